@@ -73,3 +73,20 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     makefile = (ROOT / "Makefile").read_text()
     for target in ("reports", "test", "lab", "help"):
         assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_papermill_sees_every_parameter(path):
+    """papermill skips parameter lines it cannot parse (e.g. a '=' in the comment): catch that."""
+    import papermill
+
+    nb = json.loads(path.read_text())
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    names = [
+        line.split(":")[0].strip()
+        for line in "".join(cell["source"]).splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    inspected = papermill.inspect_notebook(str(path))
+    assert list(inspected) == names
+    assert all(p["inferred_type_name"] != "None" for p in inspected.values())

@@ -1,0 +1,186 @@
+"""Write the report notebooks in ``notebooks/`` (outputs stripped).
+
+The notebooks are generated so that their structure stays consistent (one ``parameters`` cell of
+typed, commented literals; every other code cell a single call into ``ucj_analysis.report``).
+Edit this script, run ``.venv/bin/python tools/make_notebooks.py``, and commit both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+
+COMMON = """data_dir: str = ""  # folder with your own data files (empty: embedded data) / folder data Anda
+lang: str = "id"  # report language: "id" (Bahasa Indonesia) or "en" (English)"""
+
+
+def notebook(title: str, params: str, cells: list[str]) -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "ucj",
+        "display_name": "Python (ucj)",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells.append(new_markdown_cell(title))
+    p = new_code_cell(params.strip())
+    p.metadata["tags"] = ["parameters"]
+    nb.cells.append(p)
+    for src in cells:
+        if src.startswith("md:"):
+            nb.cells.append(new_markdown_cell(src[3:].strip()))
+        else:
+            nb.cells.append(new_code_cell(src.strip()))
+    return nb
+
+
+AUDIT = notebook(
+    "**01 · Audit data** — sumber dan kualitas setiap angka / *sources and quality of every "
+    "figure*. Ubah parameter di sel berikut, lalu *Run All*.",
+    COMMON,
+    [
+        "from ucj_analysis import report\n\naudit = report.data_audit(data_dir, lang)\n"
+        'report.section("audit.title", lang)',
+        'report.section("audit.datasets", lang)',
+        "audit.datasets_table()",
+        'report.section("audit.regencies", lang)',
+        "audit.regency_table()",
+        'report.section("audit.gaps", lang)',
+        "audit.gaps_table()",
+        'report.section("audit.conflicts", lang)',
+        "audit.conflicts_table()",
+        'report.section("audit.coverage", lang)',
+        "audit.coverage_table()",
+        'report.section("audit.targets", lang)',
+        "audit.targets_table()",
+        'report.section("audit.assumptions", lang)',
+        "audit.assumptions_table()",
+        "audit.record_key_numbers()",
+    ],
+)
+
+FORECAST_PARAMS = (
+    """regency: str = "Konawe"  # regency name / nama kabupaten
+target_pct: float = 99.5  # coverage target [%]
+deadlines: list = ["2026-12", "2030-12", "2045-12"]  # deadlines [YYYY-MM]
+scenarios: list = []  # preset names and/or a scenario YAML path (empty list: all presets)
+horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
+n_draws: int = 1000  # Monte Carlo draws
+seed: int = 20251  # random seed (same seed, same numbers)
+"""
+    + COMMON
+)
+
+FORECAST = notebook(
+    "**02 · Proyeksi kabupaten** — kapan target UCJ tercapai per skenario anggaran desa / "
+    "*when each village-budget scenario reaches the UCJ target*.",
+    FORECAST_PARAMS,
+    [
+        "from ucj_analysis import report\n\n"
+        "fc = report.regency_forecast(\n    regency, target_pct=target_pct, deadlines=deadlines, "
+        "scenarios=scenarios,\n    horizon_end=horizon_end, n_draws=n_draws, seed=seed, "
+        'data_dir=data_dir, lang=lang,\n)\nreport.section("forecast.title", lang, '
+        "regency=fc.regency)",
+        "fc.headline()",
+        'report.section("forecast.inputs", lang)',
+        "fc.inputs_table()",
+        'report.section("forecast.fan", lang)',
+        "fc.fan_chart()",
+        'report.section("forecast.ttt", lang)',
+        "fc.time_to_target_table()",
+        "fc.time_to_target_chart()",
+        'report.section("forecast.cost", lang)',
+        "fc.cost_table()",
+        "fc.cost_chart()",
+        'report.section("forecast.budget", lang)',
+        "fc.budget_table()",
+        'report.section("forecast.arrears", lang)',
+        "fc.arrears_table()",
+        'report.section("forecast.method", lang)',
+        "fc.method_text()",
+        "fc.backtest_table()",
+        "fc.record_key_numbers()",
+    ],
+)
+
+BUDGET_PARAMS = (
+    """regency: str = "Konawe"  # regency name / nama kabupaten
+target_pct: float = 99.5  # coverage target [%]
+deadline: str = "2030-12"  # deadline for coverage gains and cost per point [YYYY-MM]
+scenarios: list = []  # preset names and/or a scenario YAML path (empty list: all presets)
+horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
+n_draws: int = 500  # Monte Carlo draws per budget level
+seed: int = 20251  # random seed (same seed, same numbers)
+"""
+    + COMMON
+)
+
+BUDGET = notebook(
+    "**03 · Skenario anggaran** — kurva anggaran, biaya per poin cakupan, sensitivitas / "
+    "*budget curve, cost per coverage point, sensitivity*.",
+    BUDGET_PARAMS,
+    [
+        "from ucj_analysis import report\n\n"
+        "study = report.budget_study(\n    regency, target_pct=target_pct, deadline=deadline, "
+        "scenarios=scenarios,\n    horizon_end=horizon_end, n_draws=n_draws, seed=seed, "
+        'data_dir=data_dir, lang=lang,\n)\nreport.section("budget.title", lang, '
+        "regency=study.forecast.regency)",
+        "study.forecast.headline()",
+        'report.section("budget.curve", lang)',
+        "study.budget_curve_chart()",
+        "study.budget_curve_table()",
+        'report.section("budget.levers", lang)',
+        "study.levers_table()",
+        'report.section("budget.tornado", lang)',
+        "study.tornado_chart()",
+        "study.record_key_numbers()",
+    ],
+)
+
+PORTFOLIO_PARAMS = (
+    """scenario: str = "add_10"  # scenario compared across regencies (preset name)
+target_pct: float = 99.5  # coverage target [%]
+deadline: str = "2030-12"  # deadline for probabilities and budgets [YYYY-MM]
+horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
+n_draws: int = 500  # Monte Carlo draws
+seed: int = 20251  # random seed (same seed, same numbers)
+"""
+    + COMMON
+)
+
+PORTFOLIO = notebook(
+    "**04 · Portofolio** — semua kabupaten berdampingan / *all regencies side by side*.",
+    PORTFOLIO_PARAMS,
+    [
+        "from ucj_analysis import report\n\n"
+        "pf = report.portfolio(\n    scenario=scenario, target_pct=target_pct, deadline=deadline, "
+        "horizon_end=horizon_end,\n    n_draws=n_draws, seed=seed, data_dir=data_dir, lang=lang,\n)\n"
+        'report.section("portfolio.title", lang)',
+        'report.section("portfolio.ranking", lang)',
+        "pf.ranking_table()",
+        'report.section("portfolio.chart", lang)',
+        "pf.chart()",
+        "pf.record_key_numbers()",
+    ],
+)
+
+
+def main() -> None:
+    out = ROOT / "notebooks"
+    out.mkdir(exist_ok=True)
+    for name, nb in {
+        "01_data_audit": AUDIT,
+        "02_regency_forecast": FORECAST,
+        "03_budget_scenarios": BUDGET,
+        "04_portfolio": PORTFOLIO,
+    }.items():
+        nbformat.validate(nb)
+        nbformat.write(nb, out / f"{name}.ipynb")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1018 @@
+"""Indonesian / English number, money and date formatting, user-facing labels, tick formatters.
+
+Every user-facing string of the toolkit goes through this module so that reports are in Bahasa
+Indonesia by default (``lang="id"``) and in English with ``lang="en"``.
+
+Conventions
+-----------
+- Indonesian: thousands separator ``.``, decimal comma ``,``, ``"Rp 10,4 miliar"``, ``"34,8 %"``.
+- English: thousands separator ``,``, decimal point ``.``, ``"IDR 10.4 billion"``, ``"34.8%"``.
+- Missing values (``None``, ``NaN``, ``NaT``, ``pd.NA``) are shown as an em dash ``"—"``.
+- Rounding is half-up on the decimal value as written (``34.85`` → ``"34,9 %"``), not banker's
+  rounding.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+from collections.abc import Callable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import numpy as np
+import pandas as pd
+from matplotlib import dates as mdates
+from matplotlib import ticker as mticker
+
+__all__ = [
+    "SUPPORTED_LANGS",
+    "MISSING",
+    "LABELS",
+    "MONTHS",
+    "MONTHS_SHORT",
+    "check_lang",
+    "format_rp",
+    "format_number",
+    "format_pct",
+    "format_month",
+    "format_date",
+    "t",
+    "translate_value",
+    "format_table",
+    "TABLE_FORMATS",
+    "pct_formatter",
+    "rp_formatter",
+    "month_axis",
+    "RpFormatter",
+    "PctFormatter",
+    "MonthFormatter",
+]
+
+SUPPORTED_LANGS: tuple[str, ...] = ("id", "en")
+MISSING = "—"
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+MONTHS_SHORT: dict[str, tuple[str, ...]] = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+_SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+_CURRENCY = {"id": "Rp", "en": "IDR"}
+
+# canonical unit -> (scale [Rp], Indonesian word, English word)
+_RP_UNITS: dict[str, tuple[float, str, str]] = {
+    "trillion": (1e12, "triliun", "trillion"),
+    "billion": (1e9, "miliar", "billion"),
+    "million": (1e6, "juta", "million"),
+    "thousand": (1e3, "ribu", "thousand"),
+    "full": (1.0, "", ""),
+}
+_RP_UNIT_ALIASES = {
+    "auto": "auto",
+    "full": "full",
+    "unit": "full",
+    "rp": "full",
+    "thousand": "thousand",
+    "ribu": "thousand",
+    "million": "million",
+    "juta": "million",
+    "billion": "billion",
+    "miliar": "billion",
+    "milyar": "billion",
+    "trillion": "trillion",
+    "triliun": "trillion",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# validation and low-level helpers
+# --------------------------------------------------------------------------------------------
+def check_lang(lang: str) -> str:
+    """Validate a language code.
+
+    Parameters
+    ----------
+    lang : str
+        ``"id"`` (Bahasa Indonesia) or ``"en"`` (English); case and surrounding spaces ignored.
+
+    Returns
+    -------
+    str
+        The normalised code.
+
+    Raises
+    ------
+    ValueError
+        If the code is not supported; the message names the bad value and the valid ones.
+    """
+    if isinstance(lang, str) and lang.strip().lower() in SUPPORTED_LANGS:
+        return lang.strip().lower()
+    raise ValueError(
+        f"Unsupported language {lang!r}: use one of {', '.join(map(repr, SUPPORTED_LANGS))} "
+        f"(bahasa tidak didukung: {lang!r})"
+    )
+
+
+def _is_missing(x: object) -> bool:
+    """True for None, NaN, NaT and pd.NA (scalars only)."""
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        res = pd.isna(x)
+    except (TypeError, ValueError):
+        return False
+    return bool(res) if np.ndim(res) == 0 else False
+
+
+def _to_decimal(x: object) -> Decimal:
+    """Exact-as-written decimal of a number (float via its shortest repr)."""
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, bool | np.bool_):
+        raise TypeError(f"expected a number, got a boolean {x!r}")
+    if isinstance(x, int | np.integer):
+        return Decimal(int(x))
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"expected a number, got {x!r}") from exc
+    if math.isinf(f):
+        raise ValueError(f"cannot format an infinite value {x!r}")
+    try:
+        return Decimal(repr(f))
+    except InvalidOperation as exc:  # pragma: no cover - repr of a finite float is always valid
+        raise ValueError(f"cannot format {x!r}") from exc
+
+
+def _round(d: Decimal, decimals: int) -> Decimal:
+    return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _group(digits: str, sep: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return sep.join(parts)
+
+
+def _fmt_decimal(d: Decimal, decimals: int, lang: str, *, signed: bool = False) -> str:
+    """Format a decimal with grouping; ``-`` for negatives, ``+`` if ``signed`` and positive."""
+    thousands, point = _SEPARATORS[lang]
+    q = _round(d, decimals)
+    if q == 0:
+        q = abs(q)  # no "-0"
+    sign = "-" if q < 0 else ("+" if signed and q > 0 else "")
+    text = f"{abs(q):f}"
+    int_part, _, frac_part = text.partition(".")
+    out = _group(int_part, thousands)
+    if decimals > 0:
+        out += point + frac_part.ljust(decimals, "0")[:decimals]
+    return sign + out
+
+
+def _trim_zeros(text: str, lang: str) -> str:
+    point = _SEPARATORS[lang][1]
+    if point in text:
+        text = text.rstrip("0").rstrip(point)
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# numbers, money, percentages
+# --------------------------------------------------------------------------------------------
+def format_number(
+    x: object, lang: str = "id", decimals: int = 0, *, signed: bool = False, trim: bool = False
+) -> str:
+    """Format a number with the language's separators.
+
+    Parameters
+    ----------
+    x : number
+        Value to format; missing values give ``"—"``.
+    lang : {"id", "en"}
+        Language.
+    decimals : int
+        Digits after the decimal separator (half-up rounding).
+    signed : bool
+        Prefix positive values with ``+`` (for changes).
+    trim : bool
+        Drop trailing zeros of the fraction (``"2,50"`` → ``"2,5"``).
+
+    Returns
+    -------
+    str
+        ``79388`` → ``"79.388"`` (id) / ``"79,388"`` (en).
+    """
+    lang = check_lang(lang)
+    if _is_missing(x):
+        return MISSING
+    text = _fmt_decimal(_to_decimal(x), int(decimals), lang, signed=signed)
+    return _trim_zeros(text, lang) if trim else text
+
+
+def format_pct(
+    x: object, lang: str = "id", decimals: int = 1, *, signed: bool = False, trim: bool = False
+) -> str:
+    """Format a percentage given in percent (0-100).
+
+    Parameters
+    ----------
+    x : number
+        Percentage [%] (``34.81``, not ``0.3481``); missing values give ``"—"``.
+    lang : {"id", "en"}
+        Language.
+    decimals : int
+        Digits after the decimal separator.
+    signed : bool
+        Prefix positive values with ``+``.
+    trim : bool
+        Drop trailing zeros of the fraction.
+
+    Returns
+    -------
+    str
+        ``"34,8 %"`` (id, with a space as in Indonesian usage) / ``"34.8%"`` (en).
+    """
+    lang = check_lang(lang)
+    if _is_missing(x):
+        return MISSING
+    num = format_number(x, lang, decimals, signed=signed, trim=trim)
+    return f"{num} %" if lang == "id" else f"{num}%"
+
+
+def _resolve_rp_unit(unit: str) -> str:
+    key = str(unit).strip().lower()
+    if key not in _RP_UNIT_ALIASES:
+        raise ValueError(
+            f"Unknown rupiah unit {unit!r}: use one of "
+            f"{', '.join(repr(k) for k in _RP_UNIT_ALIASES)}"
+        )
+    return _RP_UNIT_ALIASES[key]
+
+
+def format_rp(
+    x: object,
+    lang: str = "id",
+    unit: str = "auto",
+    decimals: int | None = None,
+    *,
+    trim: bool = False,
+    signed: bool = False,
+) -> str:
+    """Format an amount of money in rupiah.
+
+    Parameters
+    ----------
+    x : number
+        Amount [Rp]; missing values give ``"—"``.
+    lang : {"id", "en"}
+        Language: ``"Rp … juta/miliar/triliun"`` or ``"IDR … million/billion/trillion"``.
+    unit : str
+        ``"auto"`` (largest of trillion/billion/million that gives at least 1 after rounding,
+        otherwise the full amount), ``"full"`` (all digits), or a fixed unit: ``"thousand"``,
+        ``"million"``, ``"billion"``, ``"trillion"`` (Indonesian names ``ribu``, ``juta``,
+        ``miliar``, ``triliun`` accepted).
+    decimals : int, optional
+        Digits after the separator; default 1 for scaled units and 0 for full amounts.
+    trim : bool
+        Drop trailing zeros (``"Rp 5,0 miliar"`` → ``"Rp 5 miliar"``).
+    signed : bool
+        Prefix positive values with ``+``.
+
+    Returns
+    -------
+    str
+        e.g. ``"Rp 10,4 miliar"``, ``"Rp 201.600"``, ``"-Rp 616,3 juta"``,
+        ``"IDR 10.4 billion"``, ``"IDR 201,600"``.
+    """
+    lang = check_lang(lang)
+    canon = _resolve_rp_unit(unit)
+    if _is_missing(x):
+        return MISSING
+    d = _to_decimal(x)
+    if canon == "auto":
+        canon = "full"
+        for name in ("trillion", "billion", "million"):
+            scale = Decimal(int(_RP_UNITS[name][0]))
+            dec = 1 if decimals is None else decimals
+            if _round(abs(d) / scale, dec) >= 1:
+                canon = name
+                break
+    scale_f, word_id, word_en = _RP_UNITS[canon]
+    if decimals is None:
+        decimals = 0 if canon == "full" else 1
+    scaled = d / Decimal(int(scale_f))
+    num = _fmt_decimal(scaled, decimals, lang)
+    if trim:
+        num = _trim_zeros(num, lang)
+    negative = num.startswith("-")
+    num = num.lstrip("-")
+    sign = "-" if negative else ("+" if signed and _round(scaled, decimals) > 0 else "")
+    word = word_id if lang == "id" else word_en
+    body = f"{_CURRENCY[lang]} {num}" + (f" {word}" if word else "")
+    return sign + body
+
+
+# --------------------------------------------------------------------------------------------
+# months and dates
+# --------------------------------------------------------------------------------------------
+def _year_month_day(p: object) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of a Period / Timestamp / date / ISO string, None if missing."""
+    if _is_missing(p):
+        return None
+    if isinstance(p, pd.Period):
+        if p.freqstr.upper().startswith("D"):
+            return p.year, p.month, p.day
+        return p.year, p.month, None
+    if isinstance(p, str):
+        text = p.strip()
+        if not text:
+            return None
+        try:
+            per = pd.Period(text, freq="M") if len(text) <= 7 else None
+        except (ValueError, TypeError):
+            per = None
+        if per is not None:
+            return per.year, per.month, None
+        try:
+            ts = pd.Timestamp(text)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"cannot read a month or date from {p!r}") from exc
+        return ts.year, ts.month, ts.day
+    if isinstance(p, np.datetime64 | _dt.date | _dt.datetime | pd.Timestamp):
+        ts = pd.Timestamp(p)
+        return ts.year, ts.month, ts.day
+    raise TypeError(f"expected a Period, Timestamp, date or 'YYYY-MM' string, got {p!r}")
+
+
+def format_month(p: object, lang: str = "id", short: bool = False) -> str:
+    """Name a month.
+
+    Parameters
+    ----------
+    p : pandas.Period, pandas.Timestamp, datetime.date, numpy.datetime64 or str
+        The month (``"2030-12"``, ``"2030-12-31"``, ``Period("2030-12", "M")`` …);
+        ``None``/``NaT`` give ``"—"``.
+    lang : {"id", "en"}
+        Language.
+    short : bool
+        Three-letter month (``"Des 2030"`` / ``"Dec 2030"``).
+
+    Returns
+    -------
+    str
+        ``"Desember 2030"`` (id) / ``"December 2030"`` (en).
+    """
+    lang = check_lang(lang)
+    ymd = _year_month_day(p)
+    if ymd is None:
+        return MISSING
+    year, month, _ = ymd
+    names = MONTHS_SHORT[lang] if short else MONTHS[lang]
+    return f"{names[month - 1]} {year}"
+
+
+def format_date(d: object, lang: str = "id", short: bool = False) -> str:
+    """Name a day.
+
+    Parameters
+    ----------
+    d : pandas.Timestamp, datetime.date, numpy.datetime64, daily Period or ISO string
+        The date; a monthly value (``Period[M]``, ``"2030-12"``) is shown as its month.
+        Missing values give ``"—"``.
+    lang : {"id", "en"}
+        Language.
+    short : bool
+        Three-letter month.
+
+    Returns
+    -------
+    str
+        ``"30 April 2025"`` in both languages (day-month-year order, as used in Indonesia and
+        in international English); ``"30 Apr 2025"`` with ``short=True``.
+    """
+    lang = check_lang(lang)
+    ymd = _year_month_day(d)
+    if ymd is None:
+        return MISSING
+    year, month, day = ymd
+    if day is None:
+        return format_month(d, lang, short=short)
+    names = MONTHS_SHORT[lang] if short else MONTHS[lang]
+    return f"{day} {names[month - 1]} {year}"
+
+
+# --------------------------------------------------------------------------------------------
+# labels
+# --------------------------------------------------------------------------------------------
+LABELS: dict[str, dict[str, str]] = {
+    # quality flags (data provenance)
+    "quality.observed": {"id": "teramati", "en": "observed"},
+    "quality.derived": {"id": "turunan", "en": "derived"},
+    "quality.assumed": {"id": "asumsi", "en": "assumed"},
+    # trend method
+    "method.own_trend": {"id": "tren sendiri", "en": "own trend"},
+    "method.borrowed_growth": {
+        "id": "pertumbuhan pinjaman (pooled)",
+        "en": "borrowed growth (pooled)",
+    },
+    # time-to-target status
+    "status.reached": {"id": "tercapai", "en": "reached"},
+    "status.not_reached": {"id": "tidak tercapai", "en": "not reached"},
+    "not_reached_by": {"id": "tidak tercapai sebelum {month}", "en": "not reached by {month}"},
+    "reached_by": {"id": "tercapai {month}", "en": "reached {month}"},
+    # budget solver
+    "feasible.True": {"id": "ya", "en": "yes"},
+    "feasible.False": {"id": "tidak", "en": "no"},
+    "yes": {"id": "ya", "en": "yes"},
+    "no": {"id": "tidak", "en": "no"},
+    "no_data": {"id": "belum ada data", "en": "no data"},
+    # generic words
+    "regency": {"id": "Kabupaten", "en": "Regency"},
+    "scenario": {"id": "Skenario", "en": "Scenario"},
+    "median": {"id": "Median", "en": "Median"},
+    "band_p10_p90": {
+        "id": "Rentang P10–P90 (80 % simulasi)",
+        "en": "P10–P90 range (80% of simulations)",
+    },
+    "whisker_p10_p90": {"id": "P10–P90", "en": "P10–P90"},
+    "target_line": {"id": "Target {pct}", "en": "Target {pct}"},
+    "deadline_line": {"id": "Tenggat {month}", "en": "Deadline {month}"},
+    "horizon_line": {"id": "Akhir simulasi ({month})", "en": "End of simulation ({month})"},
+    "observed_points": {"id": "Data teramati", "en": "Observed data"},
+    "derived_points": {"id": "Data turunan", "en": "Derived data"},
+    "assumed_points": {"id": "Data asumsi", "en": "Assumed data"},
+    "sooner": {"id": "lebih cepat", "en": "sooner"},
+    "later": {"id": "lebih lambat", "en": "later"},
+    "months_unit": {"id": "bulan", "en": "months"},
+    "per_year": {"id": "per tahun", "en": "per year"},
+    "per_village": {"id": "per desa", "en": "per village"},
+    "all_regencies": {"id": "Semua kabupaten", "en": "All regencies"},
+    "chance_reached": {"id": "peluang tercapai {pct}", "en": "chance reached {pct}"},
+    # axis labels (units in brackets)
+    "axis.coverage_pct": {
+        "id": "Cakupan peserta aktif (%)",
+        "en": "Active participant coverage (%)",
+    },
+    "axis.month": {"id": "Bulan", "en": "Month"},
+    "axis.year": {"id": "Tahun", "en": "Year"},
+    "axis.month_reached": {
+        "id": "Bulan target tercapai",
+        "en": "Month the target is reached",
+    },
+    "axis.budget_rp_per_year": {"id": "Anggaran per tahun (Rp)", "en": "Budget per year (IDR)"},
+    "axis.budget_rp_per_village": {
+        "id": "Anggaran per desa per tahun (Rp)",
+        "en": "Budget per village per year (IDR)",
+    },
+    "axis.cost_rp_per_year": {
+        "id": "Biaya iuran per tahun (Rp)",
+        "en": "Contribution cost per year (IDR)",
+    },
+    "axis.cost_rp_per_village": {
+        "id": "Biaya iuran per desa per tahun (Rp)",
+        "en": "Contribution cost per village per year (IDR)",
+    },
+    "axis.delta_months": {
+        "id": "Perubahan waktu mencapai target dibanding dasar (bulan)",
+        "en": "Change in time to target vs base (months)",
+    },
+    "axis.current_coverage_pct": {"id": "Cakupan saat ini (%)", "en": "Current coverage (%)"},
+    # chart titles
+    "title.fan_chart": {
+        "id": "Proyeksi cakupan UCJ — {regency}",
+        "en": "UCJ coverage projection — {regency}",
+    },
+    "title.time_to_target": {
+        "id": "Kapan target {pct} tercapai?",
+        "en": "When is the {pct} target reached?",
+    },
+    "title.time_to_target_regency": {
+        "id": "Kapan target {pct} tercapai? — {regency}",
+        "en": "When is the {pct} target reached? — {regency}",
+    },
+    "title.budget_curve": {
+        "id": "Anggaran per tahun dan waktu mencapai target",
+        "en": "Budget per year and time to target",
+    },
+    "title.budget_curve_regency": {
+        "id": "Anggaran per tahun dan waktu mencapai target — {regency}",
+        "en": "Budget per year and time to target — {regency}",
+    },
+    "title.tornado": {
+        "id": "Asumsi mana yang paling menggeser waktu tercapai?",
+        "en": "Which assumptions shift the time to target most?",
+    },
+    "title.tornado_regency": {
+        "id": "Asumsi mana yang paling menggeser waktu tercapai? — {regency}",
+        "en": "Which assumptions shift the time to target most? — {regency}",
+    },
+    "title.portfolio": {
+        "id": "Perbandingan kabupaten menuju UCJ {pct}",
+        "en": "Regencies compared on the way to {pct} UCJ",
+    },
+    "title.portfolio_current": {
+        "id": "Cakupan saat ini",
+        "en": "Current coverage",
+    },
+    "title.portfolio_ttt": {
+        "id": "Perkiraan tahun target tercapai (median)",
+        "en": "Expected year the target is reached (median)",
+    },
+    "title.cost_chart": {
+        "id": "Biaya iuran yang dibiayai anggaran per tahun",
+        "en": "Budget-funded contribution cost per year",
+    },
+    "title.cost_chart_regency": {
+        "id": "Biaya iuran yang dibiayai anggaran per tahun — {regency}",
+        "en": "Budget-funded contribution cost per year — {regency}",
+    },
+    "note.base": {"id": "Dasar: {value}", "en": "Base: {value}"},
+    "note.fan_chart": {
+        "id": "Garis: median simulasi; area: 80 % simulasi berada di antara P10 dan P90.",
+        "en": "Line: simulation median; shaded: 80% of simulations lie between P10 and P90.",
+    },
+    "note.budget_min": {
+        "id": "Median tercapai sebelum tenggat mulai {budget} per tahun",
+        "en": "Median reaches the target by the deadline from {budget} per year",
+    },
+    "note.budget_none": {
+        "id": "Tidak ada anggaran dalam kisaran ini yang mencapai target sebelum tenggat (median)",
+        "en": "No budget in this range reaches the target by the deadline (median)",
+    },
+    "note.median_not_reached": {
+        "id": "median tidak tercapai sebelum {month}",
+        "en": "median not reached by {month}",
+    },
+    "note.p90_beyond": {
+        "id": "P90 setelah {month}",
+        "en": "P90 after {month}",
+    },
+    "note.quality_hatched": {
+        "id": "Arsiran = angka asumsi/turunan, bukan data teramati",
+        "en": "Hatched = assumed/derived figure, not observed data",
+    },
+    # table columns (engine, solver, loaders)
+    "col.regency": {"id": "Kabupaten", "en": "Regency"},
+    "col.province": {"id": "Provinsi", "en": "Province"},
+    "col.scenario": {"id": "Skenario", "en": "Scenario"},
+    "col.scenario_label": {"id": "Skenario", "en": "Scenario"},
+    "col.target": {"id": "Target", "en": "Target"},
+    "col.target_pct": {"id": "Target (%)", "en": "Target (%)"},
+    "col.median_month": {"id": "Bulan tercapai (median)", "en": "Month reached (median)"},
+    "col.p10_month": {"id": "Paling cepat (P10)", "en": "Earliest (P10)"},
+    "col.p90_month": {"id": "Paling lambat (P90)", "en": "Latest (P90)"},
+    "col.reached_share": {
+        "id": "Peluang tercapai dalam horizon",
+        "en": "Chance reached within horizon",
+    },
+    "col.status": {"id": "Status", "en": "Status"},
+    "col.deadline": {"id": "Tenggat", "en": "Deadline"},
+    "col.probability": {"id": "Peluang tercapai", "en": "Probability reached"},
+    "col.year": {"id": "Tahun", "en": "Year"},
+    "col.month": {"id": "Bulan", "en": "Month"},
+    "col.persons_funded_p50": {
+        "id": "Pekerja dibiayai (median)",
+        "en": "Workers funded (median)",
+    },
+    "col.cost_rp_p50": {"id": "Biaya per tahun (median)", "en": "Cost per year (median)"},
+    "col.cost_rp_per_village_p50": {
+        "id": "Biaya per desa per tahun (median)",
+        "en": "Cost per village per year (median)",
+    },
+    "col.feasible": {"id": "Dapat dicapai", "en": "Feasible"},
+    "col.budget_rp_per_year": {"id": "Anggaran per tahun", "en": "Budget per year"},
+    "col.budget_rp_per_village": {
+        "id": "Anggaran per desa per tahun",
+        "en": "Budget per village per year",
+    },
+    "col.pct_of_dd": {"id": "% dari Dana Desa", "en": "% of Dana Desa"},
+    "col.pct_of_add": {"id": "% dari ADD", "en": "% of ADD"},
+    "col.reason": {"id": "Keterangan", "en": "Reason"},
+    "col.current_coverage_pct": {"id": "Cakupan saat ini", "en": "Current coverage"},
+    "col.coverage_pct": {"id": "Cakupan", "en": "Coverage"},
+    "col.workforce": {"id": "Angkatan kerja", "en": "Workforce"},
+    "col.active": {"id": "Peserta aktif", "en": "Active participants"},
+    "col.registered": {"id": "Peserta terdaftar", "en": "Registered participants"},
+    "col.funded": {"id": "Peserta dibiayai anggaran", "en": "Budget-funded participants"},
+    "col.date": {"id": "Tanggal", "en": "Date"},
+    "col.segment": {"id": "Segmen", "en": "Segment"},
+    "col.level": {"id": "Tingkat", "en": "Level"},
+    "col.fund": {"id": "Dana", "en": "Fund"},
+    "col.amount_rp": {"id": "Jumlah (Rp)", "en": "Amount (IDR)"},
+    "col.n_desa": {"id": "Jumlah desa", "en": "Villages"},
+    "col.n_kelurahan": {"id": "Jumlah kelurahan", "en": "Urban wards (kelurahan)"},
+    "col.n_kecamatan": {"id": "Jumlah kecamatan", "en": "Districts (kecamatan)"},
+    "col.population": {"id": "Penduduk", "en": "Population"},
+    "col.plan": {"id": "Dokumen rencana", "en": "Plan"},
+    "col.parameter": {"id": "Parameter", "en": "Parameter"},
+    "col.label": {"id": "Asumsi", "en": "Assumption"},
+    "col.low_value": {"id": "Nilai rendah", "en": "Low value"},
+    "col.high_value": {"id": "Nilai tinggi", "en": "High value"},
+    "col.months_low": {"id": "Bulan ke target (nilai rendah)", "en": "Months to target (low)"},
+    "col.months_high": {"id": "Bulan ke target (nilai tinggi)", "en": "Months to target (high)"},
+    "col.base_months": {"id": "Bulan ke target (dasar)", "en": "Months to target (base)"},
+    "col.name": {"id": "Masukan", "en": "Input"},
+    "col.value": {"id": "Nilai", "en": "Value"},
+    "col.unit": {"id": "Satuan", "en": "Unit"},
+    "col.source": {"id": "Sumber", "en": "Source"},
+    "col.quality": {"id": "Kualitas data", "en": "Data quality"},
+    "col.note": {"id": "Catatan", "en": "Note"},
+    "col.method": {"id": "Metode tren", "en": "Trend method"},
+    "col.model_name": {"id": "Model", "en": "Model"},
+    "col.dataset": {"id": "Data", "en": "Dataset"},
+    "col.file": {"id": "Berkas", "en": "File"},
+    "col.title": {"id": "Judul", "en": "Title"},
+    "col.sources": {"id": "Sumber", "en": "Sources"},
+    "col.n_rows": {"id": "Jumlah baris", "en": "Rows"},
+    "col.n_observed": {"id": "Teramati", "en": "Observed"},
+    "col.n_derived": {"id": "Turunan", "en": "Derived"},
+    "col.n_assumed": {"id": "Asumsi", "en": "Assumed"},
+    "col.rate_rp_per_month": {"id": "Iuran per bulan", "en": "Contribution per month"},
+    "col.scheme": {"id": "Program", "en": "Scheme"},
+    "col.payer": {"id": "Pembayar", "en": "Payer"},
+}
+
+
+def t(key: str, lang: str = "id", **kwargs: object) -> str:
+    """Look up a user-facing label.
+
+    Parameters
+    ----------
+    key : str
+        Label key, e.g. ``"axis.coverage_pct"``, ``"quality.assumed"``, ``"not_reached_by"``.
+    lang : {"id", "en"}
+        Language.
+    **kwargs
+        Values for ``{placeholders}`` in the label
+        (``t("not_reached_by", "id", month="Des 2045")``). Without keyword arguments the label
+        is returned unformatted (placeholders kept).
+
+    Returns
+    -------
+    str
+        The label.
+
+    Raises
+    ------
+    KeyError
+        Unknown key, or key without a text in ``lang``; the message names both and suggests
+        close keys.
+    ValueError
+        Unsupported language.
+    """
+    lang = check_lang(lang)
+    entry = LABELS.get(key)
+    if entry is None:
+        close = difflib.get_close_matches(str(key), LABELS.keys(), n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise KeyError(f"No label for key {key!r} in language {lang!r}{hint}")
+    if lang not in entry:
+        raise KeyError(f"Label {key!r} has no text in language {lang!r}")
+    text = entry[lang]
+    if kwargs:
+        try:
+            text = text.format(**kwargs)
+        except KeyError as exc:
+            raise KeyError(
+                f"Label {key!r} ({lang!r}) needs placeholder {exc.args[0]!r}: {entry[lang]!r}"
+            ) from None
+    return text
+
+
+def translate_value(kind: str, value: object, lang: str = "id") -> str:
+    """Translate a categorical value (quality flag, status, trend method, feasibility).
+
+    Parameters
+    ----------
+    kind : {"quality", "status", "method", "feasible"}
+        Label family.
+    value : object
+        Raw value as produced by loaders/models (``"assumed"``, ``"not_reached"``,
+        ``"own trend"``, ``True`` …). Missing values give ``"—"``.
+    lang : {"id", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+        Translated value; an unknown value is returned unchanged (as text) so that user
+        categories still show.
+    """
+    lang = check_lang(lang)
+    if _is_missing(value):
+        return MISSING
+    if kind == "feasible":
+        raw = str(bool(value))
+    else:
+        raw = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    key = f"{kind}.{raw}"
+    return t(key, lang) if key in LABELS else str(value)
+
+
+# --------------------------------------------------------------------------------------------
+# tables
+# --------------------------------------------------------------------------------------------
+def _kind_fn(kind: str | Callable[[object], str], lang: str) -> Callable[[object], str]:
+    if callable(kind):
+        return lambda v: MISSING if _is_missing(v) else str(kind(v))
+    name, _, arg = str(kind).partition(":")
+    dec = int(arg) if arg else None
+    if name in ("quality", "status", "method", "feasible"):
+        return lambda v: translate_value(name, v, lang)
+    makers: dict[str, Callable[[object], str]] = {
+        "rp": lambda v: format_rp(v, lang, decimals=dec),
+        "rp_full": lambda v: format_rp(v, lang, unit="full", decimals=dec),
+        "number": lambda v: format_number(v, lang, 0 if dec is None else dec),
+        "pct": lambda v: format_pct(v, lang, 1 if dec is None else dec),
+        "share": lambda v: (
+            MISSING
+            if _is_missing(v)
+            else format_pct(float(v) * 100.0, lang, 1 if dec is None else dec)
+        ),
+        "month": lambda v: format_month(v, lang),
+        "month_short": lambda v: format_month(v, lang, short=True),
+        "date": lambda v: format_date(v, lang),
+        "bool": lambda v: MISSING if _is_missing(v) else t("yes" if bool(v) else "no", lang),
+        "text": lambda v: MISSING if _is_missing(v) else str(v),
+    }
+    if name not in makers:
+        valid = sorted(TABLE_FORMATS)
+        raise ValueError(
+            f"Unknown table format {kind!r}: use one of {', '.join(valid)} "
+            "(optionally with ':<decimals>', e.g. 'pct:2') or a callable"
+        )
+    return makers[name]
+
+
+TABLE_FORMATS: frozenset[str] = frozenset(
+    {
+        "rp",
+        "rp_full",
+        "number",
+        "pct",
+        "share",
+        "month",
+        "month_short",
+        "date",
+        "bool",
+        "text",
+        "quality",
+        "status",
+        "method",
+        "feasible",
+    }
+)
+
+
+def format_table(
+    df: pd.DataFrame,
+    lang: str = "id",
+    formats: Mapping[str, str | Callable[[object], str]] | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    translate_headers: bool = True,
+) -> pd.DataFrame:
+    """Display copy of a frame: formatted strings and translated column headers.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Frame to show; not modified.
+    lang : {"id", "en"}
+        Language.
+    formats : mapping of column -> kind, optional
+        ``kind`` is one of ``"rp"`` (auto unit), ``"rp_full"``, ``"number"``, ``"pct"``
+        (values in %), ``"share"`` (proportion 0-1 shown in %), ``"month"``, ``"month_short"``,
+        ``"date"``, ``"bool"``, ``"text"``, ``"quality"``, ``"status"``, ``"method"``,
+        ``"feasible"``; numeric kinds accept ``":<decimals>"`` (``"pct:2"``). A callable
+        ``value -> str`` is also accepted. Columns without a format keep their values, with
+        missing values shown as ``"—"``.
+    headers : mapping of column -> header, optional
+        Explicit headers; take precedence over the built-in ``col.<name>`` labels.
+    translate_headers : bool
+        Replace column names by ``t("col.<name>", lang)`` where such a label exists.
+
+    Returns
+    -------
+    pandas.DataFrame
+        New frame of ``object`` columns, same index.
+
+    Raises
+    ------
+    KeyError
+        A column named in ``formats`` is not in ``df``.
+    ValueError
+        Unknown format kind or language.
+    """
+    lang = check_lang(lang)
+    formats = dict(formats or {})
+    missing = [c for c in formats if c not in df.columns]
+    if missing:
+        raise KeyError(
+            f"format_table: column(s) {missing} not in frame; columns are {list(df.columns)}"
+        )
+    out = pd.DataFrame(index=df.index)
+    for col in df.columns:
+        if col in formats:
+            fn = _kind_fn(formats[col], lang)
+        else:
+            fn = _kind_fn("text", lang) if df[col].isna().any() else (lambda v: v)
+        out[col] = pd.Series([fn(v) for v in df[col]], index=df.index, dtype=object)
+    rename: dict[str, str] = {}
+    for col in df.columns:
+        if headers and col in headers:
+            rename[col] = headers[col]
+        elif translate_headers and f"col.{col}" in LABELS:
+            rename[col] = t(f"col.{col}", lang)
+    return out.rename(columns=rename)
+
+
+# --------------------------------------------------------------------------------------------
+# matplotlib tick formatters
+# --------------------------------------------------------------------------------------------
+def _needed_decimals(values: list[float], max_decimals: int = 2) -> int:
+    """Fewest decimals (0..max) that show every value exactly (to 1e-9 relative)."""
+    finite = [v for v in values if math.isfinite(v)]
+    for dec in range(max_decimals + 1):
+        if all(abs(round(v, dec) - v) <= 1e-9 * max(1.0, abs(v)) for v in finite):
+            return dec
+    return max_decimals
+
+
+class PctFormatter(mticker.Formatter):
+    """Tick labels for an axis in percent: ``"40 %"`` (id) / ``"40%"`` (en).
+
+    Parameters
+    ----------
+    lang : {"id", "en"}
+        Language.
+    decimals : int, optional
+        Fixed decimals; default: the fewest that show all tick values.
+    scale : float
+        Multiply data values by this before formatting (``100`` for proportions 0-1).
+    """
+
+    def __init__(self, lang: str = "id", decimals: int | None = None, scale: float = 1.0):
+        self.lang = check_lang(lang)
+        self.decimals = decimals
+        self.scale = float(scale)
+        self._auto_dec = 0
+
+    def set_locs(self, locs):  # noqa: D102
+        super().set_locs(locs)
+        self._auto_dec = _needed_decimals([float(v) * self.scale for v in locs], 2)
+
+    def __call__(self, x, pos=None):  # noqa: D102
+        dec = self.decimals if self.decimals is not None else self._auto_dec
+        return format_pct(float(x) * self.scale, self.lang, dec)
+
+
+class RpFormatter(mticker.Formatter):
+    """Tick labels in rupiah with one unit for the whole axis (``"Rp 5 miliar"``).
+
+    The unit (juta/miliar/triliun or full) is chosen from the largest tick; decimals are the
+    fewest that show every tick value.
+
+    Parameters
+    ----------
+    lang : {"id", "en"}
+        Language.
+    unit : str
+        ``"auto"`` or a fixed unit accepted by :func:`format_rp`.
+    """
+
+    def __init__(self, lang: str = "id", unit: str = "auto"):
+        self.lang = check_lang(lang)
+        self.unit = _resolve_rp_unit(unit)
+        self._unit = "full" if self.unit == "auto" else self.unit
+        self._dec = 0
+        self._ticks: list[float] = []
+
+    def set_locs(self, locs):  # noqa: D102
+        super().set_locs(locs)
+        self._ticks = [float(v) for v in locs]
+        vals = [abs(float(v)) for v in locs if math.isfinite(float(v))]
+        if self.unit == "auto":
+            top = max(vals, default=0.0)
+            self._unit = "full"
+            for name in ("trillion", "billion", "million"):
+                if top >= _RP_UNITS[name][0]:
+                    self._unit = name
+                    break
+        scale = _RP_UNITS[self._unit][0]
+        self._dec = _needed_decimals([float(v) / scale for v in locs], 2)
+
+    def __call__(self, x, pos=None):  # noqa: D102
+        if not self._ticks:  # called outside a draw (e.g. cursor): format alone
+            return format_rp(x, self.lang, trim=True)
+        if float(x) == 0:
+            return f"{_CURRENCY[self.lang]} 0"
+        return format_rp(x, self.lang, unit=self._unit, decimals=self._dec)
+
+
+class MonthFormatter(mticker.Formatter):
+    """Date tick labels with Indonesian / English month abbreviations.
+
+    Ticks all on 1 January over a span of 3 years or more are shown as the year (``"2030"``);
+    otherwise as ``"Des 2030"`` / ``"Dec 2030"``.
+
+    Parameters
+    ----------
+    lang : {"id", "en"}
+        Language.
+    """
+
+    def __init__(self, lang: str = "id"):
+        self.lang = check_lang(lang)
+        self._years_only = False
+
+    def set_locs(self, locs):  # noqa: D102
+        super().set_locs(locs)
+        if len(locs) == 0:
+            self._years_only = False
+            return
+        dts = [mdates.num2date(float(v)) for v in locs]
+        span_years = (max(dts) - min(dts)).days / 365.25
+        self._years_only = all(d.month == 1 and d.day == 1 for d in dts) and (
+            span_years >= 3 or len(dts) == 1
+        )
+
+    def __call__(self, x, pos=None):  # noqa: D102
+        d = mdates.num2date(float(x))
+        if self._years_only:
+            return str(d.year)
+        return f"{MONTHS_SHORT[self.lang][d.month - 1]} {d.year}"
+
+
+def pct_formatter(
+    lang: str = "id", decimals: int | None = None, scale: float = 1.0
+) -> PctFormatter:
+    """Tick formatter for percentages; see :class:`PctFormatter`."""
+    return PctFormatter(lang, decimals=decimals, scale=scale)
+
+
+def rp_formatter(lang: str = "id", unit: str = "auto") -> RpFormatter:
+    """Tick formatter for rupiah amounts; see :class:`RpFormatter`."""
+    return RpFormatter(lang, unit=unit)
+
+
+def month_axis(ax, lang: str = "id", axis: str = "x", *, minticks: int = 3, maxticks: int = 8):
+    """Put a date locator and month-name formatter on a date axis.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes whose ``axis`` holds dates (datetime64 / matplotlib date numbers).
+    lang : {"id", "en"}
+        Language of month names.
+    axis : {"x", "y"}
+        Which axis.
+    minticks, maxticks : int
+        Bounds for the number of ticks (passed to ``AutoDateLocator``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The same axes.
+    """
+    lang = check_lang(lang)
+    if axis not in ("x", "y"):
+        raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    locator = mdates.AutoDateLocator(minticks=minticks, maxticks=maxticks)
+    # Years in steps that read naturally (1, 2, 5, 10); never odd steps such as 3 or 4.
+    locator.intervald[mdates.YEARLY] = [1, 2, 5, 10, 20, 50, 100]
+    target.set_major_locator(locator)
+    target.set_major_formatter(MonthFormatter(lang))
+    return ax

@@ -1,0 +1,1367 @@
+"""Executed notebooks -> self-contained HTML reports, the batch index page and the summary tables.
+
+Public API (called by :mod:`ucj_analysis.runner`):
+
+- :func:`notebook_to_html` one executed notebook -> one HTML string (no code, images embedded,
+  nothing fetched from the network, header / footer / failure banner).
+- :func:`read_records` values stored by :func:`ucj_analysis.record.record` in a notebook.
+- :func:`write_index` ``index.html``, ``summary.csv`` and ``summary.xlsx`` of a batch.
+- :func:`atomic_write_text`, :func:`atomic_write_bytes` crash-safe file writes.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import io
+import json
+import os
+import re
+import tempfile
+import urllib.parse
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+
+from ucj_analysis.record import RECORD_MIMETYPE, to_jsonable
+
+__all__ = [
+    "TEMPLATE_DIR",
+    "TEMPLATE_NAME",
+    "SUMMARY_COLUMNS",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "notebook_to_html",
+    "read_records",
+    "summary_frame",
+    "write_index",
+]
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "ucj_report"
+
+#: cells whose input *and* output are dropped from reports (papermill noise, explicit removal)
+_DROP_CELL_TAGS = frozenset(
+    {"injected-parameters", "parameters", "papermill-error-cell-tag", "remove-cell", "remove_cell"}
+)
+_DROP_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_EXTERNAL_SCRIPT = re.compile(
+    r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.I | re.S
+)
+_EXTERNAL_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I | re.S)
+_CSS_IMPORT = re.compile(r"@import\s+(?:url\()?[\"']?(?:https?:)?//[^;]*;", re.I)
+
+DEFAULT_HORIZON_END = "2045-12"
+MISSING = "—"
+
+_NOTEBOOK_LABELS = {
+    "01_data_audit": {"id": "Audit data", "en": "Data audit"},
+    "02_regency_forecast": {"id": "Proyeksi per kabupaten", "en": "Regency forecast"},
+    "03_budget_scenarios": {"id": "Skenario anggaran desa", "en": "Village budget scenarios"},
+    "04_portfolio": {"id": "Perbandingan antar-kabupaten", "en": "Regency comparison"},
+}
+
+_LABELS: dict[str, dict[str, str]] = {
+    "index_title": {"id": "Laporan Proyeksi UCJ", "en": "UCJ Projection Reports"},
+    "index_subtitle": {
+        "id": "Universal Coverage Jamsostek: kapan kabupaten mencapai target cakupan, "
+        "dan berapa anggaran desa yang mempercepatnya",
+        "en": "Universal Coverage Jamsostek: when regencies reach the coverage target, "
+        "and what village budget gets them there sooner",
+    },
+    "report_kicker": {"id": "Laporan Proyeksi UCJ", "en": "UCJ Projection Report"},
+    "run_date": {"id": "Tanggal dijalankan", "en": "Run date"},
+    "created": {"id": "Dibuat", "en": "Created"},
+    "regency": {"id": "Kabupaten", "en": "Regency"},
+    "all_regencies": {"id": "Semua kabupaten", "en": "All regencies"},
+    "scenarios": {"id": "Skenario", "en": "Scenarios"},
+    "scenario": {"id": "Skenario", "en": "Scenario"},
+    "notebook": {"id": "Analisis", "en": "Analysis"},
+    "failed_title": {"id": "GAGAL / FAILED", "en": "GAGAL / FAILED"},
+    "failed_text": {
+        "id": "Analisis ini berhenti karena terjadi kesalahan. Hasil di bawah tidak lengkap "
+        "dan tidak boleh dipakai sebagai dasar keputusan.",
+        "en": "This analysis stopped because of an error. The results below are incomplete "
+        "and must not be used for decisions.",
+    },
+    "see_error": {"id": "Lihat kesalahan", "en": "See the error"},
+    "error_box_title": {
+        "id": "Kesalahan: analisis berhenti di bagian ini",
+        "en": "Error: the analysis stopped here",
+    },
+    "error_details": {
+        "id": "Detail teknis (untuk analis)",
+        "en": "Technical details (for analysts)",
+    },
+    "footer_title": {"id": "Tentang laporan ini", "en": "About this report"},
+    "parameters": {"id": "Parameter", "en": "Parameters"},
+    "no_parameters": {"id": "Tidak ada parameter.", "en": "No parameters."},
+    "datasets": {"id": "Sumber dan kualitas data", "en": "Data sources and quality"},
+    "no_datasets": {
+        "id": "Tidak ada informasi sumber data.",
+        "en": "No data source information.",
+    },
+    "dataset": {"id": "Data", "en": "Dataset"},
+    "title": {"id": "Judul", "en": "Title"},
+    "sources": {"id": "Sumber", "en": "Sources"},
+    "n_rows": {"id": "Baris", "en": "Rows"},
+    "observed": {"id": "Teramati", "en": "Observed"},
+    "derived": {"id": "Turunan", "en": "Derived"},
+    "assumed": {"id": "Asumsi", "en": "Assumed"},
+    "package": {"id": "Paket", "en": "Package"},
+    "commit": {"id": "commit git", "en": "git commit"},
+    "unknown": {"id": "tidak diketahui", "en": "unknown"},
+    "quality_title": {"id": "Bendera kualitas data", "en": "Data quality flags"},
+    "quality_intro": {
+        "id": "Setiap angka masukan membawa sumber dan satu bendera kualitas, supaya asumsi "
+        "tidak disangka fakta:",
+        "en": "Every input figure carries its source and one quality flag, so that nobody "
+        "mistakes an assumption for a fact:",
+    },
+    "observed_help": {
+        "id": "angka yang dilaporkan langsung oleh sumber resmi atau media.",
+        "en": "a figure reported directly by an official source or the press.",
+    },
+    "derived_help": {
+        "id": "hasil hitungan dari angka teramati; rumusnya dicatat.",
+        "en": "computed from observed figures; the formula is recorded.",
+    },
+    "assumed_help": {
+        "id": "asumsi yang dinyatakan; sebaiknya diganti dengan data daerah bila tersedia.",
+        "en": "a stated assumption; replace it with local data when available.",
+    },
+    "key_numbers": {"id": "Angka kunci", "en": "Key numbers"},
+    "key_numbers_intro": {
+        "id": "Median: bulan ketika separuh simulasi sudah mencapai target. Rentang P10–P90: "
+        "80 % simulasi mencapai target di antara kedua bulan ini. Peluang: bagian simulasi "
+        "yang mencapai target sebelum tenggat utama.",
+        "en": "Median: the month by which half of the simulations reach the target. "
+        "P10–P90 range: 80 % of simulations reach the target between these months. "
+        "Probability: share of simulations reaching the target before the main deadline.",
+    },
+    "no_key_numbers": {
+        "id": "Belum ada hasil proyeksi per kabupaten dalam batch ini.",
+        "en": "This batch has no regency forecast results.",
+    },
+    "current_coverage": {"id": "Cakupan saat ini", "en": "Current coverage"},
+    "target": {"id": "Target", "en": "Target"},
+    "median_time": {"id": "Waktu capai target (median)", "en": "Time to target (median)"},
+    "range_p10_p90": {"id": "Rentang P10–P90", "en": "P10–P90 range"},
+    "prob_by": {"id": "Peluang tercapai sebelum", "en": "Probability by"},
+    "prob_by_main": {
+        "id": "Peluang tercapai sebelum tenggat utama",
+        "en": "Probability by the main deadline",
+    },
+    "report": {"id": "Laporan", "en": "Report"},
+    "open_report": {"id": "Buka", "en": "Open"},
+    "all_reports": {"id": "Semua laporan", "en": "All reports"},
+    "status": {"id": "Status", "en": "Status"},
+    "status_ok": {"id": "berhasil", "en": "ok"},
+    "status_failed": {"id": "gagal", "en": "failed"},
+    "status_skipped": {"id": "dilewati", "en": "skipped"},
+    "duration": {"id": "Durasi", "en": "Duration"},
+    "notebook_file": {"id": "Notebook", "en": "Notebook"},
+    "note": {"id": "Keterangan", "en": "Note"},
+    "reports_count": {"id": "laporan", "en": "reports"},
+    "reached": {"id": "tercapai", "en": "reached"},
+    "not_reached": {"id": "tidak tercapai", "en": "not reached"},
+    "after": {"id": "setelah", "en": "after"},
+    "report_failed": {"id": "laporan gagal", "en": "report failed"},
+    "downloads": {"id": "Unduh tabel ringkasan", "en": "Download the summary table"},
+    "data_sources": {"id": "Sumber data", "en": "Data sources"},
+    "summary_sheet": {"id": "Ringkasan", "en": "Summary"},
+    "reports_sheet": {"id": "Laporan", "en": "Reports"},
+    "seconds_short": {"id": "dtk", "en": "s"},
+    "minutes_short": {"id": "mnt", "en": "min"},
+    "generated_by": {"id": "Dibuat dengan", "en": "Generated with"},
+    "error": {"id": "Kesalahan", "en": "Error"},
+    "chart": {"id": "Grafik", "en": "Chart"},
+}
+
+#: summary table columns: key -> (Indonesian header, English header)
+SUMMARY_COLUMNS: dict[str, dict[str, str]] = {
+    "regency": {"id": "Kabupaten", "en": "Regency"},
+    "scenario_label": {"id": "Skenario", "en": "Scenario"},
+    "scenario": {"id": "Kode skenario", "en": "Scenario key"},
+    "current_coverage_pct": {"id": "Cakupan saat ini [%]", "en": "Current coverage [%]"},
+    "target_pct": {"id": "Target [%]", "en": "Target [%]"},
+    "time_to_target": {"id": "Waktu capai target (median)", "en": "Time to target (median)"},
+    "median_month": {"id": "Median [bulan]", "en": "Median [month]"},
+    "p10_month": {"id": "P10 [bulan]", "en": "P10 [month]"},
+    "p90_month": {"id": "P90 [bulan]", "en": "P90 [month]"},
+    "status": {"id": "Status", "en": "Status"},
+    "main_deadline": {"id": "Tenggat utama [bulan]", "en": "Main deadline [month]"},
+    "prob_main_deadline_pct": {
+        "id": "Peluang tercapai sebelum tenggat [%]",
+        "en": "Probability by deadline [%]",
+    },
+    "report": {"id": "Laporan", "en": "Report"},
+}
+
+_PROVENANCE_COLUMNS: dict[str, dict[str, str]] = {
+    "dataset": {"id": "Data", "en": "Dataset"},
+    "title": {"id": "Judul", "en": "Title"},
+    "sources": {"id": "Sumber", "en": "Sources"},
+    "n_rows": {"id": "Baris", "en": "Rows"},
+    "n_observed": {"id": "Teramati", "en": "Observed"},
+    "n_derived": {"id": "Turunan", "en": "Derived"},
+    "n_assumed": {"id": "Asumsi", "en": "Assumed"},
+}
+
+_REPORT_COLUMNS: dict[str, dict[str, str]] = {
+    "notebook": {"id": "Analisis", "en": "Analysis"},
+    "regency": {"id": "Kabupaten", "en": "Regency"},
+    "status": {"id": "Status", "en": "Status"},
+    "seconds": {"id": "Durasi [detik]", "en": "Duration [s]"},
+    "html": {"id": "Laporan", "en": "Report"},
+    "ipynb": {"id": "Notebook", "en": "Notebook"},
+    "error": {"id": "Kesalahan", "en": "Error"},
+    "chart": {"id": "Grafik", "en": "Chart"},
+}
+
+
+# --------------------------------------------------------------------------------------------
+# small helpers
+# --------------------------------------------------------------------------------------------
+def _lang(lang: str) -> str:
+    if lang not in ("id", "en"):
+        raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
+    return lang
+
+
+def _l(key: str, lang: str) -> str:
+    return _LABELS[key][lang]
+
+
+def _e(value: Any) -> str:
+    """HTML-escape any value (None -> empty)."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def _package_version() -> str:
+    import ucj_analysis
+
+    version = getattr(ucj_analysis, "__version__", None)
+    if version:
+        return str(version)
+    try:
+        from importlib.metadata import version as _dist_version
+
+        return _dist_version("ucj-analysis")
+    except Exception:  # noqa: BLE001 - not installed as a distribution
+        return "0+unknown"
+
+
+def _format_pct(value: Any, lang: str, decimals: int = 1) -> str:
+    """Percentage [0-100] as text via :func:`ucj_analysis.i18n.format_pct`; ``—`` if missing."""
+    from ucj_analysis.i18n import format_pct
+
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    return format_pct(float(value), lang, decimals=decimals)
+
+
+def _format_month(value: Any, lang: str) -> str | None:
+    """Month (``"2031-05"``, Period, Timestamp) as ``Mei 2031`` / ``May 2031``; None if missing."""
+    from ucj_analysis.i18n import format_month
+
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return format_month(value, lang)
+
+
+def _short_month(value: Any, lang: str) -> str | None:
+    """Abbreviated month: ``Des 2045`` / ``Dec 2045``; None if missing."""
+    from ucj_analysis.i18n import format_month
+
+    if _format_month(value, lang) is None:
+        return None
+    return format_month(value, lang, short=True)
+
+
+def _not_reached_text(horizon_end: Any, lang: str) -> str:
+    """``tidak tercapai sebelum Des 2045`` / ``not reached by Dec 2045``."""
+    from ucj_analysis.i18n import t
+
+    return t("not_reached_by", lang, month=_short_month(horizon_end or DEFAULT_HORIZON_END, lang))
+
+
+def _iso_month(value: Any) -> str | None:
+    """Normalise a month-like value to ``YYYY-MM`` (None if missing)."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        m = re.match(r"^(\d{4})-(\d{1,2})", text)
+        if m:
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+        return text
+    if isinstance(value, pd.Period):
+        return value.asfreq("M").strftime("%Y-%m")
+    if isinstance(value, dt.date | pd.Timestamp):
+        return f"{value.year:04d}-{value.month:02d}"
+    return str(value)
+
+
+def _format_datetime(value: Any, lang: str) -> str:
+    """Run date as ``21 November 2025, 14.05`` (id) / ``21 November 2025, 14:05`` (en)."""
+    if value is None:
+        value = dt.datetime.now()
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = (
+                dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            )
+        except ValueError:
+            return text
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    from ucj_analysis.i18n import format_date
+
+    text = format_date(dt.date(value.year, value.month, value.day), lang)
+    if isinstance(value, dt.datetime):
+        sep = "." if lang == "id" else ":"
+        text += f", {value.hour:02d}{sep}{value.minute:02d}"
+    return text
+
+
+def _format_seconds(seconds: Any, lang: str) -> str:
+    if seconds is None:
+        return "—"
+    try:
+        s = float(seconds)
+    except (TypeError, ValueError):
+        return "—"
+    if s != s:
+        return "—"
+    if s < 60:
+        text = f"{s:.1f}"
+        if lang == "id":
+            text = text.replace(".", ",")
+        return f"{text} {_l('seconds_short', lang)}"
+    minutes, rest = divmod(round(s), 60)
+    return f"{minutes} {_l('minutes_short', lang)} {rest:02d} {_l('seconds_short', lang)}"
+
+
+def _format_value(value: Any) -> str:
+    """Parameter value as compact text (lists joined, mappings as JSON)."""
+    value = to_jsonable(value)
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        return ", ".join("—" if v is None else str(v) for v in value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _join_sources(sources: Any) -> str:
+    if sources is None:
+        return ""
+    if isinstance(sources, str):
+        return sources
+    if isinstance(sources, Mapping):
+        return "; ".join(f"{k}: {v}" for k, v in sources.items())
+    if isinstance(sources, Iterable):
+        return "; ".join(str(s) for s in sources if s is not None and str(s) != "")
+    return str(sources)
+
+
+def _as_records(value: Any) -> list[dict]:
+    """A DataFrame / list of dicts / None -> list of plain dicts."""
+    if value is None:
+        return []
+    if isinstance(value, pd.DataFrame):
+        return [dict(r) for r in to_jsonable(value)]
+    if isinstance(value, Mapping):
+        return [dict(value)]
+    return [dict(r) for r in value if isinstance(r, Mapping)]
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        if value is None or (isinstance(value, float) and value != value):
+            return None
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _href(relpath: str) -> str:
+    return urllib.parse.quote(str(relpath).replace(os.sep, "/"), safe="/#")
+
+
+def _strip_external_resources(text: str) -> str:
+    """Remove ``<script src=http…>``, ``<link href=http…>`` and CSS ``@import url(http…)``."""
+    text = _EXTERNAL_SCRIPT.sub("", text)
+    text = _EXTERNAL_LINK.sub("", text)
+    return _CSS_IMPORT.sub("", text)
+
+
+# --------------------------------------------------------------------------------------------
+# atomic writes
+# --------------------------------------------------------------------------------------------
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write bytes atomically: temp file in the same directory, fsync, then ``os.replace``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Destination file; parent directories are created.
+    data : bytes
+        Content.
+
+    Returns
+    -------
+    pathlib.Path
+        The destination path.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write UTF-8 text atomically (see :func:`atomic_write_bytes`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Destination file; parent directories are created.
+    text : str
+        Content, encoded as UTF-8.
+
+    Returns
+    -------
+    pathlib.Path
+        The destination path.
+    """
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# records
+# --------------------------------------------------------------------------------------------
+def read_records(nb: nbformat.NotebookNode) -> dict:
+    """Collect the values recorded with :func:`ucj_analysis.record.record` in a notebook.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        Executed notebook.
+
+    Returns
+    -------
+    dict
+        ``name -> value`` in cell order; a later record with the same name wins.
+    """
+    records: dict[str, Any] = {}
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") not in ("display_data", "execute_result"):
+                continue
+            payload = output.get("data", {}).get(RECORD_MIMETYPE)
+            if payload is None:
+                continue
+            if isinstance(payload, str):
+                try:
+                    payload = json.loads(payload)
+                except json.JSONDecodeError:
+                    continue
+            if isinstance(payload, Mapping) and "name" in payload:
+                records[str(payload["name"])] = _plain(payload.get("value"))
+    return records
+
+
+def _plain(value: Any) -> Any:
+    """NotebookNode (dict subclass) -> plain dict / list recursively."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# notebook -> HTML
+# --------------------------------------------------------------------------------------------
+_REPORT_CSS = """
+:root { --ucj-ink:#1f2933; --ucj-muted:#52606d; --ucj-line:#d9e2ec; --ucj-soft:#f5f7fa;
+  --ucj-accent:#0b6e99; --ucj-red:#b42318; --ucj-red-soft:#fef3f2; --ucj-green:#1a7f4b;
+  --ucj-amber:#9a6700; }
+body.ucj-report { background:#eef2f6; color:var(--ucj-ink); margin:0;
+  font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
+  --jp-content-font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans",
+    "DejaVu Sans", sans-serif;
+  --jp-ui-font-family: var(--jp-content-font-family); }
+.ucj-header, .ucj-main, .ucj-footer, .ucj-banner { max-width: 1040px; margin: 0 auto;
+  box-sizing: border-box; }
+.ucj-header { background:#fff; padding: 28px 40px 20px; border-bottom: 4px solid var(--ucj-accent);
+  margin-top: 24px; border-radius: 8px 8px 0 0; }
+.ucj-kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px;
+  color: var(--ucj-accent); font-weight: 600; }
+.ucj-header h1 { font-size: 28px; margin: 6px 0 14px; line-height: 1.25; color: var(--ucj-ink); }
+.ucj-meta { display:flex; flex-wrap:wrap; gap: 10px 36px; margin:0; }
+.ucj-meta div { min-width: 140px; }
+.ucj-meta dt { font-size: 12px; color: var(--ucj-muted); margin:0; }
+.ucj-meta dd { margin: 2px 0 0; font-size: 15px; font-weight: 600; }
+.ucj-main { background:#fff; padding: 12px 40px 28px; }
+.ucj-main .jp-Cell { padding: 4px 0; }
+.ucj-main .jp-RenderedMarkdown { padding-left: 0; }
+.ucj-main .jp-OutputArea-output, .ucj-main .jp-RenderedHTMLCommon { font-size: 15px;
+  line-height: 1.6; }
+.ucj-main .jp-RenderedHTMLCommon h1 { font-size: 24px; }
+.ucj-main .jp-RenderedHTMLCommon h2 { font-size: 20px; margin-top: 28px; }
+.ucj-params th { width: 28%; }
+.ucj-main .jp-RenderedHTMLCommon h3 { font-size: 17px; }
+.ucj-main .jp-RenderedImage img, .ucj-main img { max-width: 100%; height: auto; }
+.ucj-main .jp-RenderedHTMLCommon table { font-size: 13.5px; border-collapse: collapse; }
+.ucj-main .jp-RenderedHTMLCommon thead { background: var(--ucj-soft); }
+.ucj-main .jp-RenderedText pre { font-size: 13px; }
+.ucj-banner { background: var(--ucj-red-soft); border-left: 6px solid var(--ucj-red);
+  padding: 16px 40px; color: var(--ucj-ink); }
+.ucj-banner .ucj-banner-title { color: var(--ucj-red); font-size: 22px; font-weight: 800;
+  letter-spacing: .04em; }
+.ucj-banner p { margin: 6px 0; font-size: 15px; }
+.ucj-banner .ucj-banner-msg { font-family: ui-monospace, "DejaVu Sans Mono", monospace;
+  font-size: 13.5px; white-space: pre-wrap; }
+.ucj-banner a, .ucj-error a { color: var(--ucj-red); font-weight: 600; }
+.ucj-error { border: 1px solid #fda29b; border-left: 6px solid var(--ucj-red);
+  background: var(--ucj-red-soft); border-radius: 6px; padding: 12px 16px; margin: 8px 0;
+  font-size: 14.5px; }
+.ucj-error-title { font-weight: 700; color: var(--ucj-red); margin-bottom: 4px; }
+.ucj-error-msg { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13.5px;
+  white-space: pre-wrap; word-break: break-word; }
+.ucj-error details { margin-top: 8px; }
+.ucj-error summary { cursor: pointer; color: var(--ucj-muted); font-size: 13px; }
+.ucj-error pre { font-size: 12px; background: #fff; border: 1px solid var(--ucj-line);
+  padding: 8px; overflow-x: auto; max-height: 420px; }
+.ucj-footer { background: var(--ucj-soft); padding: 20px 40px 28px; margin-bottom: 24px;
+  border-top: 1px solid var(--ucj-line); border-radius: 0 0 8px 8px; font-size: 13.5px;
+  color: var(--ucj-ink); }
+.ucj-footer h2 { font-size: 17px; margin: 4px 0 12px; }
+.ucj-footer h3 { font-size: 14px; margin: 16px 0 6px; color: var(--ucj-muted);
+  text-transform: uppercase; letter-spacing: .05em; }
+.ucj-footer table { border-collapse: collapse; width: 100%; background: #fff; }
+.ucj-footer th, .ucj-footer td { border: 1px solid var(--ucj-line); padding: 5px 8px;
+  text-align: left; vertical-align: top; }
+.ucj-footer th { background: #e4e9f0; font-weight: 600; }
+.ucj-footer td.num, .ucj-footer th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.ucj-footer code { font-size: 12.5px; }
+.ucj-build { color: var(--ucj-muted); margin-top: 16px; }
+.ucj-q { display:inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px;
+  font-weight: 600; }
+.ucj-q-observed { background:#dcfae6; color: var(--ucj-green); }
+.ucj-q-derived { background:#e0f2fe; color: #075985; }
+.ucj-q-assumed { background:#fef0c7; color: var(--ucj-amber); }
+.ucj-legend { color: var(--ucj-muted); margin: 4px 0 8px; }
+@media print { body.ucj-report { background:#fff; } .ucj-header, .ucj-footer { margin: 0; } }
+"""
+
+
+def _text(value: Any, lang: str) -> str:
+    """A label: str, ``Text``-like object with ``.get(lang)``, or mapping ``{"id":…, "en":…}``."""
+    if isinstance(value, Mapping) and lang in value:
+        return str(value[lang])
+    getter = getattr(value, "get", None)
+    if callable(getter) and not isinstance(value, Mapping):
+        try:
+            return str(getter(lang))
+        except (TypeError, ValueError):
+            pass
+    return str(value)
+
+
+def _scenario_labels(scenarios: Any, lang: str) -> list[str]:
+    """Labels from a list of keys / labels / ``Scenario`` objects / dicts, or a key -> label map."""
+    if scenarios is None:
+        return []
+    if isinstance(scenarios, str):
+        return [scenarios]
+    out = []
+    if isinstance(scenarios, Mapping):
+        for key, val in scenarios.items():
+            if hasattr(val, "label"):
+                val = val.label
+            elif isinstance(val, Mapping) and "label" in val:
+                val = val["label"]
+            out.append(_text(val, lang) if val else str(key))
+        return out
+    for item in scenarios:
+        if isinstance(item, Mapping):
+            label = item.get("label") or item.get("scenario_label") or item.get("key")
+            out.append(_text(label, lang))
+        elif hasattr(item, "label"):
+            out.append(_text(item.label, lang))
+        else:
+            out.append(str(item))
+    return out
+
+
+def _header_html(title: str, header: Mapping, lang: str, failed: bool) -> str:
+    regency = header.get("regency") or header.get("kabupaten")
+    scenarios = _scenario_labels(header.get("scenarios"), lang)
+    notebook = header.get("notebook")
+    kicker = _l("report_kicker", lang)
+    if notebook:
+        label = _NOTEBOOK_LABELS.get(str(notebook), {}).get(lang, str(notebook))
+        kicker += f" · {label}"
+    items = [
+        (_l("regency", lang), regency or _l("all_regencies", lang)),
+        (_l("scenarios", lang), ", ".join(scenarios) if scenarios else "—"),
+        (_l("run_date", lang), _format_datetime(header.get("run_date"), lang)),
+    ]
+    if failed:
+        items.append((_l("status", lang), _l("status_failed", lang).upper()))
+    meta = "".join(
+        f'<div class="ucj-meta-{i}"><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>'
+        for i, (k, v) in enumerate(items)
+    )
+    subtitle = header.get("subtitle")
+    sub = f'<p class="ucj-subtitle">{_e(subtitle)}</p>' if subtitle else ""
+    return (
+        f'<header class="ucj-header" id="ucj-header"><div class="ucj-kicker">{_e(kicker)}</div>'
+        f'<h1>{_e(title)}</h1>{sub}<dl class="ucj-meta">{meta}</dl></header>'
+    )
+
+
+def _banner_html(errors: list[dict], extra_error: str | None, lang: str) -> str:
+    lines = [f"{e['ename']}: {e['evalue']}" if e["evalue"] else e["ename"] for e in errors]
+    if extra_error and not any(extra_error.strip() in line for line in lines):
+        lines.append(extra_error.strip())
+    msg = "\n".join(lines)
+    link = (
+        f'<p><a href="#{errors[0]["anchor"]}">{_e(_l("see_error", lang))} ↓</a></p>'
+        if errors
+        else ""
+    )
+    msg_html = f'<p class="ucj-banner-msg">{_e(msg)}</p>' if msg else ""
+    return (
+        '<div class="ucj-banner" id="ucj-failed" role="alert">'
+        f'<div class="ucj-banner-title">{_e(_l("failed_title", lang))}</div>'
+        f"<p>{_e(_l('failed_text', lang))}</p>{msg_html}{link}</div>"
+    )
+
+
+def _error_box_html(ename: str, evalue: str, traceback: list[str], anchor: str, lang: str) -> str:
+    tb = _ANSI.sub("", "\n".join(traceback or []))
+    details = (
+        f"<details><summary>{_e(_l('error_details', lang))}</summary><pre>{_e(tb)}</pre></details>"
+        if tb.strip()
+        else ""
+    )
+    msg = f"{ename}: {evalue}" if evalue else ename
+    return (
+        f'<div class="ucj-error" id="{anchor}" role="alert">'
+        f'<div class="ucj-error-title">{_e(_l("error_box_title", lang))}</div>'
+        f'<div class="ucj-error-msg">{_e(msg)}</div>{details}</div>'
+    )
+
+
+def _quality_legend(lang: str) -> str:
+    parts = [
+        f'<span class="ucj-q ucj-q-{q}">{_e(_l(q, lang))}</span> {_e(_l(q + "_help", lang))}'
+        for q in ("observed", "derived", "assumed")
+    ]
+    return f'<p class="ucj-legend">{" ".join(parts)}</p>'
+
+
+_QUALITY_COUNTS = (("n_observed", "observed"), ("n_derived", "derived"), ("n_assumed", "assumed"))
+
+
+def _datasets_table(datasets: list[dict], lang: str, css_class: str = "") -> str:
+    """Table of datasets with sources and the number of rows per quality flag."""
+    head = "".join(
+        [
+            f"<th>{_e(_l('dataset', lang))}</th><th>{_e(_l('title', lang))}</th>",
+            f"<th>{_e(_l('sources', lang))}</th>",
+            *(f'<th class="num">{_e(_l(q, lang))}</th>' for _, q in _QUALITY_COUNTS),
+        ]
+    )
+    rows = []
+    for d in datasets:
+        cells = []
+        for key, q in _QUALITY_COUNTS:
+            n = _int_or_none(d.get(key))
+            if n is None:
+                cells.append(f'<td class="num">{MISSING}</td>')
+            elif n and q == "assumed":
+                cells.append(f'<td class="num"><span class="ucj-q ucj-q-assumed">{n}</span></td>')
+            else:
+                cells.append(f'<td class="num">{n}</td>')
+        rows.append(
+            f"<tr><td><code>{_e(d.get('dataset'))}</code></td><td>{_e(d.get('title'))}</td>"
+            f"<td>{_e(_join_sources(d.get('sources')))}</td>{''.join(cells)}</tr>"
+        )
+    cls = f' class="{css_class}"' if css_class else ""
+    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _footer_html(footer: Mapping, nb_params: Mapping | None, lang: str) -> str:
+    params = footer.get("parameters", footer.get("params"))
+    if params is None:
+        params = nb_params or {}
+    if params:
+        rows = "".join(
+            f"<tr><th><code>{_e(k)}</code></th><td>{_e(_format_value(v))}</td></tr>"
+            for k, v in params.items()
+        )
+        params_html = f'<table class="ucj-params"><tbody>{rows}</tbody></table>'
+    else:
+        params_html = f"<p>{_e(_l('no_parameters', lang))}</p>"
+    datasets = _as_records(footer.get("datasets", footer.get("provenance")))
+    if datasets:
+        data_html = _quality_legend(lang) + _datasets_table(datasets, lang, "ucj-datasets")
+    else:
+        data_html = f"<p>{_e(_l('no_datasets', lang))}</p>"
+    version = footer.get("version") or _package_version()
+    commit = footer.get("git_commit", footer.get("commit")) or _l("unknown", lang)
+    created = _format_datetime(footer.get("created") or dt.datetime.now(), lang)
+    build = (
+        f'<p class="ucj-build">{_e(_l("package", lang))} <code>ucj_analysis {_e(version)}</code>'
+        f' · {_e(_l("commit", lang))} <code class="ucj-commit">{_e(commit)}</code>'
+        f" · {_e(_l('created', lang))} {_e(created)}</p>"
+    )
+    return (
+        f'<footer class="ucj-footer" id="ucj-footer"><h2>{_e(_l("footer_title", lang))}</h2>'
+        f'<section class="ucj-footer-params"><h3>{_e(_l("parameters", lang))}</h3>'
+        f"{params_html}</section>"
+        f'<section class="ucj-footer-data"><h3>{_e(_l("datasets", lang))}</h3>{data_html}</section>'
+        f"{build}</footer>"
+    )
+
+
+def _clean_notebook(nb: nbformat.NotebookNode, lang: str) -> tuple[nbformat.NotebookNode, list]:
+    """Copy of ``nb`` ready for rendering, and the errors found (ename, evalue, anchor).
+
+    Drops papermill parameter / error-banner cells, record outputs, stderr streams and code cells
+    left without outputs; replaces error outputs by a readable error box.
+    """
+    nb = copy.deepcopy(nb)
+    errors: list[dict] = []
+    cells = []
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []) or [])
+        if tags & _DROP_CELL_TAGS:
+            continue
+        if cell.cell_type != "code":
+            cells.append(cell)
+            continue
+        outputs = []
+        if not tags & _DROP_OUTPUT_TAGS:
+            for out in cell.get("outputs", []):
+                otype = out.get("output_type")
+                if otype == "stream" and out.get("name") == "stderr":
+                    continue
+                if otype in ("display_data", "execute_result"):
+                    data = dict(out.get("data", {}))
+                    data.pop(RECORD_MIMETYPE, None)
+                    if not data:
+                        continue
+                    if "text/html" in data:
+                        text = data["text/html"]
+                        text = "".join(text) if isinstance(text, list) else text
+                        data["text/html"] = _strip_external_resources(text)
+                    out = copy.deepcopy(out)
+                    out["data"] = data
+                if otype == "error":
+                    ename = str(out.get("ename", "Error"))
+                    evalue = str(out.get("evalue", ""))
+                    if ename == "SystemExit" and evalue in ("", "0"):
+                        continue
+                    anchor = f"ucj-error-{len(errors) + 1}"
+                    errors.append({"ename": ename, "evalue": evalue, "anchor": anchor})
+                    box = _error_box_html(ename, evalue, out.get("traceback", []), anchor, lang)
+                    out = nbformat.v4.new_output(
+                        "display_data", data={"text/html": box}, metadata={}
+                    )
+                outputs.append(out)
+        if not outputs:
+            continue
+        cell.outputs = outputs
+        cell.source = ""  # nothing of the code survives, even if a template shows inputs
+        cells.append(cell)
+    nb.cells = cells
+    return nb, errors
+
+
+def notebook_to_html(
+    nb: nbformat.NotebookNode,
+    *,
+    title: str,
+    header: dict,
+    footer: dict,
+    lang: str = "id",
+) -> str:
+    """Render an executed notebook as one self-contained HTML report without code.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        Executed notebook (papermill output; may contain an error).
+    title : str
+        Report title (``<title>`` and the heading).
+    header : dict
+        ``regency`` (str or None = all regencies), ``scenarios`` (list of labels or keys, or a
+        mapping key -> label), ``run_date`` (datetime / date / ISO string; default now); optional
+        ``notebook`` (stem, shown as kicker), ``subtitle``, ``status`` (``"failed"`` forces the
+        failure banner) and ``error`` (message shown in the banner, e.g. a timeout).
+    footer : dict
+        ``parameters`` (dict; default: papermill's recorded parameters), ``git_commit`` (str or
+        None), ``datasets`` (list of dicts or DataFrame with ``dataset, title, sources,
+        n_observed, n_derived, n_assumed``, from ``DataBundle.provenance()``); optional
+        ``version`` (default ``ucj_analysis.__version__``).
+    lang : {"id", "en"}
+        Language of the labels.
+
+    Returns
+    -------
+    str
+        Complete HTML document: images embedded as data URIs, no external scripts or styles, no
+        code cells, papermill parameter cells removed; a failed notebook gets a
+        "GAGAL / FAILED" banner and a readable error box where it stopped.
+    """
+    from nbconvert import HTMLExporter
+
+    lang = _lang(lang)
+    header = dict(header or {})
+    footer = dict(footer or {})
+    nb_params = nb.get("metadata", {}).get("papermill", {}).get("parameters")
+    clean, errors = _clean_notebook(nb, lang)
+    papermill_failed = bool(nb.get("metadata", {}).get("papermill", {}).get("exception"))
+    failed = (
+        bool(errors)
+        or papermill_failed
+        or str(header.get("status", "")).lower() == "failed"
+        or any(
+            "papermill-error-cell-tag" in (c.get("metadata", {}).get("tags") or [])
+            for c in nb.get("cells", [])
+        )
+    )
+    clean.metadata["title"] = title
+    header_html = _header_html(title, header, lang, failed)
+    if failed:
+        header_html += _banner_html(errors, header.get("error"), lang)
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+        theme="light",
+        language_code=lang,
+    )
+    resources = {
+        "ucj": {
+            "header_html": header_html,
+            "footer_html": _footer_html(footer, nb_params, lang),
+            "css": _REPORT_CSS,
+            "version": _package_version(),
+            "img_alt": _l("chart", lang),
+        }
+    }
+    body, _ = exporter.from_notebook_node(clean, resources=resources)
+    return _strip_external_resources(body)
+
+
+# --------------------------------------------------------------------------------------------
+# index, summary.csv, summary.xlsx
+# --------------------------------------------------------------------------------------------
+def _status_label(status: str, lang: str) -> str:
+    key = {"ok": "status_ok", "failed": "status_failed", "skipped": "status_skipped"}.get(status)
+    return _l(key, lang) if key else str(status)
+
+
+def _notebook_label(stem: str, lang: str) -> str:
+    return _NOTEBOOK_LABELS.get(stem, {}).get(lang, stem)
+
+
+def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
+    """Key numbers of a batch: one row per regency × scenario of the regency forecast reports.
+
+    Parameters
+    ----------
+    records : sequence of dict
+        Batch records (see :func:`write_index`). Rows come from the ``02_regency_forecast``
+        records' ``time_to_target`` list; a failed forecast report gives one row with status
+        "report failed" and no numbers.
+    lang : {"id", "en"}
+        Language of text values (time to target, status).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns = keys of :data:`SUMMARY_COLUMNS`: percentages [0-100] as floats, months as
+        ``YYYY-MM`` strings (empty when not reached), ``time_to_target`` as text
+        (``Mei 2031`` or ``tidak tercapai sebelum Des 2045``), ``report`` = relative HTML path.
+    """
+    lang = _lang(lang)
+    rows = []
+    for rec in records:
+        if rec.get("notebook") != "02_regency_forecast":
+            continue
+        values = rec.get("records") or {}
+        tt_list = values.get("time_to_target") or []
+        base = {
+            "regency": rec.get("regency"),
+            "current_coverage_pct": _float_or_none(values.get("current_coverage_pct")),
+            "target_pct": _float_or_none(values.get("target_pct")),
+            "report": rec.get("html"),
+        }
+        if rec.get("status") == "failed" or not tt_list:
+            if rec.get("status") != "failed":
+                continue
+            rows.append(
+                base
+                | {
+                    "current_coverage_pct": None,
+                    "target_pct": None,
+                    "scenario_label": None,
+                    "scenario": None,
+                    "time_to_target": _l("report_failed", lang),
+                    "median_month": None,
+                    "p10_month": None,
+                    "p90_month": None,
+                    "status": _l("report_failed", lang),
+                    "main_deadline": None,
+                    "prob_main_deadline_pct": None,
+                }
+            )
+            continue
+        horizon = values.get("horizon_end") or DEFAULT_HORIZON_END
+        for tt in tt_list:
+            median = _iso_month(tt.get("median_month"))
+            reached = tt.get("status", "reached" if median else "not_reached") == "reached"
+            reached = reached and median is not None
+            prob = _float_or_none(tt.get("prob_main_deadline"))
+            rows.append(
+                base
+                | {
+                    "scenario_label": tt.get("scenario_label") or tt.get("scenario"),
+                    "scenario": tt.get("scenario"),
+                    "time_to_target": _format_month(median, lang)
+                    if reached
+                    else _not_reached_text(tt.get("horizon_end") or horizon, lang),
+                    "median_month": median if reached else None,
+                    "p10_month": _iso_month(tt.get("p10_month")),
+                    "p90_month": _iso_month(tt.get("p90_month")),
+                    "status": _l("reached" if reached else "not_reached", lang),
+                    "main_deadline": _iso_month(tt.get("main_deadline")),
+                    "prob_main_deadline_pct": None if prob is None else round(prob * 100, 2),
+                }
+            )
+    rows.sort(key=lambda r: str(r["regency"] or "").lower())  # stable: scenario order kept
+    frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    for col in ("current_coverage_pct", "target_pct", "prob_main_deadline_pct"):
+        frame[col] = frame[col].astype("float64")
+    return frame
+
+
+def _float_or_none(value: Any) -> float | None:
+    try:
+        if value is None:
+            return None
+        out = float(value)
+        return None if out != out else out
+    except (TypeError, ValueError):
+        return None
+
+
+def _collect_provenance(records: Sequence[Mapping]) -> list[dict]:
+    seen: dict[tuple, dict] = {}
+    for rec in records:
+        for row in _as_records((rec.get("records") or {}).get("provenance")):
+            key = (row.get("dataset"), row.get("title"), _join_sources(row.get("sources")))
+            seen.setdefault(key, row)
+    return list(seen.values())
+
+
+_INDEX_CSS = """
+:root { --ink:#1f2933; --muted:#52606d; --line:#d9e2ec; --soft:#f5f7fa; --accent:#0b6e99;
+  --red:#b42318; --red-soft:#fef3f2; --green:#1a7f4b; --amber:#9a6700; }
+* { box-sizing: border-box; }
+body { margin:0; background:#eef2f6; color:var(--ink);
+  font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
+  font-size: 15px; line-height: 1.55; }
+.wrap { max-width: 1120px; margin: 24px auto; background:#fff; border-radius: 8px;
+  box-shadow: 0 1px 3px rgba(16,24,40,.08); overflow: hidden; }
+header.top { padding: 28px 40px 22px; border-bottom: 4px solid var(--accent); }
+.kicker { text-transform: uppercase; letter-spacing:.08em; font-size:12px; color:var(--accent);
+  font-weight:600; }
+h1 { font-size: 30px; margin: 4px 0 6px; }
+.subtitle { color: var(--muted); margin: 0 0 14px; max-width: 760px; }
+.chips { display:flex; flex-wrap:wrap; gap:8px; align-items:center; }
+.chip { display:inline-block; padding: 2px 10px; border-radius: 12px; font-size: 13px;
+  font-weight:600; background: var(--soft); border:1px solid var(--line); }
+.chip.ok { background:#dcfae6; color:var(--green); border-color:#a6f4c5; }
+.chip.failed { background:var(--red-soft); color:var(--red); border-color:#fda29b; }
+.chip.skipped { background:#f2f4f7; color:var(--muted); }
+.rundate { color: var(--muted); font-size: 14px; margin-right: 8px; }
+section { padding: 8px 40px 20px; }
+h2 { font-size: 20px; margin: 18px 0 8px; padding-bottom: 4px;
+  border-bottom: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 18px 0 6px; }
+p.intro { color: var(--muted); margin: 4px 0 12px; max-width: 900px; font-size: 14px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left;
+  vertical-align: top; }
+thead th { background: #e9eef4; color: var(--ink); font-weight: 600; font-size: 13px;
+  border-bottom: 2px solid #bcccdc; }
+tbody tr:nth-child(even) td { background: #fafbfc; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, td.nowrap { white-space: nowrap; }
+table.key-numbers tbody tr td { background: #fff; }
+table.key-numbers tr.group-start td { border-top: 2px solid #bcccdc; }
+table.key-numbers th { max-width: 190px; }
+td.regency { font-weight: 600; }
+td.muted, span.muted { color: var(--muted); }
+td.notreached { color: var(--amber); font-weight: 600; }
+td.failedrow { color: var(--red); font-weight: 600; }
+a { color: var(--accent); text-decoration: none; font-weight: 600; }
+a:hover { text-decoration: underline; }
+.badge { display:inline-block; padding: 1px 9px; border-radius: 10px; font-size: 12.5px;
+  font-weight: 700; }
+.badge.ok { background:#dcfae6; color:var(--green); }
+.badge.failed { background:var(--red-soft); color:var(--red); }
+.badge.skipped { background:#f2f4f7; color:var(--muted); }
+.err { color: var(--red); font-family: ui-monospace, "DejaVu Sans Mono", monospace;
+  font-size: 12.5px; white-space: pre-wrap; word-break: break-word; }
+.q { display:inline-block; border-radius: 10px; padding: 0 8px; font-size: 12.5px;
+  font-weight: 700; margin-right: 4px; }
+.q.observed { background:#dcfae6; color:var(--green); }
+.q.derived { background:#e0f2fe; color:#075985; }
+.q.assumed { background:#fef0c7; color:var(--amber); }
+ul.legend { list-style: none; padding: 0; margin: 6px 0; }
+ul.legend li { margin: 6px 0; }
+.downloads a { margin-right: 16px; }
+footer.bottom { padding: 14px 40px 20px; color: var(--muted); font-size: 13px;
+  background: var(--soft); border-top: 1px solid var(--line); }
+code { font-size: 12.5px; }
+@media print { body { background:#fff; } .wrap { box-shadow:none; margin:0; } }
+"""
+
+
+def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path, lang: str) -> str:
+    now = dt.datetime.now()
+    counts = {
+        s: sum(1 for r in records if r.get("status") == s) for s in ("ok", "failed", "skipped")
+    }
+
+    def link(relpath: Any, text: str) -> str:
+        if relpath and (out_dir / str(relpath)).is_file():
+            return f'<a href="{_e(_href(str(relpath)))}">{_e(text)}</a>'
+        return f'<span class="muted">{_e(text)}</span>' if relpath else "—"
+
+    chips = [f'<span class="chip">{len(records)} {_e(_l("reports_count", lang))}</span>']
+    for status in ("ok", "failed", "skipped"):
+        if counts[status]:
+            chips.append(
+                f'<span class="chip {status}">{counts[status]} {_e(_status_label(status, lang))}'
+                "</span>"
+            )
+
+    # ---- key numbers -----------------------------------------------------------------------
+    key_html: str
+    if summary.empty:
+        key_html = f'<p class="intro">{_e(_l("no_key_numbers", lang))}</p>'
+    else:
+        deadlines = {d for d in summary["main_deadline"].dropna().unique()}
+        if len(deadlines) == 1:
+            prob_head = f"{_l('prob_by', lang)} {_format_month(next(iter(deadlines)), lang)}"
+        else:
+            prob_head = _l("prob_by_main", lang)
+        head = (
+            f"<tr><th>{_e(_l('regency', lang))}</th>"
+            f'<th class="num">{_e(_l("current_coverage", lang))}</th>'
+            f'<th class="num">{_e(_l("target", lang))}</th>'
+            f"<th>{_e(_l('scenario', lang))}</th><th>{_e(_l('median_time', lang))}</th>"
+            f"<th>{_e(_l('range_p10_p90', lang))}</th>"
+            f'<th class="num">{_e(prob_head)}</th><th>{_e(_l("report", lang))}</th></tr>'
+        )
+        body = []
+        for (_, regency), group in summary.groupby(
+            [summary["regency"].fillna("").map(str.lower), summary["regency"].fillna("")],
+            sort=True,
+        ):
+            first = True
+            n = len(group)
+            for _, row in group.iterrows():
+                cells = []
+                if first:
+                    cov = _format_pct(row["current_coverage_pct"], lang)
+                    tgt = _format_pct(row["target_pct"], lang)
+                    cells.append(f'<td class="regency" rowspan="{n}">{_e(regency or "—")}</td>')
+                    cells.append(f'<td class="num" rowspan="{n}">{_e(cov)}</td>')
+                    cells.append(f'<td class="num" rowspan="{n}">{_e(tgt)}</td>')
+                if pd.isna(row["scenario"]) and row["time_to_target"] == _l("report_failed", lang):
+                    cells.append(f'<td class="muted">{MISSING}</td>')
+                    cells.append(
+                        f'<td class="failedrow" colspan="3">{_e(row["time_to_target"])}</td>'
+                    )
+                else:
+                    reached = not pd.isna(row["median_month"])
+                    p10 = _short_month(row["p10_month"], lang)
+                    p90 = _short_month(row["p90_month"], lang)
+                    if p10 is None:
+                        rng = "—"
+                    elif p90 is None:
+                        horizon = _short_month(DEFAULT_HORIZON_END, lang)
+                        rng = f"{p10} – {_l('after', lang)} {horizon}"
+                    else:
+                        rng = f"{p10} – {p90}"
+                    prob = _format_pct(row["prob_main_deadline_pct"], lang)
+                    if len(deadlines) > 1 and row["main_deadline"]:
+                        prob += f" ({_short_month(row['main_deadline'], lang)})"
+                    cells.append(f"<td>{_e(row['scenario_label'])}</td>")
+                    cls = "" if reached else ' class="notreached"'
+                    cells.append(f"<td{cls}>{_e(row['time_to_target'])}</td>")
+                    cells.append(f'<td class="nowrap">{_e(rng)}</td>')
+                    cells.append(f'<td class="num">{_e(prob)}</td>')
+                cells.append(f"<td>{link(row['report'], _l('open_report', lang))}</td>")
+                row_cls = ' class="group-start"' if first else ""
+                body.append(f"<tr{row_cls}>{''.join(cells)}</tr>")
+                first = False
+        key_html = (
+            f'<p class="intro">{_e(_l("key_numbers_intro", lang))}</p>'
+            f'<table class="key-numbers"><thead>{head}</thead>'
+            f"<tbody>{''.join(body)}</tbody></table>"
+        )
+
+    # ---- quality legend --------------------------------------------------------------------
+    legend = "".join(
+        f'<li><span class="q {q}">{_e(_l(q, lang))}</span> {_e(_l(q + "_help", lang))}</li>'
+        for q in ("observed", "derived", "assumed")
+    )
+
+    # ---- reports grouped by notebook -------------------------------------------------------
+    groups: dict[str, list[Mapping]] = {}
+    for rec in records:
+        groups.setdefault(str(rec.get("notebook") or "?"), []).append(rec)
+    report_sections = []
+    for stem in sorted(groups):
+        rows = []
+        for rec in sorted(groups[stem], key=lambda r: str(r.get("regency") or "").lower()):
+            status = str(rec.get("status") or "")
+            regency = rec.get("regency") or _l("all_regencies", lang)
+            error = rec.get("error")
+            err_html = ""
+            if error:
+                short = str(error) if len(str(error)) <= 400 else str(error)[:400] + " …"
+                err_html = f'<div class="err" title="{_e(error)}">{_e(short)}</div>'
+            rows.append(
+                f'<tr class="status-{_e(status)}"><td>{_e(regency)}</td>'
+                f'<td><span class="badge {_e(status)}">'
+                f"{_e(_status_label(status, lang))}</span></td>"
+                f"<td>{link(rec.get('html'), _l('open_report', lang))}</td>"
+                f'<td class="num">{_e(_format_seconds(rec.get("seconds"), lang))}</td>'
+                f"<td>{link(rec.get('ipynb'), '.ipynb')}</td><td>{err_html}</td></tr>"
+            )
+        head = (
+            f"<tr><th>{_e(_l('regency', lang))}</th><th>{_e(_l('status', lang))}</th>"
+            f'<th>{_e(_l("report", lang))}</th><th class="num">{_e(_l("duration", lang))}</th>'
+            f"<th>{_e(_l('notebook_file', lang))}</th><th>{_e(_l('note', lang))}</th></tr>"
+        )
+        report_sections.append(
+            f'<h3 id="nb-{_e(stem)}">{_e(_notebook_label(stem, lang))} '
+            f'<span class="muted">({_e(stem)})</span></h3>'
+            f'<table class="reports"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+        )
+
+    # ---- provenance ------------------------------------------------------------------------
+    provenance = _collect_provenance(records)
+    prov_html = ""
+    if provenance:
+        prov_html = (
+            f'<section id="sources"><h2>{_e(_l("data_sources", lang))}</h2>'
+            f"{_datasets_table(provenance, lang, 'sources')}</section>"
+        )
+    prov_html = prov_html.replace("ucj-q ucj-q-", "q ")
+
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ucj_analysis {_e(_package_version())}">
+<title>{_e(_l("index_title", lang))}</title>
+<style>{_INDEX_CSS}</style>
+</head>
+<body>
+<div class="wrap">
+<header class="top">
+<div class="kicker">Universal Coverage Jamsostek</div>
+<h1>{_e(_l("index_title", lang))}</h1>
+<p class="subtitle">{_e(_l("index_subtitle", lang))}</p>
+<div class="chips"><span class="rundate">{_e(_l("run_date", lang))}:
+{_e(_format_datetime(now, lang))}</span>{"".join(chips)}</div>
+</header>
+<section id="key-numbers"><h2>{_e(_l("key_numbers", lang))}</h2>{key_html}
+<p class="downloads">{_e(_l("downloads", lang))}:
+<a href="summary.xlsx">summary.xlsx</a><a href="summary.csv">summary.csv</a></p></section>
+<section id="quality"><h2>{_e(_l("quality_title", lang))}</h2>
+<p class="intro">{_e(_l("quality_intro", lang))}</p><ul class="legend">{legend}</ul></section>
+<section id="reports"><h2>{_e(_l("all_reports", lang))}</h2>{"".join(report_sections)}</section>
+{prov_html}
+<footer class="bottom">{_e(_l("generated_by", lang))} <code>ucj_analysis
+{_e(_package_version())}</code> · {_e(_format_datetime(now, lang))}</footer>
+</div>
+</body>
+</html>
+"""
+
+
+def _localised(frame: pd.DataFrame, columns: Mapping[str, Mapping[str, str]], lang: str):
+    return frame.rename(columns={k: v[lang] for k, v in columns.items()})
+
+
+def _xlsx_bytes(
+    summary: pd.DataFrame, provenance: list[dict], reports: pd.DataFrame, lang: str
+) -> bytes:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    prov = pd.DataFrame(
+        [
+            {
+                k: (_join_sources(p.get(k)) if k == "sources" else p.get(k))
+                for k in _PROVENANCE_COLUMNS
+            }
+            for p in provenance
+        ],
+        columns=list(_PROVENANCE_COLUMNS),
+    )
+    sheets = [
+        (_l("summary_sheet", lang), _localised(summary, SUMMARY_COLUMNS, lang), "report"),
+        (_l("data_sources", lang), _localised(prov, _PROVENANCE_COLUMNS, lang), None),
+        (_l("reports_sheet", lang), _localised(reports, _REPORT_COLUMNS, lang), "html"),
+    ]
+    buf = io.BytesIO()
+    fill = PatternFill("solid", fgColor="0B6E99")
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame, link_key in sheets:
+            frame.to_excel(writer, sheet_name=name, index=False)
+            ws = writer.sheets[name]
+            for cell in ws[1]:
+                cell.font = Font(bold=True, color="FFFFFF")
+                cell.fill = fill
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
+            ws.row_dimensions[1].height = 32
+            ws.freeze_panes = "A2"
+            if frame.shape[0]:
+                ws.auto_filter.ref = ws.dimensions
+            for idx, col in enumerate(frame.columns, start=1):
+                values = [str(col)] + ["" if v is None else str(v) for v in frame[col].tolist()]
+                width = min(max(len(v) for v in values) + 2, 60)
+                ws.column_dimensions[get_column_letter(idx)].width = max(width, 10)
+                header = str(col)
+                if header.endswith("[%]") or header.endswith("[detik]") or header.endswith("[s]"):
+                    for row in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):
+                        row[0].number_format = "0.0"
+            if link_key is not None and frame.shape[0]:
+                col_idx = (
+                    list(frame.columns).index(
+                        (SUMMARY_COLUMNS if link_key == "report" else _REPORT_COLUMNS)[link_key][
+                            lang
+                        ]
+                    )
+                    + 1
+                )
+                for row in ws.iter_rows(min_row=2, min_col=col_idx, max_col=col_idx):
+                    cell = row[0]
+                    if cell.value:
+                        cell.hyperlink = str(cell.value).replace(os.sep, "/")
+                        cell.style = "Hyperlink"
+    return buf.getvalue()
+
+
+def write_index(records: list[dict], out_dir: Path, lang: str = "id") -> Path:
+    """Write ``index.html``, ``summary.csv`` and ``summary.xlsx`` for a batch (atomically).
+
+    Parameters
+    ----------
+    records : list of dict
+        One per report: ``notebook`` (stem), ``regency`` (str or None), ``slug``, ``status``
+        (``ok`` / ``failed`` / ``skipped``), ``html`` and ``ipynb`` (paths relative to
+        ``out_dir``), ``seconds`` [s], ``error`` (str or None), ``params`` (dict), ``records``
+        (dict from :func:`read_records`). Key numbers come from ``02_regency_forecast`` records:
+        ``time_to_target`` (list of dicts), ``current_coverage_pct`` [%], ``target_pct`` [%];
+        data sources from ``provenance`` (list of dicts).
+    out_dir : pathlib.Path
+        Batch output directory (created if missing).
+    lang : {"id", "en"}
+        Language of labels, headers and formatted numbers.
+
+    Returns
+    -------
+    pathlib.Path
+        Path of ``index.html``.
+    """
+    lang = _lang(lang)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records = [dict(r) for r in records]
+    for rec in records:  # links relative to out_dir, with forward slashes
+        for key in ("html", "ipynb"):
+            if rec.get(key):
+                path = Path(rec[key])
+                if path.is_absolute():
+                    path = Path(os.path.relpath(path, out_dir.resolve()))
+                rec[key] = path.as_posix()
+    summary = summary_frame(records, lang)
+    reports = pd.DataFrame(
+        [
+            {
+                "notebook": r.get("notebook"),
+                "regency": r.get("regency") or _l("all_regencies", lang),
+                "status": _status_label(str(r.get("status") or ""), lang),
+                "seconds": None if secs is None else round(secs, 1),
+                "html": r.get("html"),
+                "ipynb": r.get("ipynb"),
+                "error": r.get("error"),
+            }
+            for r in sorted(records, key=lambda r: (str(r.get("notebook")), str(r.get("slug"))))
+            for secs in [_float_or_none(r.get("seconds"))]
+        ],
+        columns=list(_REPORT_COLUMNS),
+    )
+    csv_text = _localised(summary, SUMMARY_COLUMNS, lang).to_csv(index=False, lineterminator="\n")
+    atomic_write_text(out_dir / "summary.csv", "\ufeff" + csv_text)
+    atomic_write_bytes(
+        out_dir / "summary.xlsx",
+        _xlsx_bytes(summary, _collect_provenance(records), reports, lang),
+    )
+    return atomic_write_text(out_dir / "index.html", _index_html(records, summary, out_dir, lang))

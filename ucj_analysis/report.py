@@ -1,0 +1,1566 @@
+"""What the notebooks call: one function or method per report section.
+
+The notebooks in ``notebooks/`` stay thin: they set parameters, call the functions here and explain
+the results in prose. This module orchestrates the loaders (:mod:`ucj_analysis.loaders`), the trend
+models (:mod:`ucj_analysis.models`), the engine (:mod:`ucj_analysis.engine`), the charts
+(:mod:`ucj_analysis.plots`) and the formatting (:mod:`ucj_analysis.i18n`). It computes nothing that
+those modules do not; it chooses what to run, formats it for planners and records key numbers
+(:func:`record`) so that the batch runner, the index page and the tests can read them back.
+
+Everything shown in a report is returned as a display object (``IPython.display.Markdown``,
+``Image`` or a styled table), so a notebook cell is a single call.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from ucj_analysis import i18n, plots
+from ucj_analysis.engine import BudgetAmount, SimulationResult, simulate, solve_budget
+from ucj_analysis.inputs import RegencyInputs, build_regency_inputs
+from ucj_analysis.loaders import DataBundle, load_bundle, read_scenarios
+from ucj_analysis.models import PooledGrowthModel, TrendFit, panel_from, trend_for_regency
+from ucj_analysis.record import record
+
+__all__ = [
+    "record",
+    "bundle",
+    "show",
+    "table",
+    "DataAudit",
+    "data_audit",
+    "RegencyForecast",
+    "regency_forecast",
+    "BudgetStudy",
+    "budget_study",
+    "Portfolio",
+    "portfolio",
+]
+
+# Report prose in both languages (labels shared with charts live in i18n.LABELS).
+_TEXT: dict[str, dict[str, str]] = {
+    "current": {
+        "id": "**Cakupan saat ini {regency}: {pct}** ({month}; kualitas data: *{quality}*). "
+        "Angkatan kerja yang memenuhi syarat: {workforce} orang, peserta aktif: {active} orang.",
+        "en": "**Current coverage of {regency}: {pct}** ({month}; data quality: *{quality}*). "
+        "Eligible workforce: {workforce} persons, active participants: {active} persons.",
+    },
+    "assumed_warning": {
+        "id": "⚠️ Angka cakupan awal ini adalah **asumsi**, bukan pengamatan. Ganti dengan data "
+        "kantor cabang BPJS Ketenagakerjaan (lihat templat di `data/templates/`).",
+        "en": "⚠️ This starting coverage is an **assumption**, not an observation. Replace it "
+        "with the BPJS Ketenagakerjaan branch office figure (template in `data/templates/`).",
+    },
+    "headline": {
+        "id": "Target **{target}**. Dengan tren saat ini: **{trend}**. "
+        "Skenario tercepat: **{best}** — {best_when}.",
+        "en": "Target **{target}**. At the current trend: **{trend}**. "
+        "Fastest scenario: **{best}** — {best_when}.",
+    },
+    "when_reached": {
+        "id": "median {median} (P10–P90: {p10} – {p90}); peluang tercapai sebelum {deadline}: {prob}",
+        "en": "median {median} (P10–P90: {p10} – {p90}); probability by {deadline}: {prob}",
+    },
+    "method": {
+        "id": "Tren organik: **{method}** ({model}); kemiringan {slope} ± {sd} logit/tahun "
+        "(≈ {pp} poin persen per tahun pada cakupan saat ini), dari {n} data sendiri.",
+        "en": "Organic trend: **{method}** ({model}); slope {slope} ± {sd} logit/year "
+        "(≈ {pp} percentage points a year at today's coverage), from {n} own figures.",
+    },
+    "no_budget": {"id": "tidak ada anggaran dalam batas", "en": "no budget within bounds"},
+}
+
+_COLS: dict[str, dict[str, str]] = {
+    "name": {"id": "Masukan", "en": "Input"},
+    "value": {"id": "Nilai", "en": "Value"},
+    "unit": {"id": "Satuan", "en": "Unit"},
+    "quality": {"id": "Kualitas", "en": "Quality"},
+    "source": {"id": "Sumber", "en": "Source"},
+    "note": {"id": "Catatan", "en": "Note"},
+    "scenario": {"id": "Skenario", "en": "Scenario"},
+    "regency": {"id": "Kabupaten", "en": "Regency"},
+    "median": {"id": "Median tercapai", "en": "Median month reached"},
+    "p10": {"id": "P10 (cepat)", "en": "P10 (early)"},
+    "p90": {"id": "P90 (lambat)", "en": "P90 (late)"},
+    "prob": {"id": "Peluang s.d. {d}", "en": "Probability by {d}"},
+    "year": {"id": "Tahun", "en": "Year"},
+    "persons": {"id": "Pekerja didanai (median)", "en": "Funded workers (median)"},
+    "cost": {"id": "Biaya per tahun", "en": "Cost per year"},
+    "cost_village": {"id": "Per desa per tahun", "en": "Per village per year"},
+    "deadline": {"id": "Tenggat", "en": "Deadline"},
+    "probability": {"id": "Peluang minimal", "en": "Required probability"},
+    "budget": {"id": "Anggaran per tahun", "en": "Budget per year"},
+    "per_village": {"id": "Per desa", "en": "Per village"},
+    "pct_dd": {"id": "% Dana Desa", "en": "% of Dana Desa"},
+    "pct_add": {"id": "% ADD", "en": "% of ADD"},
+    "feasible": {"id": "Bisa dicapai", "en": "Feasible"},
+    "reason": {"id": "Keterangan", "en": "Remark"},
+    "arrears": {"id": "Desa menunggak", "en": "Villages in arrears"},
+    "coverage_at": {"id": "Cakupan {d} (median)", "en": "Coverage {d} (median)"},
+    "dataset": {"id": "Dataset", "en": "Dataset"},
+    "title": {"id": "Judul", "en": "Title"},
+    "rows": {"id": "Baris", "en": "Rows"},
+    "observed": {"id": "Teramati", "en": "Observed"},
+    "derived": {"id": "Turunan", "en": "Derived"},
+    "assumed": {"id": "Asumsi", "en": "Assumed"},
+    "date": {"id": "Tanggal", "en": "Date"},
+    "segment": {"id": "Segmen", "en": "Segment"},
+    "workforce": {"id": "Angkatan kerja", "en": "Workforce"},
+    "active": {"id": "Peserta aktif", "en": "Active"},
+    "coverage": {"id": "Cakupan", "en": "Coverage"},
+    "used": {"id": "Dipakai model", "en": "Used by models"},
+    "gap": {"id": "Kekurangan", "en": "Gap"},
+    "area": {"id": "Wilayah", "en": "Area"},
+    "level": {"id": "Tingkat", "en": "Level"},
+    "target": {"id": "Target", "en": "Target"},
+    "plan": {"id": "Dokumen", "en": "Plan"},
+    "method": {"id": "Metode tren", "en": "Trend method"},
+    "model": {"id": "Model", "en": "Model"},
+    "mae": {"id": "Galat rata-rata (poin %)", "en": "Mean abs. error (pp)"},
+    "mae_naive": {"id": "Galat naif (poin %)", "en": "Naive error (pp)"},
+    "mae_drift": {"id": "Galat drift (poin %)", "en": "Drift error (pp)"},
+    "interval": {"id": "Dalam interval 80 %", "en": "Inside 80 % interval"},
+    "n_forecasts": {"id": "Jumlah uji", "en": "Forecasts tested"},
+    "cost_per_pp": {"id": "Biaya per poin % cakupan", "en": "Cost per coverage point"},
+    "gain_pp": {"id": "Tambahan cakupan {d} (poin %)", "en": "Coverage gain by {d} (pp)"},
+    "rank": {"id": "Peringkat", "en": "Rank"},
+}
+
+
+def _c(key: str, lang: str, **kw) -> str:
+    text = _COLS[key][i18n.check_lang(lang)]
+    return text.format(**kw) if kw else text
+
+
+def _x(key: str, lang: str, **kw) -> str:
+    return _TEXT[key][i18n.check_lang(lang)].format(**kw)
+
+
+# ------------------------------------------------------------------------------------------
+# display helpers
+# ------------------------------------------------------------------------------------------
+def show(fig) -> object:
+    """Render a matplotlib Figure as an embedded PNG (``IPython.display.Image``).
+
+    Rendering to bytes in memory keeps the image inside the notebook (and so inside the HTML
+    report) whatever matplotlib backend the kernel uses.
+    """
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    return Image(data=buf.getvalue(), format="png")
+
+
+def table(frame: pd.DataFrame, caption: str | None = None):
+    """A display table without the index (pandas Styler)."""
+    styler = frame.style.hide(axis="index")
+    if caption:
+        styler = styler.set_caption(caption)
+    return styler.set_table_styles(
+        [
+            {"selector": "th", "props": "text-align:left; background:#eef2f6; padding:4px 8px;"},
+            {"selector": "td", "props": "padding:3px 8px; vertical-align:top;"},
+            {"selector": "caption", "props": "caption-side:top; font-weight:600; text-align:left;"},
+        ]
+    )
+
+
+def _md(text: str):
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def _quality_text(q: object, lang: str) -> str:
+    if q is None or (isinstance(q, float) and np.isnan(q)):
+        return "—"
+    return i18n.t(f"quality.{q}", lang)
+
+
+def _month_text(p: object, lang: str, short: bool = False) -> str:
+    return i18n.format_month(p, lang, short=short)
+
+
+def _when_text(row: pd.Series, horizon_end: object, lang: str) -> str:
+    if row["status"] != "reached" or pd.isna(row["median_month"]):
+        return i18n.t("not_reached_by", lang, month=_month_text(horizon_end, lang))
+    return _month_text(row["median_month"], lang)
+
+
+def _bound_text(p: object, horizon_end: object, lang: str) -> str:
+    if p is None or pd.isna(p):
+        return i18n.t("not_reached_by", lang, month=_month_text(horizon_end, lang, short=True))
+    return _month_text(p, lang)
+
+
+# ------------------------------------------------------------------------------------------
+# cached data and trends (shared by all sections of one kernel)
+# ------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def bundle(data_dir: str = "") -> DataBundle:
+    """The data bundle for ``data_dir`` ("" = the embedded data), read once per kernel."""
+    return load_bundle(data_dir or None)
+
+
+@functools.lru_cache(maxsize=8)
+def _pooled(data_dir: str):
+    b = bundle(data_dir)
+    panel = panel_from(b.coverage.frame)
+    return PooledGrowthModel(panel).fit()
+
+
+@functools.lru_cache(maxsize=64)
+def _trend(data_dir: str, regency: str) -> TrendFit:
+    b = bundle(data_dir)
+    return trend_for_regency(b.coverage.frame, regency, pooled=_pooled(data_dir), backtest=True)
+
+
+def _inputs(data_dir: str, regency: str) -> RegencyInputs:
+    return build_regency_inputs(bundle(data_dir), regency)
+
+
+def _scenarios(spec: Sequence[str] | str | None) -> dict:
+    """Preset names and/or YAML paths -> validated scenarios (all presets when empty)."""
+    if spec is None or (not isinstance(spec, str) and len(spec) == 0):
+        return read_scenarios(None)
+    items = [spec] if isinstance(spec, str) else list(spec)
+    paths = [s for s in items if str(s).endswith((".yaml", ".yml"))]
+    names = [s for s in items if s not in paths]
+    out: dict = {}
+    if names:
+        out.update(read_scenarios(names))
+    for p in paths:
+        out.update(read_scenarios(p))
+    return out
+
+
+def _labels(scenarios: dict, lang: str) -> dict[str, str]:
+    return {k: s.label_for(lang) for k, s in scenarios.items()}
+
+
+# ------------------------------------------------------------------------------------------
+# 01 data audit
+# ------------------------------------------------------------------------------------------
+@dataclass
+class DataAudit:
+    """Everything ``01_data_audit`` shows: datasets, sources, quality flags, gaps, conflicts."""
+
+    bundle: DataBundle
+    lang: str = "id"
+
+    def datasets_table(self):
+        """One row per dataset: title, rows and quality counts, sources."""
+        lang = self.lang
+        prov = self.bundle.provenance()
+        out = pd.DataFrame(
+            {
+                _c("dataset", lang): prov["dataset"],
+                _c("title", lang): prov["title"],
+                _c("rows", lang): prov["n_rows"],
+                _c("observed", lang): prov["n_observed"],
+                _c("derived", lang): prov["n_derived"],
+                _c("assumed", lang): prov["n_assumed"],
+                _c("source", lang): prov["sources"].map(_join),
+            }
+        )
+        return table(out)
+
+    def regency_table(self):
+        """Per regency: registry figures and the coverage figure the models start from."""
+        lang = self.lang
+        rows = []
+        for _, r in self.bundle.regencies.frame.iterrows():
+            inp = _inputs(str(self.bundle.data_dir or ""), r["regency"])
+            q = _start_quality(inp)
+            rows.append(
+                {
+                    _c("regency", lang): r["regency"],
+                    "Provinsi" if lang == "id" else "Province": r["province"],
+                    "Desa / kelurahan" if lang == "id" else "Villages / wards": (
+                        f"{int(r['n_desa'])} / {int(r['n_kelurahan'])}"
+                    ),
+                    _c("workforce", lang): i18n.format_number(inp.workforce0, lang),
+                    _c("coverage", lang): i18n.format_pct(inp.coverage0 * 100, lang),
+                    _c("date", lang): _month_text(inp.start_month, lang),
+                    _c("quality", lang): _quality_text(q, lang),
+                }
+            )
+        return table(pd.DataFrame(rows))
+
+    def coverage_table(self, area: str | None = None):
+        """Every coverage figure (optionally for one area) with source, flag and use."""
+        lang = self.lang
+        f = self.bundle.coverage.frame
+        if area:
+            f = f[f["regency"] == area]
+        out = pd.DataFrame(
+            {
+                _c("area", lang): f["regency"],
+                _c("level", lang): f["level"],
+                _c("date", lang): f["date"].map(lambda d: i18n.format_date(d, lang, short=True)),
+                _c("segment", lang): f["segment"],
+                _c("workforce", lang): f["workforce"].map(lambda v: i18n.format_number(v, lang)),
+                _c("active", lang): f["active"].map(lambda v: i18n.format_number(v, lang)),
+                _c("coverage", lang): f["coverage_pct"].map(lambda v: i18n.format_pct(v, lang, 2)),
+                _c("quality", lang): f["quality"].map(lambda q: _quality_text(q, lang)),
+                _c("used", lang): f["use_in_model"].map(
+                    lambda u: i18n.t("yes" if u else "no", lang)
+                ),
+                _c("source", lang): f["source"],
+            }
+        )
+        return table(out)
+
+    def conflicts_table(self):
+        """Figures kept but not used by the models, with the reason."""
+        lang = self.lang
+        f = self.bundle.coverage.frame
+        f = f[~f["use_in_model"].astype(bool)]
+        out = pd.DataFrame(
+            {
+                _c("area", lang): f["regency"],
+                _c("date", lang): f["date"].map(lambda d: i18n.format_date(d, lang, short=True)),
+                _c("segment", lang): f["segment"],
+                _c("coverage", lang): f["coverage_pct"].map(lambda v: i18n.format_pct(v, lang, 2)),
+                _c("active", lang): f["active"].map(lambda v: i18n.format_number(v, lang)),
+                _c("note", lang): f["note"],
+            }
+        )
+        return table(out)
+
+    def gaps_table(self):
+        """What is missing per regency: own history, funds, flagged assumptions."""
+        lang = self.lang
+        rows = []
+        cov = self.bundle.coverage.frame
+        vf = self.bundle.village_funds.frame
+        for reg in self.bundle.regencies.frame["regency"]:
+            own = cov[
+                (cov["regency"] == reg)
+                & (cov["segment"] == "total")
+                & cov["use_in_model"].astype(bool)
+                & cov["coverage_pct"].notna()
+            ]
+            observed = own[own["quality"] == "observed"]
+            funds = vf[vf["regency"] == reg]
+            rows.append(
+                {
+                    _c("regency", lang): reg,
+                    ("Data cakupan sendiri" if lang == "id" else "Own coverage figures"): len(own),
+                    ("di antaranya teramati" if lang == "id" else "of which observed"): len(
+                        observed
+                    ),
+                    ("Dana desa teramati" if lang == "id" else "Village funds observed"): ", ".join(
+                        f"{r.fund} {r.year}"
+                        for r in funds[funds["quality"] == "observed"].itertuples()
+                    )
+                    or "—",
+                    (
+                        "Dana desa turunan/asumsi"
+                        if lang == "id"
+                        else "Village funds derived/assumed"
+                    ): (f"{int((funds['quality'] != 'observed').sum())}"),
+                    ("Tren" if lang == "id" else "Trend"): i18n.t(
+                        _method_key(_trend(str(self.bundle.data_dir or ""), reg).method), lang
+                    ),
+                }
+            )
+        return table(pd.DataFrame(rows))
+
+    def targets_table(self):
+        """Targets with deadline, plan and source."""
+        lang = self.lang
+        f = self.bundle.targets.frame
+        out = pd.DataFrame(
+            {
+                _c("area", lang): f["area"],
+                _c("segment", lang): f["segment"],
+                _c("target", lang): f["target_pct"].map(lambda v: i18n.format_pct(v, lang, 2)),
+                _c("deadline", lang): f["deadline"].map(lambda d: i18n.format_date(d, lang)),
+                _c("plan", lang): f["plan"],
+                _c("quality", lang): f["quality"].map(lambda q: _quality_text(q, lang)),
+                _c("source", lang): f["source"],
+            }
+        )
+        return table(out)
+
+    def assumptions_table(self):
+        """Model parameters that are not data, each with its reason."""
+        lang = self.lang
+        f = self.bundle.assumptions.frame
+        out = pd.DataFrame(
+            {
+                _c("name", lang): f["parameter"],
+                _c("regency", lang): f["regency"],
+                _c("value", lang): f["value"].map(lambda v: i18n.format_number(v, lang, 4)),
+                _c("unit", lang): f["unit"],
+                _c("quality", lang): f["quality"].map(lambda q: _quality_text(q, lang)),
+                _c("note", lang): f["note"],
+            }
+        )
+        return table(out)
+
+    def record_key_numbers(self) -> None:
+        """Record dataset counts and provenance for the index and tests."""
+        prov = self.bundle.provenance()
+        record("n_datasets", len(prov))
+        record(
+            "quality_counts",
+            {
+                "observed": int(prov["n_observed"].sum()),
+                "derived": int(prov["n_derived"].sum()),
+                "assumed": int(prov["n_assumed"].sum()),
+            },
+        )
+        record("provenance", _provenance_records(self.bundle))
+        cov = self.bundle.coverage.frame
+        record("n_coverage_rows", len(cov))
+        record("n_not_used", int((~cov["use_in_model"].astype(bool)).sum()))
+
+
+def data_audit(data_dir: str = "", lang: str = "id") -> DataAudit:
+    """Build the data audit for ``data_dir`` ("" = embedded data)."""
+    return DataAudit(bundle(data_dir), i18n.check_lang(lang))
+
+
+def _join(v: object) -> str:
+    if isinstance(v, list | tuple):
+        return "; ".join(str(x) for x in v)
+    return str(v)
+
+
+def _provenance_records(b: DataBundle) -> list[dict]:
+    prov = b.provenance()
+    return [
+        {
+            "dataset": r["dataset"],
+            "title": r["title"],
+            "sources": _join(r["sources"]),
+            "n_observed": int(r["n_observed"]),
+            "n_derived": int(r["n_derived"]),
+            "n_assumed": int(r["n_assumed"]),
+        }
+        for _, r in prov.iterrows()
+    ]
+
+
+def _method_key(method: str) -> str:
+    return "method.own_trend" if method == "own trend" else "method.borrowed_growth"
+
+
+def _start_quality(inp: RegencyInputs) -> str | None:
+    t = inp.inputs_table
+    row = t[t["name"] == "coverage0"]
+    return None if row.empty else str(row["quality"].iloc[0])
+
+
+# ------------------------------------------------------------------------------------------
+# 02 regency forecast
+# ------------------------------------------------------------------------------------------
+@dataclass
+class RegencyForecast:
+    """A regency's projection under several scenarios, ready to show section by section."""
+
+    regency: str
+    lang: str
+    target: float
+    deadlines: tuple[str, ...]
+    horizon_end: str
+    n_draws: int
+    seed: int
+    data_dir: str
+    inputs: RegencyInputs
+    trend: TrendFit
+    scenarios: dict
+    result: SimulationResult
+    _budget: pd.DataFrame | None = field(default=None, repr=False)
+
+    # -- headline -------------------------------------------------------------------------
+    @property
+    def main_deadline(self) -> str:
+        """The deadline used for headline probabilities (the first one at or after 2030)."""
+        later = [d for d in self.deadlines if d >= "2030-01"]
+        return later[0] if later else self.deadlines[-1]
+
+    def _ttt(self) -> pd.DataFrame:
+        t = self.result.time_to_target
+        return t[(t["regency"] == self.regency) & np.isclose(t["target"], self.target)]
+
+    def _prob(self, scenario: str, deadline: str) -> float:
+        p = self.result.prob_by_deadline
+        m = (
+            (p["regency"] == self.regency)
+            & (p["scenario"] == scenario)
+            & (p["deadline"] == pd.Period(deadline, freq="M"))
+            & np.isclose(p["target"], self.target)
+        )
+        return float(p.loc[m, "probability"].iloc[0]) if m.any() else float("nan")
+
+    def headline(self):
+        """Current coverage with its flag, and the answer to 'when?' in two sentences."""
+        lang = self.lang
+        inp = self.inputs
+        q = _start_quality(inp) or "assumed"
+        parts = [
+            _x(
+                "current",
+                lang,
+                regency=self.regency,
+                pct=i18n.format_pct(inp.coverage0 * 100, lang, 2),
+                month=_month_text(inp.start_month, lang),
+                quality=_quality_text(q, lang),
+                workforce=i18n.format_number(inp.workforce0, lang),
+                active=i18n.format_number(inp.workforce0 * inp.coverage0, lang),
+            )
+        ]
+        if q == "assumed":
+            parts.append(_x("assumed_warning", lang))
+        ttt = self._ttt().copy()
+        ttt["_order"] = ttt["median_month"].map(lambda p: p.ordinal if not pd.isna(p) else 10**9)
+        best = ttt.sort_values(["_order", "reached_share"], ascending=[True, False]).iloc[0]
+        trend_row = ttt[ttt["scenario"] == "trend_only"]
+        trend_text = self._when_long(trend_row.iloc[0]) if len(trend_row) else "—"
+        parts.append(
+            _x(
+                "headline",
+                lang,
+                target=i18n.format_pct(self.target * 100, lang, 1),
+                trend=trend_text,
+                best=self.scenarios[best["scenario"]].label_for(lang),
+                best_when=self._when_long(best),
+            )
+        )
+        return _md("\n\n".join(parts))
+
+    def _when_long(self, row: pd.Series) -> str:
+        lang = self.lang
+        prob = self._prob(row["scenario"], self.main_deadline)
+        if row["status"] != "reached" or pd.isna(row["median_month"]):
+            return (
+                i18n.t("not_reached_by", lang, month=_month_text(self.horizon_end, lang))
+                + f" ({'peluang' if lang == 'id' else 'probability'} "
+                + f"{i18n.format_pct(row['reached_share'] * 100, lang, 0)})"
+            )
+        return _x(
+            "when_reached",
+            lang,
+            median=_month_text(row["median_month"], lang),
+            p10=_bound_text(row["p10_month"], self.horizon_end, lang),
+            p90=_bound_text(row["p90_month"], self.horizon_end, lang),
+            deadline=_month_text(self.main_deadline, lang, short=True),
+            prob=i18n.format_pct(prob * 100, lang, 0),
+        )
+
+    # -- inputs ---------------------------------------------------------------------------
+    def inputs_table(self):
+        """Every input the projection uses, with unit, quality flag and source."""
+        lang = self.lang
+        t = self.inputs.inputs_table
+        out = pd.DataFrame(
+            {
+                _c("name", lang): t["name"],
+                _c("value", lang): t["value"].map(lambda v: _value_text(v, lang)),
+                _c("unit", lang): t["unit"],
+                _c("quality", lang): t["quality"].map(lambda q: _quality_text(q, lang)),
+                _c("source", lang): t["source"],
+            }
+        )
+        return table(out)
+
+    # -- charts ---------------------------------------------------------------------------
+    def _observed(self) -> pd.DataFrame:
+        cov = bundle(self.data_dir).coverage.frame
+        f = cov[(cov["regency"] == self.regency) & (cov["segment"] == "total")]
+        return f[["regency", "date", "coverage_pct", "quality"]].dropna(subset=["coverage_pct"])
+
+    def fan_chart(self):
+        """Median and P10–P90 coverage per scenario, with the target and deadlines."""
+        fig = plots.fan_chart(
+            self.result.paths,
+            regency=self.regency,
+            target=self.target,
+            deadlines=self.deadlines,
+            observed=self._observed(),
+            lang=self.lang,
+            scenario_labels=_labels(self.scenarios, self.lang),
+        )
+        return show(fig)
+
+    def time_to_target_chart(self):
+        """Median month to target with P10–P90 whiskers per scenario."""
+        fig = plots.time_to_target_chart(
+            self._ttt(),
+            lang=self.lang,
+            regency=self.regency,
+            scenario_labels=_labels(self.scenarios, self.lang),
+            horizon_end=self.horizon_end,
+            deadlines=self.deadlines,
+            target=self.target,
+        )
+        return show(fig)
+
+    def cost_chart(self):
+        """Yearly cost of each scenario [Rp]."""
+        yc = self.result.yearly_cost
+        fig = plots.cost_chart(
+            yc[yc["regency"] == self.regency],
+            lang=self.lang,
+            regency=self.regency,
+            scenario_labels=_labels(self.scenarios, self.lang),
+        )
+        return show(fig)
+
+    # -- tables ---------------------------------------------------------------------------
+    def time_to_target_table(self):
+        """Median month, P10–P90 and the probability by each deadline, per scenario."""
+        lang = self.lang
+        rows = []
+        for _, r in self._ttt().iterrows():
+            row = {
+                _c("scenario", lang): self.scenarios[r["scenario"]].label_for(lang),
+                _c("median", lang): _when_text(r, self.horizon_end, lang),
+                _c("p10", lang): _bound_text(r["p10_month"], self.horizon_end, lang),
+                _c("p90", lang): _bound_text(r["p90_month"], self.horizon_end, lang),
+            }
+            for d in self.deadlines:
+                prob = self._prob(r["scenario"], d)
+                row[_c("prob", lang, d=_month_text(d, lang, short=True))] = (
+                    "—" if np.isnan(prob) else i18n.format_pct(prob * 100, lang, 0)
+                )
+            rows.append(row)
+        return table(pd.DataFrame(rows))
+
+    def cost_table(self, years: Sequence[int] | None = None):
+        """Yearly cost in rupiah (total and per village) and funded workers, per scenario."""
+        lang = self.lang
+        yc = self.result.yearly_cost
+        yc = yc[(yc["regency"] == self.regency) & (yc["months"] == 12)]
+        if years is None:
+            first = int(yc["year"].min()) if len(yc) else 2026
+            years = [y for y in (first, first + 1, 2030, 2035) if y in set(yc["year"])]
+        yc = yc[yc["year"].isin(years)]
+        out = pd.DataFrame(
+            {
+                _c("scenario", lang): yc["scenario"].map(
+                    lambda s: self.scenarios[s].label_for(lang)
+                ),
+                _c("year", lang): yc["year"].astype(int).astype(str),
+                _c("persons", lang): yc["persons_funded_p50"].map(
+                    lambda v: i18n.format_number(round(v), lang)
+                ),
+                _c("cost", lang): yc["cost_rp_p50"].map(lambda v: i18n.format_rp(v, lang)),
+                _c("cost_village", lang): yc["cost_rp_per_village_p50"].map(
+                    lambda v: i18n.format_rp(v, lang)
+                ),
+            }
+        )
+        return table(out)
+
+    def budget(self) -> pd.DataFrame:
+        """Smallest yearly budget reaching the target by each deadline (p = 0.5 and 0.8)."""
+        if self._budget is None:
+            self._budget = solve_budget(
+                self.inputs,
+                {self.regency: self.trend},
+                target=self.target,
+                deadline=list(self.deadlines),
+                probability=(0.5, 0.8),
+                n_draws=self.n_draws,
+                seed=self.seed,
+            )
+        return self._budget
+
+    def budget_table(self):
+        """The budget table in the report language (Rp total, per village, % of DD and ADD)."""
+        lang = self.lang
+        b = self.budget()
+        reason_col = (
+            "reason_id"
+            if lang == "id" and "reason_id" in b
+            else ("reason_en" if "reason_en" in b else "reason")
+        )
+        out = pd.DataFrame(
+            {
+                _c("deadline", lang): b["deadline"].map(lambda d: _month_text(d, lang)),
+                _c("probability", lang): b["probability"].map(
+                    lambda p: i18n.format_pct(p * 100, lang, 0)
+                ),
+                _c("feasible", lang): b["feasible"].map(
+                    lambda f: i18n.t("yes" if f else "no", lang)
+                ),
+                _c("budget", lang): b["budget_rp_per_year"].map(lambda v: i18n.format_rp(v, lang)),
+                _c("per_village", lang): b["budget_rp_per_village"].map(
+                    lambda v: i18n.format_rp(v, lang)
+                ),
+                _c("pct_dd", lang): b["pct_of_dd"].map(lambda v: i18n.format_pct(v, lang, 1)),
+                _c("pct_add", lang): b["pct_of_add"].map(lambda v: i18n.format_pct(v, lang, 1)),
+                _c("reason", lang): b[reason_col].fillna(""),
+            }
+        )
+        return table(out)
+
+    def arrears_table(self, shares_pct: Sequence[float] = (0, 10, 20, 40)):
+        """What arrears do: the same funded scenario with more villages in arrears."""
+        lang = self.lang
+        base = _funded_reference(self.scenarios)
+        variants = {
+            f"arrears_{int(s)}": replace(base, id=f"arrears_{int(s)}", arrears_share_pct=float(s))
+            for s in shares_pct
+        }
+        res = simulate(
+            [self.inputs],
+            variants,
+            {self.regency: self.trend.draws(self.n_draws, self.seed)},
+            n_draws=self.n_draws,
+            seed=self.seed,
+            horizon_end=self.horizon_end,
+            target=self.target,
+            deadlines=self.deadlines,
+            variables=("coverage",),
+        )
+        rows = []
+        p = res.paths
+        for s, sid in zip(shares_pct, variants, strict=True):
+            r = res.time_to_target[res.time_to_target["scenario"] == sid].iloc[0]
+            cov = p[
+                (p["scenario"] == sid)
+                & (p["variable"] == "coverage")
+                & (p["month"] == pd.Period(self.main_deadline, freq="M"))
+            ]
+            pb = res.prob_by_deadline
+            prob = pb[
+                (pb["scenario"] == sid)
+                & (pb["deadline"] == pd.Period(self.main_deadline, freq="M"))
+            ]
+            rows.append(
+                {
+                    _c("arrears", lang): i18n.format_pct(s, lang, 0),
+                    _c("coverage_at", lang, d=_month_text(self.main_deadline, lang, short=True)): (
+                        i18n.format_pct(float(cov["p50"].iloc[0]) * 100, lang, 1)
+                        if len(cov)
+                        else "—"
+                    ),
+                    _c("median", lang): _when_text(r, self.horizon_end, lang),
+                    _c("prob", lang, d=_month_text(self.main_deadline, lang, short=True)): (
+                        i18n.format_pct(float(prob["probability"].iloc[0]) * 100, lang, 0)
+                        if len(prob)
+                        else "—"
+                    ),
+                }
+            )
+        caption = (
+            f"{'Skenario acuan' if lang == 'id' else 'Reference scenario'}: {base.label_for(lang)}"
+        )
+        return table(pd.DataFrame(rows), caption=caption)
+
+    def method_text(self):
+        """Which method forecast the organic trend, in a sentence."""
+        lang = self.lang
+        tf = self.trend
+        return _md(
+            _x(
+                "method",
+                lang,
+                method=i18n.t(_method_key(tf.method), lang),
+                model=tf.model_name,
+                slope=i18n.format_number(tf.slope_mean, lang, 3),
+                sd=i18n.format_number(tf.slope_sd, lang, 3),
+                pp=i18n.format_number(tf.annual_pp_growth(self.inputs.coverage0), lang, 2),
+                n=tf.n_obs,
+            )
+        )
+
+    def backtest_table(self):
+        """Backtest error of the trend method against the naive and drift baselines."""
+        return table(_backtest_display(self.trend.backtest, self.lang))
+
+    def record_key_numbers(self) -> None:
+        """Record the numbers the index page, the Excel summary and the tests read back."""
+        lang = self.lang
+        inp = self.inputs
+        record("regency", self.regency)
+        record("current_coverage_pct", round(inp.coverage0 * 100, 2))
+        record("current_coverage_quality", _start_quality(inp))
+        record("start_month", str(inp.start_month))
+        record("target_pct", round(self.target * 100, 2))
+        record("horizon_end", self.horizon_end)
+        record("trend_method", self.trend.method)
+        record("trend_slope_logit_per_year", [self.trend.slope_mean, self.trend.slope_sd])
+        ttt = []
+        for _, r in self._ttt().iterrows():
+            ttt.append(
+                {
+                    "scenario": r["scenario"],
+                    "scenario_label": self.scenarios[r["scenario"]].label_for(lang),
+                    "median_month": None if pd.isna(r["median_month"]) else str(r["median_month"]),
+                    "p10_month": None if pd.isna(r["p10_month"]) else str(r["p10_month"]),
+                    "p90_month": None if pd.isna(r["p90_month"]) else str(r["p90_month"]),
+                    "status": r["status"],
+                    "reached_share": float(r["reached_share"]),
+                    "prob_main_deadline": self._prob(r["scenario"], self.main_deadline),
+                    "main_deadline": self.main_deadline,
+                    "prob_by_deadline": {d: self._prob(r["scenario"], d) for d in self.deadlines},
+                }
+            )
+        record("time_to_target", ttt)
+        yc = self.result.yearly_cost
+        yc = yc[(yc["regency"] == self.regency) & (yc["months"] == 12)]
+        record(
+            "yearly_cost",
+            [
+                {
+                    "scenario": r.scenario,
+                    "year": int(r.year),
+                    "cost_rp": float(r.cost_rp_p50),
+                    "cost_rp_per_village": float(r.cost_rp_per_village_p50),
+                    "persons_funded": float(r.persons_funded_p50),
+                }
+                for r in yc.itertuples()
+            ],
+        )
+        if self._budget is not None:
+            record(
+                "budget_to_target",
+                [
+                    {
+                        "deadline": str(r.deadline),
+                        "probability": float(r.probability),
+                        "feasible": bool(r.feasible),
+                        "budget_rp_per_year": _num(r.budget_rp_per_year),
+                        "budget_rp_per_village": _num(r.budget_rp_per_village),
+                        "pct_of_add": _num(r.pct_of_add),
+                        "pct_of_dd": _num(r.pct_of_dd),
+                    }
+                    for r in self._budget.itertuples()
+                ],
+            )
+        record("provenance", _provenance_records(bundle(self.data_dir)))
+
+
+def _num(v: object) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(f) else f
+
+
+def _value_text(v: object, lang: str) -> str:
+    if isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool):
+        f = float(v)
+        if abs(f) >= 1e6:
+            return i18n.format_number(round(f), lang)
+        if f == int(f):
+            return i18n.format_number(int(f), lang)
+        return i18n.format_number(f, lang, 4)
+    return str(v)
+
+
+def _funded_reference(scenarios: dict):
+    """The scenario used for arrears / sensitivity studies: prefer 10 % of ADD."""
+    for key in ("add_10", "add_5", "quota_100_per_desa"):
+        if key in scenarios:
+            return scenarios[key]
+    funded = [s for s in scenarios.values() if s.levers]
+    if funded:
+        return funded[0]
+    return read_scenarios(["add_10"])["add_10"]
+
+
+def _backtest_display(bt: pd.DataFrame, lang: str) -> pd.DataFrame:
+    if bt is None or bt.empty:
+        return pd.DataFrame({_c("model", lang): ["—"]})
+    cols = {
+        "model": _c("model", lang),
+        "n_forecasts": _c("n_forecasts", lang),
+        "mae_pp": _c("mae", lang),
+        "mae_naive_pp": _c("mae_naive", lang),
+        "mae_drift_pp": _c("mae_drift", lang),
+        "interval_coverage": _c("interval", lang),
+    }
+    bt = bt.reset_index() if "model" not in bt.columns else bt
+    out = pd.DataFrame()
+    for k, label in cols.items():
+        if k not in bt:
+            continue
+        v = bt[k]
+        if k == "interval_coverage":
+            out[label] = v.map(lambda x: i18n.format_pct(x * 100, lang, 0))
+        elif k.endswith("_pp"):
+            out[label] = v.map(lambda x: i18n.format_number(x, lang, 2))
+        else:
+            out[label] = v
+    return out
+
+
+def regency_forecast(
+    regency: str,
+    *,
+    target_pct: float = 99.5,
+    deadlines: Sequence[str] = ("2026-12", "2030-12", "2045-12"),
+    scenarios: Sequence[str] | str | None = None,
+    horizon_end: str = "2045-12",
+    n_draws: int = 1000,
+    seed: int = 20251,
+    data_dir: str = "",
+    lang: str = "id",
+) -> RegencyForecast:
+    """Project one regency under the chosen scenarios.
+
+    Parameters
+    ----------
+    regency : str
+        Regency name (tolerant match: ``"Kab. Konawe"`` works).
+    target_pct : float
+        Coverage target. [%]
+    deadlines : sequence of str
+        Deadlines for probabilities and budgets. [YYYY-MM]
+    scenarios : list of str or str, optional
+        Preset names and/or paths to scenario YAML files; empty = all presets.
+    horizon_end : str
+        Last projected month. [YYYY-MM]
+    n_draws, seed : int
+        Monte Carlo draws and seed (same seed, same numbers).
+    data_dir : str
+        Directory with the planner's own data files ("" = embedded data).
+    lang : {"id", "en"}
+        Report language.
+    """
+    lang = i18n.check_lang(lang)
+    if not 0 < target_pct <= 100:
+        raise ValueError(f"target_pct must be in (0, 100], got {target_pct}")
+    b = bundle(data_dir)
+    name = b.regency(regency)
+    sc = _scenarios(scenarios)
+    inp = _inputs(data_dir, name)
+    tf = _trend(data_dir, name)
+    deadlines = tuple(str(pd.Period(d, freq="M")) for d in deadlines)
+    res = simulate(
+        [inp],
+        sc,
+        {name: tf.draws(n_draws, seed)},
+        n_draws=n_draws,
+        seed=seed,
+        horizon_end=horizon_end,
+        target=target_pct / 100,
+        deadlines=deadlines,
+    )
+    return RegencyForecast(
+        regency=name,
+        lang=lang,
+        target=target_pct / 100,
+        deadlines=deadlines,
+        horizon_end=str(pd.Period(horizon_end, freq="M")),
+        n_draws=n_draws,
+        seed=seed,
+        data_dir=data_dir,
+        inputs=inp,
+        trend=tf,
+        scenarios=sc,
+        result=res,
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# 03 budget scenarios
+# ------------------------------------------------------------------------------------------
+@dataclass
+class BudgetStudy:
+    """Budget -> time-to-target curve, lever comparison and sensitivity for one regency."""
+
+    forecast: RegencyForecast
+    curve: pd.DataFrame
+    levers: pd.DataFrame
+    sensitivity: pd.DataFrame
+    deadline: str
+
+    @property
+    def lang(self) -> str:
+        return self.forecast.lang
+
+    def budget_curve_chart(self):
+        """Yearly budget [Rp] against the month the target is reached."""
+        fig = plots.budget_curve(
+            self.curve,
+            lang=self.lang,
+            deadline=self.deadline,
+            regency=self.forecast.regency,
+            horizon_end=self.forecast.horizon_end,
+            n_desa=self.forecast.inputs.n_desa,
+        )
+        return show(fig)
+
+    def budget_curve_table(self):
+        """The curve as a table (budget, per village, median month, P10–P90, coverage gain)."""
+        lang = self.lang
+        c = self.curve
+        h = self.forecast.horizon_end
+        out = pd.DataFrame(
+            {
+                _c("budget", lang): c["budget_rp_per_year"].map(lambda v: i18n.format_rp(v, lang)),
+                _c("per_village", lang): c["budget_rp_per_village"].map(
+                    lambda v: i18n.format_rp(v, lang)
+                ),
+                _c("median", lang): c["median_month"].map(lambda p: _bound_text(p, h, lang)),
+                _c("p10", lang): c["p10_month"].map(lambda p: _bound_text(p, h, lang)),
+                _c("p90", lang): c["p90_month"].map(lambda p: _bound_text(p, h, lang)),
+                _c("coverage_at", lang, d=_month_text(self.deadline, lang, short=True)): c[
+                    "coverage_at_deadline"
+                ].map(lambda v: i18n.format_pct(v * 100, lang, 1)),
+                _c("cost_per_pp", lang): c["cost_per_pp_rp"].map(
+                    lambda v: "—" if pd.isna(v) else i18n.format_rp(v, lang)
+                ),
+            }
+        )
+        return table(out)
+
+    def levers_table(self):
+        """Each preset lever: yearly cost, coverage gain by the deadline and cost per point."""
+        lang = self.lang
+        lv = self.levers
+        h = self.forecast.horizon_end
+        out = pd.DataFrame(
+            {
+                _c("scenario", lang): lv["label"],
+                _c("cost", lang): lv["cost_rp_per_year"].map(lambda v: i18n.format_rp(v, lang)),
+                _c("gain_pp", lang, d=_month_text(self.deadline, lang, short=True)): lv[
+                    "gain_pp"
+                ].map(lambda v: i18n.format_number(v, lang, 1)),
+                _c("cost_per_pp", lang): lv["cost_per_pp_rp"].map(
+                    lambda v: "—" if pd.isna(v) else i18n.format_rp(v, lang)
+                ),
+                _c("median", lang): lv["median_month"].map(lambda p: _bound_text(p, h, lang)),
+            }
+        )
+        return table(out)
+
+    def tornado_chart(self):
+        """How far each assumption moves the median time to target."""
+        fig = plots.tornado(self.sensitivity, lang=self.lang, regency=self.forecast.regency)
+        return show(fig)
+
+    def record_key_numbers(self) -> None:
+        """Record the curve and sensitivity for the index and tests."""
+        record("regency", self.forecast.regency)
+        record(
+            "budget_curve",
+            [
+                {
+                    "budget_rp_per_year": float(r.budget_rp_per_year),
+                    "median_month": None if pd.isna(r.median_month) else str(r.median_month),
+                    "coverage_at_deadline": float(r.coverage_at_deadline),
+                }
+                for r in self.curve.itertuples()
+            ],
+        )
+        record(
+            "sensitivity",
+            [
+                {
+                    "parameter": r.parameter,
+                    "months_low": _num(r.months_low),
+                    "months_high": _num(r.months_high),
+                    "base_months": _num(r.base_months),
+                }
+                for r in self.sensitivity.itertuples()
+            ],
+        )
+        record("provenance", _provenance_records(bundle(self.forecast.data_dir)))
+
+
+def _months_between(start: pd.Period, p: object) -> float:
+    if p is None or pd.isna(p):
+        return float("nan")
+    return float(p.ordinal - start.ordinal)
+
+
+def _median_months(res: SimulationResult, regency: str, scenario: str, start, horizon) -> float:
+    """Median months from ``start`` to target; unreached draws count as the horizon + 1."""
+    hits = res.first_hit[(regency, scenario, res.targets[0])].astype(float)
+    cap = float(horizon.ordinal - start.ordinal + 1)
+    hits = np.where(hits < 0, cap, hits)
+    return float(np.median(hits))
+
+
+def budget_study(
+    regency: str,
+    *,
+    target_pct: float = 99.5,
+    deadline: str = "2030-12",
+    budgets_rp: Sequence[float] | None = None,
+    scenarios: Sequence[str] | str | None = None,
+    horizon_end: str = "2045-12",
+    n_draws: int = 500,
+    seed: int = 20251,
+    data_dir: str = "",
+    lang: str = "id",
+) -> BudgetStudy:
+    """Compare levers for one regency: budget curve, cost per point, sensitivity.
+
+    Parameters
+    ----------
+    budgets_rp : sequence of float, optional
+        Yearly budgets to trace [Rp per year]; default: 0 to twice the cost of funding today's
+        whole gap, in 9 steps.
+    Other parameters as in :func:`regency_forecast`; ``deadline`` is the month used for
+    coverage gains and costs per point. [YYYY-MM]
+    """
+    fc = regency_forecast(
+        regency,
+        target_pct=target_pct,
+        deadlines=(deadline, horizon_end),
+        scenarios=scenarios,
+        horizon_end=horizon_end,
+        n_draws=n_draws,
+        seed=seed,
+        data_dir=data_dir,
+        lang=lang,
+    )
+    inp, name = fc.inputs, fc.regency
+    start = inp.start_month
+    horizon = pd.Period(horizon_end, freq="M")
+    dl = pd.Period(deadline, freq="M")
+    slopes = {name: fc.trend.draws(n_draws, seed)}
+    rate = float(inp.rate_at(pd.period_range(dl, dl, freq="M"))[0])
+    gap_cost = inp.workforce0 * (1 - inp.coverage0) * rate * 12
+    if budgets_rp is None:
+        budgets_rp = np.linspace(0, 2 * gap_cost, 9)
+    base = fc.scenarios.get("trend_only") or next(iter(fc.scenarios.values()))
+    start_lever = max(pd.Period("2026-01", freq="M"), start + 1)
+    variants = {}
+    for i, amount in enumerate(budgets_rp):
+        lever = BudgetAmount(start=start_lever, payer="village", amount_rp_per_year=float(amount))
+        variants[f"b{i}"] = replace(base, id=f"b{i}", levers=(lever,) if amount > 0 else ())
+    res = simulate(
+        [inp],
+        variants,
+        slopes,
+        n_draws=n_draws,
+        seed=seed,
+        horizon_end=horizon_end,
+        target=fc.target,
+        deadlines=(deadline,),
+        variables=("coverage",),
+    )
+    cov_dl = res.paths[(res.paths["month"] == dl) & (res.paths["variable"] == "coverage")]
+    base_cov = float(cov_dl.loc[cov_dl["scenario"] == "b0", "p50"].iloc[0])
+    rows = []
+    for i, amount in enumerate(budgets_rp):
+        sid = f"b{i}"
+        r = res.time_to_target[res.time_to_target["scenario"] == sid].iloc[0]
+        c = float(cov_dl.loc[cov_dl["scenario"] == sid, "p50"].iloc[0])
+        gain = (c - base_cov) * 100
+        rows.append(
+            {
+                "budget_rp_per_year": float(amount),
+                "budget_rp_per_village": float(amount) / max(inp.n_desa, 1),
+                "median_month": r["median_month"],
+                "p10_month": r["p10_month"],
+                "p90_month": r["p90_month"],
+                "coverage_at_deadline": c,
+                "cost_per_pp_rp": float(amount) / gain if gain > 0.05 and amount > 0 else np.nan,
+            }
+        )
+    curve = pd.DataFrame(rows)
+
+    # lever comparison from the forecast already run
+    ref = fc.result
+    cov_ref = ref.paths[(ref.paths["month"] == dl) & (ref.paths["variable"] == "coverage")]
+    trend_cov = cov_ref.loc[cov_ref["scenario"] == base.id, "p50"]
+    trend_cov = float(trend_cov.iloc[0]) if len(trend_cov) else base_cov
+    yc = ref.yearly_cost[(ref.yearly_cost["months"] == 12) & (ref.yearly_cost["year"] == dl.year)]
+    lv_rows = []
+    for sid, sc in fc.scenarios.items():
+        c = cov_ref.loc[cov_ref["scenario"] == sid, "p50"]
+        cost = yc.loc[yc["scenario"] == sid, "cost_rp_p50"]
+        cost = float(cost.iloc[0]) if len(cost) else 0.0
+        gain = (float(c.iloc[0]) - trend_cov) * 100 if len(c) else float("nan")
+        t = ref.time_to_target[ref.time_to_target["scenario"] == sid].iloc[0]
+        lv_rows.append(
+            {
+                "scenario": sid,
+                "label": sc.label_for(fc.lang),
+                "cost_rp_per_year": cost,
+                "gain_pp": gain,
+                "cost_per_pp_rp": cost / gain if gain > 0.05 and cost > 0 else np.nan,
+                "median_month": t["median_month"],
+            }
+        )
+    levers = pd.DataFrame(lv_rows)
+
+    sensitivity = _sensitivity(fc, slopes, start, horizon, n_draws, seed)
+    return BudgetStudy(fc, curve, levers, sensitivity, str(dl))
+
+
+def _sensitivity(fc: RegencyForecast, slopes, start, horizon, n_draws, seed) -> pd.DataFrame:
+    """One-at-a-time low/high runs of the main assumptions on the reference funded scenario."""
+    lang = fc.lang
+    inp = fc.inputs
+    ref = _funded_reference(fc.scenarios)
+    name = fc.regency
+    lapse_f = inp.lapse_funded_pct_per_year
+    lapse_o = inp.lapse_organic_pct_per_year
+    real = inp.budget_realisation_mean_pct
+    cases = [
+        # parameter, label id, label en, low value, high value, builder(value) -> (inputs, scenario, slopes)
+        (
+            "trend_slope",
+            "Laju tren organik (logit/tahun)",
+            "Organic trend (logit/year)",
+            fc.trend.slope_mean - fc.trend.slope_sd,
+            fc.trend.slope_mean + fc.trend.slope_sd,
+            lambda v: (inp, ref, {name: slopes[name] - fc.trend.slope_mean + v}),
+        ),
+        (
+            "lapse_funded",
+            "Lapse pekerja didanai (%/tahun)",
+            "Funded lapse (%/year)",
+            lapse_f / 2,
+            min(lapse_f * 2, 95),
+            lambda v: (inp, replace(ref, lapse_funded_pct_per_year=v), slopes),
+        ),
+        (
+            "lapse_organic",
+            "Lapse peserta organik (%/tahun)",
+            "Organic lapse (%/year)",
+            lapse_o,
+            min(lapse_o * 1.5, 95),
+            lambda v: (inp, replace(ref, lapse_organic_pct_per_year=v), slopes),
+        ),
+        (
+            "arrears",
+            "Desa menunggak (%)",
+            "Villages in arrears (%)",
+            0.0,
+            40.0,
+            lambda v: (inp, replace(ref, arrears_share_pct=v), slopes),
+        ),
+        (
+            "realisation",
+            "Realisasi anggaran desa (%)",
+            "Village budget realisation (%)",
+            max(real - 20, 0),
+            min(real + 10, 100),
+            lambda v: (inp, replace(ref, budget_realisation_mean_pct=v), slopes),
+        ),
+        (
+            "workforce_growth",
+            "Pertumbuhan angkatan kerja (%/tahun)",
+            "Workforce growth (%/year)",
+            max(inp.workforce_growth * 100 - 1, 0),
+            inp.workforce_growth * 100 + 1,
+            lambda v: (replace(inp, workforce_growth=v / 100), ref, slopes),
+        ),
+    ]
+    base_res = simulate(
+        [inp],
+        {ref.id: ref},
+        slopes,
+        n_draws=n_draws,
+        seed=seed,
+        horizon_end=str(horizon),
+        target=fc.target,
+        variables=(),
+    )
+    base_m = _median_months(base_res, name, ref.id, start, horizon)
+    rows = []
+    for key, lid, len_, lo, hi, build in cases:
+        months = []
+        for v in (lo, hi):
+            i2, s2, sl2 = build(v)
+            s2 = replace(s2, id=ref.id)
+            r = simulate(
+                [i2],
+                {ref.id: s2},
+                sl2,
+                n_draws=n_draws,
+                seed=seed,
+                horizon_end=str(horizon),
+                target=fc.target,
+                variables=(),
+            )
+            months.append(_median_months(r, name, ref.id, start, horizon))
+        rows.append(
+            {
+                "parameter": key,
+                "label": lid if lang == "id" else len_,
+                "low_value": lo,
+                "high_value": hi,
+                "months_low": months[0],
+                "months_high": months[1],
+                "base_months": base_m,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------------------------------
+# 04 portfolio
+# ------------------------------------------------------------------------------------------
+@dataclass
+class Portfolio:
+    """All regencies side by side."""
+
+    frame: pd.DataFrame
+    lang: str
+    target_pct: float
+    scenario: str
+    deadline: str
+    horizon_end: str
+    forecasts: dict = field(repr=False, default_factory=dict)
+
+    def ranking_table(self):
+        """Regencies ranked by median time to target under the chosen scenario."""
+        lang = self.lang
+        f = self.frame
+        out = pd.DataFrame(
+            {
+                _c("rank", lang): range(1, len(f) + 1),
+                _c("regency", lang): f["regency"],
+                _c("coverage", lang): f["current_coverage_pct"].map(
+                    lambda v: i18n.format_pct(v, lang, 1)
+                ),
+                _c("quality", lang): f["quality"].map(lambda q: _quality_text(q, lang)),
+                _c("gap", lang): f["gap_persons"].map(lambda v: i18n.format_number(round(v), lang)),
+                _c("median", lang): f["median_month"].map(
+                    lambda p: _bound_text(p, self.horizon_end, lang)
+                ),
+                _c("prob", lang, d=_month_text(self.deadline, lang, short=True)): f[
+                    "prob_deadline"
+                ].map(lambda p: i18n.format_pct(p * 100, lang, 0)),
+                _c("budget", lang): [
+                    i18n.format_rp(v, lang) if ok else _TEXT["no_budget"][lang]
+                    for v, ok in zip(f["budget_rp_per_year"], f["budget_feasible"], strict=True)
+                ],
+                _c("per_village", lang): [
+                    i18n.format_rp(v, lang) if ok else "—"
+                    for v, ok in zip(f["budget_rp_per_village"], f["budget_feasible"], strict=True)
+                ],
+            }
+        )
+        return table(out)
+
+    def chart(self):
+        """The slide chart (16:9): coverage vs target and time to target per regency."""
+        fig = plots.portfolio_chart(
+            self.frame,
+            lang=self.lang,
+            target_pct=self.target_pct,
+            horizon_end=self.horizon_end,
+            deadline=self.deadline,
+        )
+        return show(fig)
+
+    def record_key_numbers(self) -> None:
+        """Record the ranking for the index and tests."""
+        record(
+            "portfolio",
+            [
+                {
+                    "regency": r.regency,
+                    "current_coverage_pct": float(r.current_coverage_pct),
+                    "median_month": None if pd.isna(r.median_month) else str(r.median_month),
+                    "prob_deadline": float(r.prob_deadline),
+                    "budget_rp_per_year": _num(r.budget_rp_per_year),
+                    "budget_feasible": bool(r.budget_feasible),
+                }
+                for r in self.frame.itertuples()
+            ],
+        )
+        record(
+            "provenance", _provenance_records(bundle(next(iter(self.forecasts.values())).data_dir))
+        )
+
+
+def portfolio(
+    *,
+    scenario: str = "add_10",
+    target_pct: float = 99.5,
+    deadline: str = "2030-12",
+    horizon_end: str = "2045-12",
+    n_draws: int = 500,
+    seed: int = 20251,
+    data_dir: str = "",
+    lang: str = "id",
+) -> Portfolio:
+    """Every regency in the data under one scenario, ranked by time to target.
+
+    The budget column is the smallest yearly village budget that reaches the target by
+    ``deadline`` with probability 0.5 (:func:`ucj_analysis.engine.solve_budget`).
+    """
+    lang = i18n.check_lang(lang)
+    b = bundle(data_dir)
+    rows = []
+    forecasts = {}
+    for reg in b.regencies.frame["regency"]:
+        fc = regency_forecast(
+            reg,
+            target_pct=target_pct,
+            deadlines=(deadline, horizon_end),
+            scenarios=[scenario],
+            horizon_end=horizon_end,
+            n_draws=n_draws,
+            seed=seed,
+            data_dir=data_dir,
+            lang=lang,
+        )
+        forecasts[reg] = fc
+        t = fc._ttt().iloc[0]
+        sol = solve_budget(
+            fc.inputs,
+            {reg: fc.trend},
+            target=fc.target,
+            deadline=deadline,
+            probability=0.5,
+            n_draws=n_draws,
+            seed=seed,
+        ).iloc[0]
+        inp = fc.inputs
+        rows.append(
+            {
+                "regency": reg,
+                "current_coverage_pct": inp.coverage0 * 100,
+                "quality": _start_quality(inp),
+                "gap_persons": inp.workforce0 * (fc.target - inp.coverage0),
+                "scenario_label": fc.scenarios[scenario].label_for(lang),
+                "median_month": t["median_month"],
+                "p10_month": t["p10_month"],
+                "p90_month": t["p90_month"],
+                "status": t["status"],
+                "prob_deadline": fc._prob(scenario, str(pd.Period(deadline, freq="M"))),
+                "budget_rp_per_year": sol["budget_rp_per_year"],
+                "budget_rp_per_village": sol["budget_rp_per_village"],
+                "budget_feasible": bool(sol["feasible"]),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["_o"] = frame["median_month"].map(lambda p: p.ordinal if not pd.isna(p) else 10**9)
+    frame = frame.sort_values(["_o", "prob_deadline"], ascending=[True, False]).drop(columns="_o")
+    return Portfolio(
+        frame.reset_index(drop=True),
+        lang,
+        target_pct,
+        scenario,
+        str(pd.Period(deadline, "M")),
+        str(pd.Period(horizon_end, "M")),
+        forecasts,
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# section headings and explanations (both languages)
+# ------------------------------------------------------------------------------------------
+_SECTIONS: dict[str, dict[str, str]] = {
+    "audit.title": {
+        "id": "# Audit data UCJ\nSetiap angka yang dipakai proyeksi, dengan sumber dan tanda "
+        "kualitasnya: **teramati** (dari sumber), **turunan** (hitungan dari angka teramati, "
+        "rumusnya dicatat) atau **asumsi** (perkiraan yang sebaiknya diganti data Anda).",
+        "en": "# UCJ data audit\nEvery figure the projections use, with its source and quality "
+        "flag: **observed** (from a source), **derived** (arithmetic on observed figures, formula "
+        "recorded) or **assumed** (an estimate you should replace with your own data).",
+    },
+    "audit.datasets": {"id": "## Dataset dan sumbernya", "en": "## Datasets and their sources"},
+    "audit.regencies": {
+        "id": "## Kabupaten dan titik awal proyeksi",
+        "en": "## Regencies and where the projection starts",
+    },
+    "audit.coverage": {"id": "## Semua data cakupan", "en": "## Every coverage figure"},
+    "audit.conflicts": {
+        "id": "## Angka yang bertentangan atau tidak dipakai\nAngka ini disimpan bersama "
+        "sumbernya, tetapi model tidak memakainya; kolom catatan menjelaskan alasannya.",
+        "en": "## Conflicting or unused figures\nKept with their sources but not used by the "
+        "models; the note says why.",
+    },
+    "audit.gaps": {
+        "id": "## Kekosongan data per kabupaten",
+        "en": "## Data gaps per regency",
+    },
+    "audit.targets": {"id": "## Target", "en": "## Targets"},
+    "audit.assumptions": {
+        "id": "## Asumsi model (ganti dengan data Anda)",
+        "en": "## Model assumptions (replace with your data)",
+    },
+    "forecast.title": {
+        "id": "# Proyeksi UCJ Kabupaten {regency}\nKapan {regency} mencapai target cakupan "
+        "Jamsostek, dan anggaran desa berapa yang mempercepatnya?",
+        "en": "# UCJ projection for {regency}\nWhen does {regency} reach its Jamsostek coverage "
+        "target, and what village budget gets it there sooner?",
+    },
+    "forecast.inputs": {
+        "id": "## Masukan dan kualitasnya",
+        "en": "## Inputs and their quality",
+    },
+    "forecast.fan": {
+        "id": "## Proyeksi cakupan per skenario\nGaris: median dari simulasi Monte Carlo; "
+        "pita: rentang P10–P90 (8 dari 10 simulasi berada di dalamnya). Cakupan selalu "
+        "di antara 0 dan 100 %.",
+        "en": "## Projected coverage by scenario\nLine: Monte Carlo median; band: P10–P90 "
+        "(8 in 10 simulations fall inside). Coverage always stays between 0 and 100 %.",
+    },
+    "forecast.ttt": {"id": "## Kapan target tercapai", "en": "## When the target is reached"},
+    "forecast.cost": {
+        "id": "## Biaya per tahun per skenario\nIuran JKK+JKM yang dibayar dari anggaran "
+        "(median simulasi), total dan per desa.",
+        "en": "## Yearly cost by scenario\nJKK+JKM contributions paid from budgets (simulation "
+        "median), total and per village.",
+    },
+    "forecast.budget": {
+        "id": "## Anggaran minimum untuk mencapai target\nAnggaran desa per tahun terkecil yang "
+        "mencapai target sebelum tenggat dengan peluang minimal 50 % atau 80 %.",
+        "en": "## Smallest budget that reaches the target\nThe smallest yearly village budget "
+        "that reaches the target by the deadline with probability at least 50 % or 80 %.",
+    },
+    "forecast.arrears": {
+        "id": "## Dampak tunggakan desa\nPekerja yang didanai desa yang menunggak menjadi "
+        "tidak aktif sampai iuran dibayar.",
+        "en": "## What arrears do\nWorkers funded by villages in arrears are inactive until "
+        "the contributions are paid.",
+    },
+    "forecast.method": {
+        "id": "## Metode tren dan uji balik\nGalat uji balik (rolling origin) dalam poin "
+        "persen, dibandingkan dengan model naif (nilai terakhir) dan drift.",
+        "en": "## Trend method and backtest\nRolling-origin backtest error in percentage "
+        "points, against the naive (last value) and drift baselines.",
+    },
+    "budget.title": {
+        "id": "# Perbandingan skenario anggaran — {regency}",
+        "en": "# Budget scenarios compared — {regency}",
+    },
+    "budget.curve": {
+        "id": "## Anggaran per tahun dan waktu mencapai target",
+        "en": "## Yearly budget and time to target",
+    },
+    "budget.levers": {
+        "id": "## Biaya per poin persen cakupan, per skenario",
+        "en": "## Cost per percentage point of coverage, by scenario",
+    },
+    "budget.tornado": {
+        "id": "## Sensitivitas: asumsi mana yang paling menggeser waktu tercapai",
+        "en": "## Sensitivity: which assumptions move the time to target most",
+    },
+    "portfolio.title": {
+        "id": "# Perbandingan semua kabupaten",
+        "en": "# All regencies compared",
+    },
+    "portfolio.ranking": {
+        "id": "## Peringkat menurut waktu mencapai target",
+        "en": "## Ranking by time to target",
+    },
+    "portfolio.chart": {
+        "id": "## Grafik untuk presentasi",
+        "en": "## Chart for slides",
+    },
+}
+
+
+def section(key: str, lang: str = "id", **kw):
+    """Heading and short explanation of a report section, in ``lang`` (Markdown)."""
+    text = _SECTIONS[key][i18n.check_lang(lang)]
+    return _md(text.format(**kw) if kw else text)
