@@ -217,7 +217,7 @@ def to_markdown(res: dict) -> str:
         ]
     p0 = res["pooled_fit_coverage_only"]
     lines += [
-        "## Pooled growth from coverage.csv only (the default of `trend_for_regency`)",
+        "## Pooled growth from coverage.csv only (`trend_for_regency` without the national proxy)",
         "",
         f"{p0['structure']}, {p0['units']} units: {p0['fixed_slope_logit_per_year']} ± "
         f"{p0['fixed_slope_se']} logit/year, between-unit sd {p0['between_unit_sd']}, "

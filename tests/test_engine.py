@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 from types import SimpleNamespace
 
 import numpy as np
@@ -337,7 +338,12 @@ def random_case(draw):
     return inp, sc, {"Uji": slopes}
 
 
-FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# UCJ_HYPOTHESIS_EXAMPLES=500 pytest ... searches harder for counterexamples
+FAST = settings(
+    max_examples=int(os.environ.get("UCJ_HYPOTHESIS_EXAMPLES", "30")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 RUN = dict(n_draws=16, horizon_end="2034-12", target=(0.7, 0.995))
 
 

@@ -172,6 +172,31 @@ def test_embedded_numbers_are_plain_user_numbers_are_indonesian(monkeypatch, tmp
     assert read_assumptions(user.parent).frame["value"].iloc[0] == 1125.0
 
 
+def test_embedded_rows_must_cite_meta_source_keys(monkeypatch, tmp_path):
+    emb = tmp_path / "emb"
+    shutil.copytree(EMBEDDED_FIXTURE, emb)
+    text = (emb / "coverage.csv").read_text().replace("persadakita,", "persadakita;nowhere,")
+    write(emb, "coverage.csv", text)
+    write(emb, "targets.meta.yaml", "- not a mapping\n")
+    write(emb, "assumptions.meta.yaml", "description: no title and no sources\n")
+    monkeypatch.setenv("UCJ_DATA_DIR", str(emb))
+    with pytest.raises(DataValidationError) as info:
+        read_coverage()
+    p = one_problem(info)
+    assert (p.file, p.row, p.column, p.value) == (
+        "coverage.csv",
+        2,
+        "source",
+        "persadakita;nowhere",
+    )
+    assert "a key of 'sources' in the meta file" in p.expected
+    with pytest.raises(DataValidationError, match="targets.meta.yaml: meta bukan mapping"):
+        read_targets()
+    with pytest.raises(DataValidationError) as info:
+        read_assumptions()
+    assert [p.phrase for p in problems_of(info)] == ["judul tidak ada", "daftar sumber tidak ada"]
+
+
 def test_unknown_columns_are_ignored_with_a_warning(fixture_data, tmp_path):
     write(tmp_path, "coverage.csv", f"No,{COVERAGE_HEADER},Keterangan Lain\n1,{GOOD},x\n")
     with pytest.warns(UserWarning, match="kolom diabaikan / columns ignored: No, Keterangan Lain"):
@@ -471,6 +496,8 @@ def test_active_exceeds_workforce_message_uses_column_as_written(fixture_data, t
          "Sulawesi Tenggara (the province of Konawe)"),
         ("Konawe,,2025-04-30,total,0,0,,BPJS,observed",
          "workforce", "0", "angkatan kerja nol", "workforce > 0"),
+        ("Konawe,,2025-04-30,totl,79388,27636,,BPJS,observed",
+         "segment", "totl", "segmen tidak dikenal", "bpu, funded, jakon"),
     ],
 )  # fmt: skip
 def test_bad_coverage_cell(fixture_data, tmp_path, row, column, value, phrase, expected):

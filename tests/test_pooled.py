@@ -171,6 +171,11 @@ def test_annual_pp_growth_is_derivative_of_expit():
     c = 0.35
     numeric = 100 * (expit(logit(c) + 0.1 * 1e-6) - c) / 1e-6
     assert tf.annual_pp_growth() == pytest.approx(numeric, rel=1e-4)
+    assert tf.describe() == (
+        "X: tren sendiri (3 data sendiri); kemiringan 0,100 ± 0,050 logit/tahun, "
+        "≈ 2,27 poin persen/tahun pada 35,0 %"
+    )
+    assert "2.27 pp/year at 35.0 %" in tf.describe("en")
 
 
 @pytest.mark.parametrize(
@@ -316,3 +321,37 @@ def test_national_proxy_enters_the_panel_and_gives_the_nation_an_own_trend():
     assert set(tf.backtest["model"]) == {"pooled growth", "naive", "drift"}
     with pytest.raises(ValueError, match="^national_workforce_growth:"):
         trend_for_regency(cov, "Konawe", national_participants=participants)
+
+
+def test_bundle_with_growth_assumption_uses_the_national_proxy_automatically():
+    from types import SimpleNamespace
+
+    participants = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2018-12-31", "2019-12-31", "2023-12-31", "2025-04-30"]),
+            "active": [30_460_000, 34_170_000, 41_560_000, 39_700_000],
+        }
+    )
+    assumptions = pd.DataFrame(
+        {"parameter": ["national_workforce_growth_pct"], "regency": ["*"], "value": [2.98]}
+    )
+    bundle = SimpleNamespace(
+        coverage=SimpleNamespace(frame=loader_like_coverage()),
+        national_participants=SimpleNamespace(frame=participants),
+        assumptions=SimpleNamespace(frame=assumptions),
+    )
+    with_proxy = trend_for_regency(bundle, "Indonesia", backtest=False)
+    assert with_proxy.method == OWN_TREND and with_proxy.n_obs == 4
+    without = trend_for_regency(bundle, "Indonesia", backtest=False, national_workforce_growth=None)
+    assert without.method == BORROWED_GROWTH and without.n_obs == 1
+
+
+def test_embedded_data_through_the_loader():
+    from ucj_analysis.loaders import load_bundle
+
+    bundle = load_bundle()
+    tf = trend_for_regency(bundle, "Konawe", backtest=False)
+    assert tf.method == BORROWED_GROWTH
+    assert tf.last_coverage == pytest.approx(0.3481)
+    assert str(tf.last_month) == "2025-04"
+    assert tf.slope_sd > 0.1  # two short province series cannot pin growth down

@@ -111,6 +111,7 @@ BUDGET_PARAMS = (
     """regency: str = "Konawe"  # regency name / nama kabupaten
 target_pct: float = 99.5  # coverage target [%]
 deadline: str = "2030-12"  # deadline for coverage gains and cost per point [YYYY-MM]
+payer: str = "regency"  # who pays the traced budget: "regency" (APBD, targeted) or "village"
 scenarios: list = []  # preset names and/or a scenario YAML path (empty list: all presets)
 horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
 n_draws: int = 500  # Monte Carlo draws per budget level
@@ -125,7 +126,7 @@ BUDGET = notebook(
     BUDGET_PARAMS,
     [
         "from ucj_analysis import report\n\n"
-        "study = report.budget_study(\n    regency, target_pct=target_pct, deadline=deadline, "
+        "study = report.budget_study(\n    regency, target_pct=target_pct, deadline=deadline, payer=payer, "
         "scenarios=scenarios,\n    horizon_end=horizon_end, n_draws=n_draws, seed=seed, "
         'data_dir=data_dir, lang=lang,\n)\nreport.section("budget.title", lang, '
         "regency=study.forecast.regency)",

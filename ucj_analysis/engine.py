@@ -336,9 +336,12 @@ def _quantile_positions(qs: Sequence[float], n: int) -> tuple[np.ndarray, np.nda
     return lo, hi, pos - lo
 
 
-def _qstats(x: np.ndarray, lo, hi, frac, kth) -> np.ndarray:
-    """Quantiles (numpy 'linear' method) and mean over the last axis -> (..., nq + 1)."""
-    part = np.partition(x, kth, axis=-1)
+def _qstats(x: np.ndarray, lo, hi, frac, kth=None) -> np.ndarray:
+    """Quantiles (numpy 'linear' method) and mean over the last axis -> (..., nq + 1).
+
+    A full sort is used: numpy's SIMD sort beats ``partition`` with several ``kth`` here.
+    """
+    part = np.sort(x, axis=-1)
     out = np.empty(x.shape[:-1] + (len(lo) + 1,))
     a = part[..., lo]
     b = part[..., hi]
@@ -502,6 +505,30 @@ def matched_persons(places: np.ndarray, pool: np.ndarray, sigma: np.ndarray) -> 
     return np.where(soft_mask, np.minimum(soft, hard), hard)
 
 
+_ZS_B = (0.319381530, -0.356563782, 1.781477937, -1.821255978, 1.330274429)
+
+
+def _ndtr32(z: np.ndarray) -> np.ndarray:
+    """Standard normal CDF in float32 (Zelen & Severo 1964, A&S 26.2.17; abs. error < 1e-7).
+
+    Uses only float32 ``exp`` and arithmetic, which numpy vectorises with SIMD; about 4x faster
+    than ``scipy.special.ndtr`` on float64. Used inside the simulation loop only.
+    """
+    z = np.asarray(z, dtype=np.float32)
+    az = np.abs(z)
+    t = np.float32(1.0) / (np.float32(1.0) + np.float32(0.2316419) * az)
+    poly = np.float32(_ZS_B[4]) * t
+    for b in _ZS_B[3::-1]:
+        poly += np.float32(b)
+        poly *= t
+    np.square(az, out=az)
+    az *= np.float32(-0.5)
+    np.exp(az, out=az)
+    az *= np.float32(1.0 / math.sqrt(2.0 * math.pi))
+    az *= poly  # = Phi(-|z|)
+    return np.where(z >= 0, np.float32(1.0) - az, az)
+
+
 def _tau(k: int, damping: float | None) -> float:
     t = k / 12.0
     if damping is None or damping >= 1.0:
@@ -540,12 +567,14 @@ def _run_chunk(
     same_organic = np.allclose(ch.h_o, ch.h_0[:, None])
     keep_o = (1.0 - ch.h_o)[:, : 1 if same_organic else S, None]
     reach = ch.reach[:, :, None]
-    soft = ch.sigma > 0
-    any_soft = bool(soft.any())
-    all_soft = bool(soft.all())
-    sig = np.where(soft, ch.sigma, 1.0)[:, :, None]
-    half_s2 = 0.5 * sig * sig
-    soft3 = soft[:, :, None]
+    soft = ch.sigma > 0  # (R, S)
+    soft_cols = np.nonzero(soft.any(axis=0))[0]  # scenarios with evenly spread village places
+    soft_sub = soft[:, soft_cols][:, :, None]
+    all_soft = bool(soft_sub.all())
+    sig = np.where(soft, ch.sigma, 1.0)[:, soft_cols, None].astype(np.float32)
+    half_s2 = np.float32(0.5) * sig * sig
+    with np.errstate(divide="ignore"):
+        log_sv = np.log(ch.Sv[:, :, soft_cols]).astype(np.float32)  # (T+1, R, s)
 
     W = np.broadcast_to(W0, (R, 1, D)).copy()
     Otr = W * c0[:, None, None]
@@ -559,13 +588,12 @@ def _run_chunk(
     stats: dict[str, np.ndarray] = {}
     if variables:
         lo, hi, frac = _quantile_positions(quantiles, D)
-        kth = np.unique(np.concatenate([lo, hi]))
         for v in variables:
             stats[v] = np.empty((T + 1, R, S, nq + 1))
 
         def record(kk, vals):
             for v in variables:
-                q = _qstats(vals[v], lo, hi, frac, kth)
+                q = _qstats(vals[v], lo, hi, frac)
                 stats[v][kk] = np.broadcast_to(q, (R, S, nq + 1))
 
         zero = np.zeros((R, 1, D))
@@ -602,23 +630,25 @@ def _run_chunk(
         Pr = pool - Fo
         Pr *= reach
         Sv_k = ch.Sv[k][:, :, None]
-        if any_soft and (Sv_k > 0).any():
-            with np.errstate(divide="ignore", invalid="ignore"):
-                lx = np.log(Pr)
-                np.subtract(np.log(Sv_k), lx, out=lx)
-                a = ndtr((lx - half_s2) / sig)
-                a *= Pr
-                b = ndtr((-lx - half_s2) / sig)
-                b *= Sv_k
-                a += b
-            np.nan_to_num(a, copy=False, nan=0.0)
-            Fv = np.minimum(Sv_k, Pr)
-            if all_soft:
-                np.minimum(a, Fv, out=Fv)
-            else:
-                np.copyto(Fv, np.minimum(a, Fv), where=soft3)
-        else:
-            Fv = np.minimum(Sv_k, Pr)
+        Fv = np.minimum(Sv_k, Pr)
+        if soft_cols.size and (ch.Sv[k][:, soft_cols] > 0).any():
+            # matched_persons() on the scenarios whose village places are spread evenly
+            P_s = Pr[:, soft_cols] if Pr.shape[1] > 1 else Pr
+            S_s = Sv_k[:, soft_cols]
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                lx = np.log(P_s.astype(np.float32))  # float32: SIMD log/exp, 1e-7 accuracy
+                np.subtract(log_sv[k][:, :, None], lx, out=lx)
+                a = _ndtr32((lx - half_s2) / sig) * P_s
+                np.negative(lx, out=lx)
+                lx -= half_s2
+                lx /= sig
+                b = _ndtr32(lx)
+                a += b * S_s
+            hard = Fv[:, soft_cols]
+            soft_v = np.fmin(a, hard)  # NaN (no places and no pool) -> the hard minimum, 0
+            if not all_soft:
+                soft_v = np.where(soft_sub, soft_v, hard)
+            Fv[:, soft_cols] = soft_v
         Fv *= r
         funded = Fv * ch.act_v[k][:, :, None]
         funded += Fo

@@ -274,12 +274,18 @@ _LEVELS = {
     **{k: "province" for k in ("province", "provinsi", "prov")},
     **{k: "nation" for k in ("nation", "nasional", "national", "negara")},
 }
-#: Segment aliases; other segment names are kept as written (in snake_case).
+#: Segment names and their aliases: the contract's total / pekerja_rentan / bpu / funded, plus
+#: the other BPJS participant groups a branch report may list.
 _SEGMENTS = {
     **{k: "total" for k in ("total", "semua", "jumlah", "seluruh")},
     **{k: "pekerja_rentan" for k in ("pekerja_rentan", "rentan", "vulnerable")},
     **{k: "bpu" for k in ("bpu", "bukan_penerima_upah", "informal")},
     **{k: "funded" for k in ("funded", "dibiayai", "didanai", "dibayar_pemerintah")},
+    **{k: "pu" for k in ("pu", "penerima_upah", "formal")},
+    **{k: "jakon" for k in ("jakon", "jasa_konstruksi", "konstruksi")},
+    **{k: "pmi" for k in ("pmi", "pekerja_migran")},
+    **{k: "non_asn" for k in ("non_asn", "nonasn", "honorer")},
+    **{k: "perangkat_desa" for k in ("perangkat_desa", "aparatur_desa")},
 }
 _FUNDS = {"dd": "DD", "dana_desa": "DD", "add": "ADD", "alokasi_dana_desa": "ADD"}
 _PAYERS = {
@@ -742,8 +748,6 @@ class _Table:
             if key in c.choices:
                 return c.choices[key]
             allowed = sorted(set(c.choices.values()))
-            if c.name == "segment" and key:
-                return key  # other segments are allowed as written (normalised to snake_case)
             raise ParseError(
                 f"{c.phrase} tidak dikenal",
                 f"one of {', '.join(allowed)} (Indonesian: "

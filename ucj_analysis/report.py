@@ -100,6 +100,7 @@ _COLS: dict[str, dict[str, str]] = {
     "pct_dd": {"id": "% Dana Desa", "en": "% of Dana Desa"},
     "pct_add": {"id": "% ADD", "en": "% of ADD"},
     "feasible": {"id": "Bisa dicapai", "en": "Feasible"},
+    "payer": {"id": "Dibayar oleh", "en": "Paid by"},
     "reason": {"id": "Keterangan", "en": "Remark"},
     "arrears": {"id": "Desa menunggak", "en": "Villages in arrears"},
     "coverage_at": {"id": "Cakupan {d} (median)", "en": "Coverage {d} (median)"},
@@ -130,6 +131,14 @@ _COLS: dict[str, dict[str, str]] = {
     "cost_per_pp": {"id": "Biaya per poin % cakupan", "en": "Cost per coverage point"},
     "gain_pp": {"id": "Tambahan cakupan {d} (poin %)", "en": "Coverage gain by {d} (pp)"},
     "rank": {"id": "Peringkat", "en": "Rank"},
+}
+
+
+_PAYER = {
+    "village": {"id": "Desa (APBDes)", "en": "Villages (APBDes)"},
+    "regency": {"id": "Kabupaten (APBD)", "en": "Regency (APBD)"},
+    "province": {"id": "Provinsi (APBD)", "en": "Province (APBD)"},
+    "central": {"id": "Pusat (APBN)", "en": "Central (APBN)"},
 }
 
 
@@ -166,7 +175,7 @@ def table(frame: pd.DataFrame, caption: str | None = None):
     return styler.set_table_styles(
         [
             {"selector": "th", "props": "text-align:left; background:#eef2f6; padding:4px 8px;"},
-            {"selector": "td", "props": "padding:3px 8px; vertical-align:top;"},
+            {"selector": "td", "props": "padding:3px 8px; vertical-align:top; text-align:left;"},
             {"selector": "caption", "props": "caption-side:top; font-weight:600; text-align:left;"},
         ]
     )
@@ -212,14 +221,30 @@ def bundle(data_dir: str = "") -> DataBundle:
 @functools.lru_cache(maxsize=8)
 def _pooled(data_dir: str):
     b = bundle(data_dir)
-    panel = panel_from(b.coverage.frame)
-    return PooledGrowthModel(panel).fit()
+    return PooledGrowthModel(panel_from(b)).fit()
+
+
+def _assumption(b: DataBundle, parameter: str, regency: str | None = None) -> pd.Series | None:
+    """The assumptions.csv row for ``parameter`` (regency-specific first, then ``*``)."""
+    f = b.assumptions.frame
+    rows = f[f["parameter"] == parameter]
+    for key in (regency, "*"):
+        hit = rows[rows["regency"] == key]
+        if key is not None and len(hit):
+            return hit.iloc[0]
+    return None
+
+
+def trend_damping(data_dir: str = "", regency: str | None = None) -> float | None:
+    """Annual damping of the organic logit growth (``trend_damping_per_year``), if stated."""
+    row = _assumption(bundle(data_dir), "trend_damping_per_year", regency)
+    return None if row is None else float(row["value"])
 
 
 @functools.lru_cache(maxsize=64)
 def _trend(data_dir: str, regency: str) -> TrendFit:
     b = bundle(data_dir)
-    return trend_for_regency(b.coverage.frame, regency, pooled=_pooled(data_dir), backtest=True)
+    return trend_for_regency(b, regency, pooled=_pooled(data_dir), backtest=True)
 
 
 def _inputs(data_dir: str, regency: str) -> RegencyInputs:
@@ -480,6 +505,7 @@ class RegencyForecast:
     trend: TrendFit
     scenarios: dict
     result: SimulationResult
+    damping: float | None = None
     _budget: pd.DataFrame | None = field(default=None, repr=False)
 
     # -- headline -------------------------------------------------------------------------
@@ -562,7 +588,7 @@ class RegencyForecast:
     def inputs_table(self):
         """Every input the projection uses, with unit, quality flag and source."""
         lang = self.lang
-        t = self.inputs.inputs_table
+        t = pd.concat([self.inputs.inputs_table, self._trend_inputs()], ignore_index=True)
         out = pd.DataFrame(
             {
                 _c("name", lang): t["name"],
@@ -573,6 +599,41 @@ class RegencyForecast:
             }
         )
         return table(out)
+
+    def _trend_inputs(self) -> pd.DataFrame:
+        """The organic-trend inputs (estimated slope and its damping) as input rows."""
+        tf = self.trend
+        rows = [
+            {
+                "name": "trend_slope_logit_per_year",
+                "value": round(tf.slope_mean, 4),
+                "unit": "logit per year",
+                "source": "coverage.csv; national_participants.csv",
+                "quality": "derived",
+                "note": f"{tf.method}: {tf.model_name}",
+            },
+            {
+                "name": "trend_slope_sd_logit_per_year",
+                "value": round(tf.slope_sd, 4),
+                "unit": "logit per year",
+                "source": "coverage.csv; national_participants.csv",
+                "quality": "derived",
+                "note": tf.reason,
+            },
+        ]
+        row = _assumption(bundle(self.data_dir), "trend_damping_per_year", self.regency)
+        if row is not None:
+            rows.append(
+                {
+                    "name": "trend_damping_per_year",
+                    "value": float(row["value"]),
+                    "unit": str(row["unit"]),
+                    "source": str(row["source"]),
+                    "quality": str(row["quality"]),
+                    "note": str(row["note"]),
+                }
+            )
+        return pd.DataFrame(rows)
 
     # -- charts ---------------------------------------------------------------------------
     def _observed(self) -> pd.DataFrame:
@@ -664,30 +725,38 @@ class RegencyForecast:
         return table(out)
 
     def budget(self) -> pd.DataFrame:
-        """Smallest yearly budget reaching the target by each deadline (p = 0.5 and 0.8)."""
+        """Smallest yearly budget reaching the target by each deadline (p = 0.5 and 0.8).
+
+        Solved twice: money paid by every village (spread evenly over villages, subject to
+        budget realisation and arrears) and money paid by the regency (APBD, targeted at the
+        uncovered workers).
+        """
         if self._budget is None:
-            self._budget = solve_budget(
-                self.inputs,
-                {self.regency: self.trend},
-                target=self.target,
-                deadline=list(self.deadlines),
-                probability=(0.5, 0.8),
-                n_draws=self.n_draws,
-                seed=self.seed,
-            )
+            frames = [
+                solve_budget(
+                    self.inputs,
+                    {self.regency: self.trend},
+                    target=self.target,
+                    deadline=list(self.deadlines),
+                    probability=(0.5, 0.8),
+                    payer=payer,
+                    n_draws=self.n_draws,
+                    seed=self.seed,
+                    trend_damping=self.damping,
+                )
+                for payer in ("village", "regency")
+            ]
+            self._budget = pd.concat(frames, ignore_index=True)
         return self._budget
 
     def budget_table(self):
         """The budget table in the report language (Rp total, per village, % of DD and ADD)."""
         lang = self.lang
         b = self.budget()
-        reason_col = (
-            "reason_id"
-            if lang == "id" and "reason_id" in b
-            else ("reason_en" if "reason_en" in b else "reason")
-        )
+        reason_col = "reason" if lang == "id" else "reason_en"
         out = pd.DataFrame(
             {
+                _c("payer", lang): b["payer"].map(lambda p: _PAYER[p][lang]),
                 _c("deadline", lang): b["deadline"].map(lambda d: _month_text(d, lang)),
                 _c("probability", lang): b["probability"].map(
                     lambda p: i18n.format_pct(p * 100, lang, 0)
@@ -701,7 +770,10 @@ class RegencyForecast:
                 ),
                 _c("pct_dd", lang): b["pct_of_dd"].map(lambda v: i18n.format_pct(v, lang, 1)),
                 _c("pct_add", lang): b["pct_of_add"].map(lambda v: i18n.format_pct(v, lang, 1)),
-                _c("reason", lang): b[reason_col].fillna(""),
+                _c("reason", lang): [
+                    "" if f else r
+                    for f, r in zip(b["feasible"], b[reason_col].fillna(""), strict=True)
+                ],
             }
         )
         return table(out)
@@ -724,6 +796,7 @@ class RegencyForecast:
             target=self.target,
             deadlines=self.deadlines,
             variables=("coverage",),
+            trend_damping=self.damping,
         )
         rows = []
         p = res.paths
@@ -831,6 +904,7 @@ class RegencyForecast:
                 [
                     {
                         "deadline": str(r.deadline),
+                        "payer": r.payer,
                         "probability": float(r.probability),
                         "feasible": bool(r.feasible),
                         "budget_rp_per_year": _num(r.budget_rp_per_year),
@@ -951,6 +1025,7 @@ def regency_forecast(
         horizon_end=horizon_end,
         target=target_pct / 100,
         deadlines=deadlines,
+        trend_damping=trend_damping(data_dir, name),
     )
     return RegencyForecast(
         regency=name,
@@ -965,6 +1040,7 @@ def regency_forecast(
         trend=tf,
         scenarios=sc,
         result=res,
+        damping=trend_damping(data_dir, name),
     )
 
 
@@ -1095,6 +1171,7 @@ def budget_study(
     target_pct: float = 99.5,
     deadline: str = "2030-12",
     budgets_rp: Sequence[float] | None = None,
+    payer: str = "regency",
     scenarios: Sequence[str] | str | None = None,
     horizon_end: str = "2045-12",
     n_draws: int = 500,
@@ -1109,6 +1186,10 @@ def budget_study(
     budgets_rp : sequence of float, optional
         Yearly budgets to trace [Rp per year]; default: 0 to twice the cost of funding today's
         whole gap, in 9 steps.
+    payer : {"regency", "village", "province", "central"}
+        Who pays the traced budget. ``"regency"`` (APBD) money is targeted at uncovered workers;
+        ``"village"`` money is spread evenly over villages and subject to budget realisation and
+        arrears, so it may never reach the last workers.
     Other parameters as in :func:`regency_forecast`; ``deadline`` is the month used for
     coverage gains and costs per point. [YYYY-MM]
     """
@@ -1136,7 +1217,7 @@ def budget_study(
     start_lever = max(pd.Period("2026-01", freq="M"), start + 1)
     variants = {}
     for i, amount in enumerate(budgets_rp):
-        lever = BudgetAmount(start=start_lever, payer="village", amount_rp_per_year=float(amount))
+        lever = BudgetAmount(start=start_lever, payer=payer, amount_rp_per_year=float(amount))
         variants[f"b{i}"] = replace(base, id=f"b{i}", levers=(lever,) if amount > 0 else ())
     res = simulate(
         [inp],
@@ -1148,6 +1229,7 @@ def budget_study(
         target=fc.target,
         deadlines=(deadline,),
         variables=("coverage",),
+        trend_damping=fc.damping,
     )
     cov_dl = res.paths[(res.paths["month"] == dl) & (res.paths["variable"] == "coverage")]
     base_cov = float(cov_dl.loc[cov_dl["scenario"] == "b0", "p50"].iloc[0])
@@ -1268,6 +1350,7 @@ def _sensitivity(fc: RegencyForecast, slopes, start, horizon, n_draws, seed) -> 
         horizon_end=str(horizon),
         target=fc.target,
         variables=(),
+        trend_damping=fc.damping,
     )
     base_m = _median_months(base_res, name, ref.id, start, horizon)
     rows = []
@@ -1285,6 +1368,7 @@ def _sensitivity(fc: RegencyForecast, slopes, start, horizon, n_draws, seed) -> 
                 horizon_end=str(horizon),
                 target=fc.target,
                 variables=(),
+                trend_damping=fc.damping,
             )
             months.append(_median_months(r, name, ref.id, start, horizon))
         rows.append(
@@ -1419,8 +1503,10 @@ def portfolio(
             target=fc.target,
             deadline=deadline,
             probability=0.5,
+            payer="regency",
             n_draws=n_draws,
             seed=seed,
+            trend_damping=fc.damping,
         ).iloc[0]
         inp = fc.inputs
         rows.append(

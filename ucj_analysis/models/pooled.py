@@ -242,17 +242,17 @@ class TrendFit:
         how = (
             "tren sendiri" if self.method == OWN_TREND else "pertumbuhan pinjaman dari wilayah lain"
         )
-        return (
+
+        def num(x: float, digits: int) -> str:  # Indonesian decimal comma
+            return f"{x:.{digits}f}".replace(".", ",")
+
+        text = (
             f"{self.unit}: {how} ({self.n_obs} data sendiri); kemiringan "
-            f"{self.slope_mean:.3f} ± {self.slope_sd:.3f} logit/tahun"
-            + (
-                f", ≈ {pp:.2f} poin persen/tahun pada {100 * self.last_coverage:.1f} %".replace(
-                    ".", ","
-                )
-                if np.isfinite(pp)
-                else ""
-            )
+            f"{num(self.slope_mean, 3)} ± {num(self.slope_sd, 3)} logit/tahun"
         )
+        if np.isfinite(pp):
+            text += f", ≈ {num(pp, 2)} poin persen/tahun pada {num(100 * self.last_coverage, 1)} %"
+        return text
 
 
 # --------------------------------------------------------------------------------------------

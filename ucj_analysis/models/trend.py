@@ -1052,12 +1052,13 @@ def select_trend_model(
             "tidak ada model tren yang bisa diestimasi — no candidate could be fitted:\n"
             + "\n".join(f"{r['candidate']}: {r['reason']}" for r in rows)
         )
+    notes: list[str] = []
     if method == "backtest":
         from .backtest import backtest_summary, rolling_origin_backtest
 
         start = min_train if min_train is not None else max(3, n // 2)
-        for name in fitted:
-            errors = rolling_origin_backtest(
+        frames = {
+            name: rolling_origin_backtest(
                 observed,
                 factories[name],
                 min_train=start,
@@ -1066,6 +1067,21 @@ def select_trend_model(
                 baselines=(),
                 name=name,
             )
+            for name in fitted
+        }
+        # compare on the held-out points every candidate forecast (a model that needs more
+        # history would otherwise be judged on easier, later points only)
+        key = ["origin", "target"]
+        ok = [f[f["forecast"].notna()][key] for f in frames.values()]
+        common = ok[0]
+        for other in ok[1:]:
+            common = common.merge(other, on=key)
+        if len(common):
+            frames = {k: f.merge(common, on=key) for k, f in frames.items()}
+            notes.append(f"backtest on {len(common)} held-out point(s) forecast by every candidate")
+        else:
+            notes.append("no held-out point forecast by every candidate: MAE on each own set")
+        for name, errors in frames.items():
             summ = backtest_summary(errors)
             if len(summ) and summ["n_forecasts"].iloc[0] > 0:
                 i = scores.index[scores["candidate"] == name][0]
@@ -1082,7 +1098,6 @@ def select_trend_model(
         return frame[(frame["status"] == "fitted") & score.notna() & (score < math.inf)]
 
     usable = _usable(scores)
-    notes = []
     if usable.empty:
         # e.g. AICc infinite for every candidate (tiny n) or no backtest origin: fall back on AIC
         fallback = "aic"
