@@ -137,13 +137,15 @@ BUDGET = notebook(
         'report.section("budget.levers", lang)',
         "study.levers_table()",
         'report.section("budget.tornado", lang)',
+        "study.tornado_note()",
         "study.tornado_chart()",
         "study.record_key_numbers()",
     ],
 )
 
 PORTFOLIO_PARAMS = (
-    """scenario: str = "add_10"  # scenario compared across regencies (preset name)
+    """scenarios: list = ["trend_only", "add_10", "fund_gap"]  # scenarios compared (preset names)
+rank_by: str = "add_10"  # scenario that orders the ranking
 target_pct: float = 99.5  # coverage target [%]
 deadline: str = "2030-12"  # deadline for probabilities and budgets [YYYY-MM]
 horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
@@ -158,7 +160,7 @@ PORTFOLIO = notebook(
     PORTFOLIO_PARAMS,
     [
         "from ucj_analysis import report\n\n"
-        "pf = report.portfolio(\n    scenario=scenario, target_pct=target_pct, deadline=deadline, "
+        "pf = report.portfolio(\n    scenarios=scenarios, rank_by=rank_by, target_pct=target_pct, deadline=deadline, "
         "horizon_end=horizon_end,\n    n_draws=n_draws, seed=seed, data_dir=data_dir, lang=lang,\n)\n"
         'report.section("portfolio.title", lang)',
         'report.section("portfolio.ranking", lang)',

@@ -1056,6 +1056,7 @@ class BudgetStudy:
     levers: pd.DataFrame
     sensitivity: pd.DataFrame
     deadline: str
+    reference_budget_rp: float = float("nan")
 
     @property
     def lang(self) -> str:
@@ -1119,8 +1120,31 @@ class BudgetStudy:
 
     def tornado_chart(self):
         """How far each assumption moves the median time to target."""
+        if self.sensitivity["base_months"].isna().all():
+            return _md(
+                "Tidak ada anggaran pada kurva yang mencapai target; sensitivitas tidak dihitung."
+                if self.lang == "id"
+                else "No budget on the curve reaches the target; no sensitivity computed."
+            )
         fig = plots.tornado(self.sensitivity, lang=self.lang, regency=self.forecast.regency)
         return show(fig)
+
+    def tornado_note(self):
+        """Which reference the sensitivity runs around."""
+        amount = i18n.format_rp(self.reference_budget_rp, self.lang)
+        if self.lang == "id":
+            text = (
+                f"Acuan: anggaran {amount} per tahun (anggaran terkecil pada kurva yang mediannya "
+                f"mencapai target sebelum {_month_text(self.deadline, 'id')}). Setiap batang "
+                "mengubah satu asumsi ke nilai rendah atau tingginya."
+            )
+        else:
+            text = (
+                f"Reference: a budget of {amount} per year (the smallest budget on the curve whose "
+                f"median reaches the target by {_month_text(self.deadline, 'en')}). Each bar moves "
+                "one assumption to its low or high value."
+            )
+        return _md(text)
 
     def record_key_numbers(self) -> None:
         """Record the curve and sensitivity for the index and tests."""
@@ -1158,11 +1182,12 @@ def _months_between(start: pd.Period, p: object) -> float:
 
 
 def _median_months(res: SimulationResult, regency: str, scenario: str, start, horizon) -> float:
-    """Median months from ``start`` to target; unreached draws count as the horizon + 1."""
+    """Median months from ``start`` to target (NaN when the median draw does not reach it)."""
     hits = res.first_hit[(regency, scenario, res.targets[0])].astype(float)
     cap = float(horizon.ordinal - start.ordinal + 1)
     hits = np.where(hits < 0, cap, hits)
-    return float(np.median(hits))
+    med = float(np.median(hits))
+    return float("nan") if med >= cap else med
 
 
 def budget_study(
@@ -1277,21 +1302,39 @@ def budget_study(
         )
     levers = pd.DataFrame(lv_rows)
 
-    sensitivity = _sensitivity(fc, slopes, start, horizon, n_draws, seed)
-    return BudgetStudy(fc, curve, levers, sensitivity, str(dl))
+    # reference for the sensitivity: the smallest traced budget whose median reaches the target
+    # by the deadline (else the largest traced budget)
+    reach = curve[curve["median_month"].map(lambda p: not pd.isna(p) and p <= dl)]
+    ref_i = int(reach.index[0]) if len(reach) else len(curve) - 1
+    reference = variants[f"b{ref_i}"]
+    sensitivity = _sensitivity(fc, reference, slopes, start, horizon, n_draws, seed)
+    return BudgetStudy(
+        fc, curve, levers, sensitivity, str(dl), float(curve["budget_rp_per_year"].iloc[ref_i])
+    )
 
 
-def _sensitivity(fc: RegencyForecast, slopes, start, horizon, n_draws, seed) -> pd.DataFrame:
-    """One-at-a-time low/high runs of the main assumptions on the reference funded scenario."""
+def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed) -> pd.DataFrame:
+    """One-at-a-time low/high runs of the main assumptions around a reference scenario.
+
+    ``ref`` should reach the target within the horizon (the budget study passes the smallest
+    traced budget whose median reaches the target by the deadline); otherwise every run ends at
+    the horizon and the chart shows nothing.
+    """
     lang = fc.lang
     inp = fc.inputs
-    ref = _funded_reference(fc.scenarios)
     name = fc.regency
     lapse_f = inp.lapse_funded_pct_per_year
     lapse_o = inp.lapse_organic_pct_per_year
     real = inp.budget_realisation_mean_pct
+    village_paid = any(getattr(lv, "payer", "village") == "village" for lv in ref.levers)
+
+    def rates(factor: float):
+        spans = tuple((a, b, r * factor) for a, b, r in inp.contribution_rates)
+        return replace(inp, contribution_rates=spans)
+
+    base_rate = float(inp.rate_at(pd.period_range(start, start, freq="M"))[0])
+    # parameter, label id, label en, low value, high value, builder(value) -> (inputs, scenario, slopes)
     cases = [
-        # parameter, label id, label en, low value, high value, builder(value) -> (inputs, scenario, slopes)
         (
             "trend_slope",
             "Laju tren organik (logit/tahun)",
@@ -1312,25 +1355,9 @@ def _sensitivity(fc: RegencyForecast, slopes, start, horizon, n_draws, seed) -> 
             "lapse_organic",
             "Lapse peserta organik (%/tahun)",
             "Organic lapse (%/year)",
-            lapse_o,
+            lapse_o * 0.75,
             min(lapse_o * 1.5, 95),
             lambda v: (inp, replace(ref, lapse_organic_pct_per_year=v), slopes),
-        ),
-        (
-            "arrears",
-            "Desa menunggak (%)",
-            "Villages in arrears (%)",
-            0.0,
-            40.0,
-            lambda v: (inp, replace(ref, arrears_share_pct=v), slopes),
-        ),
-        (
-            "realisation",
-            "Realisasi anggaran desa (%)",
-            "Village budget realisation (%)",
-            max(real - 20, 0),
-            min(real + 10, 100),
-            lambda v: (inp, replace(ref, budget_realisation_mean_pct=v), slopes),
         ),
         (
             "workforce_growth",
@@ -1340,45 +1367,69 @@ def _sensitivity(fc: RegencyForecast, slopes, start, horizon, n_draws, seed) -> 
             inp.workforce_growth * 100 + 1,
             lambda v: (replace(inp, workforce_growth=v / 100), ref, slopes),
         ),
+        (
+            "contribution",
+            "Iuran per pekerja (Rp/bulan)",
+            "Contribution per worker (Rp/month)",
+            base_rate * 0.5,
+            base_rate * 1.25,
+            lambda v: (rates(v / base_rate), ref, slopes),
+        ),
+        (
+            "enrolment",
+            "Waktu pendaftaran (bulan)",
+            "Time to register (months)",
+            1.0,
+            12.0,
+            lambda v: (inp, replace(ref, enrolment_months=v), slopes),
+        ),
     ]
-    base_res = simulate(
-        [inp],
-        {ref.id: ref},
-        slopes,
-        n_draws=n_draws,
-        seed=seed,
-        horizon_end=str(horizon),
-        target=fc.target,
-        variables=(),
-        trend_damping=fc.damping,
-    )
-    base_m = _median_months(base_res, name, ref.id, start, horizon)
+    if village_paid:
+        cases += [
+            (
+                "arrears",
+                "Desa menunggak (%)",
+                "Villages in arrears (%)",
+                0.0,
+                40.0,
+                lambda v: (inp, replace(ref, arrears_share_pct=v), slopes),
+            ),
+            (
+                "realisation",
+                "Realisasi anggaran desa (%)",
+                "Village budget realisation (%)",
+                max(real - 20, 0),
+                min(real + 10, 100),
+                lambda v: (inp, replace(ref, budget_realisation_mean_pct=v), slopes),
+            ),
+        ]
+
+    def months_for(i2, s2, sl2) -> float:
+        r = simulate(
+            [i2],
+            {ref.id: replace(s2, id=ref.id)},
+            sl2,
+            n_draws=n_draws,
+            seed=seed,
+            horizon_end=str(horizon),
+            target=fc.target,
+            variables=(),
+            trend_damping=fc.damping,
+        )
+        return _median_months(r, name, ref.id, start, horizon)
+
+    base_m = months_for(inp, ref, slopes)
     rows = []
     for key, lid, len_, lo, hi, build in cases:
-        months = []
-        for v in (lo, hi):
-            i2, s2, sl2 = build(v)
-            s2 = replace(s2, id=ref.id)
-            r = simulate(
-                [i2],
-                {ref.id: s2},
-                sl2,
-                n_draws=n_draws,
-                seed=seed,
-                horizon_end=str(horizon),
-                target=fc.target,
-                variables=(),
-                trend_damping=fc.damping,
-            )
-            months.append(_median_months(r, name, ref.id, start, horizon))
+        m_lo, m_hi = (months_for(*build(v)) for v in (lo, hi))
         rows.append(
             {
                 "parameter": key,
                 "label": lid if lang == "id" else len_,
                 "low_value": lo,
                 "high_value": hi,
-                "months_low": months[0],
-                "months_high": months[1],
+                "months_low": m_lo,
+                "months_high": m_hi,
                 "base_months": base_m,
             }
         )
@@ -1390,20 +1441,24 @@ def _sensitivity(fc: RegencyForecast, slopes, start, horizon, n_draws, seed) -> 
 # ------------------------------------------------------------------------------------------
 @dataclass
 class Portfolio:
-    """All regencies side by side."""
+    """All regencies side by side under a few scenarios."""
 
-    frame: pd.DataFrame
+    frame: pd.DataFrame  # one row per regency x scenario (the chart's input)
+    ranking: pd.DataFrame  # one row per regency, ranked
     lang: str
     target_pct: float
-    scenario: str
+    scenarios: tuple[str, ...]
+    rank_by: str
     deadline: str
     horizon_end: str
-    forecasts: dict = field(repr=False, default_factory=dict)
+    data_dir: str = ""
 
     def ranking_table(self):
-        """Regencies ranked by median time to target under the chosen scenario."""
+        """Regencies ranked by time to target (then probability and coverage by the deadline)."""
         lang = self.lang
-        f = self.frame
+        f = self.ranking
+        d = _month_text(self.deadline, lang, short=True)
+        labels = dict(zip(self.frame["scenario"], self.frame["scenario_label"], strict=False))
         out = pd.DataFrame(
             {
                 _c("rank", lang): range(1, len(f) + 1),
@@ -1413,23 +1468,35 @@ class Portfolio:
                 ),
                 _c("quality", lang): f["quality"].map(lambda q: _quality_text(q, lang)),
                 _c("gap", lang): f["gap_persons"].map(lambda v: i18n.format_number(round(v), lang)),
-                _c("median", lang): f["median_month"].map(
-                    lambda p: _bound_text(p, self.horizon_end, lang)
-                ),
-                _c("prob", lang, d=_month_text(self.deadline, lang, short=True)): f[
-                    "prob_deadline"
-                ].map(lambda p: i18n.format_pct(p * 100, lang, 0)),
-                _c("budget", lang): [
-                    i18n.format_rp(v, lang) if ok else _TEXT["no_budget"][lang]
-                    for v, ok in zip(f["budget_rp_per_year"], f["budget_feasible"], strict=True)
-                ],
-                _c("per_village", lang): [
-                    i18n.format_rp(v, lang) if ok else "—"
-                    for v, ok in zip(f["budget_rp_per_village"], f["budget_feasible"], strict=True)
-                ],
             }
         )
-        return table(out)
+        for sid in self.scenarios:
+            out[f"{_c('median', lang)}: {labels[sid]}"] = f[f"median_{sid}"].map(
+                lambda p: _bound_text(p, self.horizon_end, lang)
+            )
+        out[_c("coverage_at", lang, d=d) + f" ({labels[self.rank_by]})"] = f[
+            "coverage_deadline"
+        ].map(lambda v: i18n.format_pct(v * 100, lang, 1))
+        out[_c("prob", lang, d=d) + f" ({labels[self.rank_by]})"] = f["prob_deadline"].map(
+            lambda p: i18n.format_pct(p * 100, lang, 0)
+        )
+        out[_c("budget", lang) + " (APBD)"] = [
+            i18n.format_rp(v, lang) if ok else _TEXT["no_budget"][lang]
+            for v, ok in zip(f["budget_rp_per_year"], f["budget_feasible"], strict=True)
+        ]
+        out[_c("per_village", lang)] = [
+            i18n.format_rp(v, lang) if ok else "—"
+            for v, ok in zip(f["budget_rp_per_village"], f["budget_feasible"], strict=True)
+        ]
+        note = (
+            f"Anggaran: APBD kabupaten terkecil per tahun yang mencapai {i18n.format_pct(self.target_pct, lang)} "
+            f"sebelum {_month_text(self.deadline, lang)} dengan peluang 50 %."
+            if lang == "id"
+            else f"Budget: smallest yearly regency (APBD) budget reaching "
+            f"{i18n.format_pct(self.target_pct, lang)} by {_month_text(self.deadline, lang)} "
+            "with probability 50 %."
+        )
+        return table(out, caption=note)
 
     def chart(self):
         """The slide chart (16:9): coverage vs target and time to target per regency."""
@@ -1448,24 +1515,28 @@ class Portfolio:
             "portfolio",
             [
                 {
-                    "regency": r.regency,
-                    "current_coverage_pct": float(r.current_coverage_pct),
-                    "median_month": None if pd.isna(r.median_month) else str(r.median_month),
-                    "prob_deadline": float(r.prob_deadline),
-                    "budget_rp_per_year": _num(r.budget_rp_per_year),
-                    "budget_feasible": bool(r.budget_feasible),
+                    "regency": r["regency"],
+                    "current_coverage_pct": float(r["current_coverage_pct"]),
+                    "median_month": {
+                        sid: None if pd.isna(r[f"median_{sid}"]) else str(r[f"median_{sid}"])
+                        for sid in self.scenarios
+                    },
+                    "rank_by": self.rank_by,
+                    "coverage_deadline": float(r["coverage_deadline"]),
+                    "prob_deadline": float(r["prob_deadline"]),
+                    "budget_rp_per_year": _num(r["budget_rp_per_year"]),
+                    "budget_feasible": bool(r["budget_feasible"]),
                 }
-                for r in self.frame.itertuples()
+                for _, r in self.ranking.iterrows()
             ],
         )
-        record(
-            "provenance", _provenance_records(bundle(next(iter(self.forecasts.values())).data_dir))
-        )
+        record("provenance", _provenance_records(bundle(self.data_dir)))
 
 
 def portfolio(
     *,
-    scenario: str = "add_10",
+    scenarios: Sequence[str] = ("trend_only", "add_10", "fund_gap"),
+    rank_by: str = "add_10",
     target_pct: float = 99.5,
     deadline: str = "2030-12",
     horizon_end: str = "2045-12",
@@ -1474,69 +1545,98 @@ def portfolio(
     data_dir: str = "",
     lang: str = "id",
 ) -> Portfolio:
-    """Every regency in the data under one scenario, ranked by time to target.
+    """Every regency in the data under a few scenarios, ranked.
 
-    The budget column is the smallest yearly village budget that reaches the target by
-    ``deadline`` with probability 0.5 (:func:`ucj_analysis.engine.solve_budget`).
+    Regencies are ranked by the median month they reach the target under ``rank_by``, then by
+    the probability of reaching it by ``deadline`` and the median coverage at ``deadline``. The
+    budget column is the smallest yearly regency (APBD, targeted) budget that reaches the target
+    by ``deadline`` with probability 0.5 (:func:`ucj_analysis.engine.solve_budget`).
     """
     lang = i18n.check_lang(lang)
+    scenarios = tuple(scenarios)
+    if rank_by not in scenarios:
+        scenarios = (*scenarios, rank_by)
     b = bundle(data_dir)
-    rows = []
-    forecasts = {}
+    dl = pd.Period(deadline, freq="M")
+    rows, ranking = [], []
     for reg in b.regencies.frame["regency"]:
         fc = regency_forecast(
             reg,
             target_pct=target_pct,
-            deadlines=(deadline, horizon_end),
-            scenarios=[scenario],
+            deadlines=(str(dl), horizon_end),
+            scenarios=list(scenarios),
             horizon_end=horizon_end,
             n_draws=n_draws,
             seed=seed,
             data_dir=data_dir,
             lang=lang,
         )
-        forecasts[reg] = fc
-        t = fc._ttt().iloc[0]
+        inp = fc.inputs
+        ttt = fc._ttt().set_index("scenario")
+        base = {
+            "regency": reg,
+            "current_coverage_pct": inp.coverage0 * 100,
+            "current_date": inp.start_month,
+            "quality": _start_quality(inp),
+        }
+        for sid in scenarios:
+            t = ttt.loc[sid]
+            rows.append(
+                base
+                | {
+                    "scenario": sid,
+                    "scenario_label": fc.scenarios[sid].label_for(lang),
+                    "median_month": t["median_month"],
+                    "p10_month": t["p10_month"],
+                    "p90_month": t["p90_month"],
+                    "status": t["status"],
+                }
+            )
         sol = solve_budget(
-            fc.inputs,
+            inp,
             {reg: fc.trend},
             target=fc.target,
-            deadline=deadline,
+            deadline=str(dl),
             probability=0.5,
             payer="regency",
             n_draws=n_draws,
             seed=seed,
             trend_damping=fc.damping,
         ).iloc[0]
-        inp = fc.inputs
-        rows.append(
-            {
-                "regency": reg,
-                "current_coverage_pct": inp.coverage0 * 100,
-                "quality": _start_quality(inp),
-                "gap_persons": inp.workforce0 * (fc.target - inp.coverage0),
-                "scenario_label": fc.scenarios[scenario].label_for(lang),
-                "median_month": t["median_month"],
-                "p10_month": t["p10_month"],
-                "p90_month": t["p90_month"],
-                "status": t["status"],
-                "prob_deadline": fc._prob(scenario, str(pd.Period(deadline, freq="M"))),
+        paths = fc.result.paths
+        cov = paths[
+            (paths["scenario"] == rank_by)
+            & (paths["variable"] == "coverage")
+            & (paths["month"] == dl)
+        ]
+        ranking.append(
+            base
+            | {f"median_{sid}": ttt.loc[sid, "median_month"] for sid in scenarios}
+            | {
+                "gap_persons": inp.workforce0 * max(fc.target - inp.coverage0, 0.0),
+                "coverage_deadline": float(cov["p50"].iloc[0]) if len(cov) else float("nan"),
+                "prob_deadline": fc._prob(rank_by, str(dl)),
                 "budget_rp_per_year": sol["budget_rp_per_year"],
                 "budget_rp_per_village": sol["budget_rp_per_village"],
                 "budget_feasible": bool(sol["feasible"]),
             }
         )
     frame = pd.DataFrame(rows)
-    frame["_o"] = frame["median_month"].map(lambda p: p.ordinal if not pd.isna(p) else 10**9)
-    frame = frame.sort_values(["_o", "prob_deadline"], ascending=[True, False]).drop(columns="_o")
+    rank = pd.DataFrame(ranking)
+    rank["_o"] = rank[f"median_{rank_by}"].map(lambda p: p.ordinal if not pd.isna(p) else 10**9)
+    rank = rank.sort_values(
+        ["_o", "prob_deadline", "coverage_deadline"], ascending=[True, False, False]
+    ).drop(columns="_o")
     return Portfolio(
-        frame.reset_index(drop=True),
-        lang,
-        target_pct,
-        scenario,
-        str(pd.Period(deadline, "M")),
-        str(pd.Period(horizon_end, "M")),
-        forecasts,
+        frame=frame,
+        ranking=rank.reset_index(drop=True),
+        lang=lang,
+        target_pct=target_pct,
+        scenarios=scenarios,
+        rank_by=rank_by,
+        deadline=str(dl),
+        horizon_end=str(pd.Period(horizon_end, "M")),
+        data_dir=data_dir,
     )
 
 
