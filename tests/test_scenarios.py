@@ -85,7 +85,11 @@ def test_every_lever_type_with_its_defaults():
     assert isinstance(apbd, ApbdAmount) and apbd.payer == "province"
     assert apbd.amount_rp_per_year == 2e9
     assert isinstance(cohort, FixedCohort) and cohort.payer == "regency" and cohort.persons == 6000
-    assert isinstance(sppg, SppgKitchens) and sppg.workers_per_kitchen == 54 and sppg.payer == "central"
+    assert (
+        isinstance(sppg, SppgKitchens)
+        and sppg.workers_per_kitchen == 54
+        and sppg.payer == "central"
+    )
     assert isinstance(gap, FundGap) and gap.payer == "village"
 
 

@@ -115,11 +115,10 @@ _ALIASES: dict[str, tuple[str, float]] = {
     "add_per_desa": ("add_per_desa_rp", 1.0),
 }
 
-#: A contribution-rate span: (first month, last month or None = open, rate [Rp per person per month]).
+#: A contribution-rate span: (first month, last month or None = open,
+#: rate [Rp per person per month]).
 RateSpan = tuple[pd.Period, pd.Period | None, float]
-_DEFAULT_RATES: tuple[RateSpan, ...] = (
-    (pd.Period("2015-07", freq="M"), None, 16_800.0),
-)
+_DEFAULT_RATES: tuple[RateSpan, ...] = ((pd.Period("2015-07", freq="M"), None, 16_800.0),)
 _TABLE_COLUMNS = ["name", "value", "unit", "source", "quality", "note"]
 
 
@@ -213,7 +212,7 @@ class RegencyInputs:
             if hi is not None:
                 sel &= ords <= hi.ordinal
             out[sel] = rate
-        first, last = spans[0], spans[-1]
+        first = spans[0]
         out[np.isnan(out) & (ords < first[0].ordinal)] = first[2]
         # gaps and months after the last span: carry the previous rate forward
         s = pd.Series(out).ffill().bfill()
@@ -222,7 +221,10 @@ class RegencyInputs:
     def fund_per_year(self, fund: str, years: np.ndarray) -> np.ndarray:
         """DD or ADD for each year (nearest year's value outside the years given). [Rp per year]"""
         table = {"DD": self.dd_per_year, "ADD": self.add_per_year}[fund]
-        return np.array([fund_amount(table, int(y)) for y in years], dtype=float)
+        years = np.asarray(years, dtype=int)
+        uniq, inv = np.unique(years, return_inverse=True)
+        vals = np.array([fund_amount(table, int(y)) for y in uniq], dtype=float)
+        return vals[inv].reshape(years.shape)
 
 
 def fund_amount(per_year: dict[int, float], year: int) -> float:
@@ -310,8 +312,9 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
             value = float(a["value"]) * factor
             note = a.get("note")
             if factor != 1.0:
-                note = f"{a['parameter']} = {float(a['value']):g} ({a.get('unit')}) x {factor:g}. " + (
-                    "" if _isna(note) or note is None else str(note)
+                note = (
+                    f"{a['parameter']} = {float(a['value']):g} ({a.get('unit')}) x {factor:g}. "
+                    + ("" if _isna(note) or note is None else str(note))
                 )
             rows.append(_row(pname, value, unit, a.get("source"), a.get("quality"), note))
             return value
@@ -336,9 +339,15 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
     else:
         g_pct = float(g_pct)
         rows.append(
-            _row("workforce_growth_pct", g_pct, "% per year", r.get("source"), r.get("quality"),
-                 r.get("note"))
-        )  # fmt: skip
+            _row(
+                "workforce_growth_pct",
+                g_pct,
+                "% per year",
+                r.get("source"),
+                r.get("quality"),
+                r.get("note"),
+            )
+        )
     growth = g_pct / 100.0
 
     # ---- starting point -------------------------------------------------------------------
@@ -368,15 +377,24 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
     else:
         c0 = float(obs["active"]) / float(obs["workforce"])
         c_note = "coverage = active / workforce"
+    rows.append(_row("coverage0", c0, "proportion", obs.get("source"), obs.get("quality"), c_note))
     rows.append(
-        _row("coverage0", c0, "proportion", obs.get("source"), obs.get("quality"), c_note)
+        _row(
+            "start_month",
+            str(start_month),
+            "month",
+            obs.get("source"),
+            obs.get("quality"),
+            "date of the latest coverage figure used",
+        )
     )
-    rows.append(_row("start_month", str(start_month), "month", obs.get("source"),
-                     obs.get("quality"), "date of the latest coverage figure used"))  # fmt: skip
     if not _isna(obs["workforce"]):
         w0 = float(obs["workforce"])
-        rows.append(_row("workforce0", w0, "persons", obs.get("source"), obs.get("quality"),
-                         obs.get("note")))  # fmt: skip
+        rows.append(
+            _row(
+                "workforce0", w0, "persons", obs.get("source"), obs.get("quality"), obs.get("note")
+            )
+        )
     else:
         wrows = mine[mine["workforce"].notna()]
         if wrows.empty:
@@ -388,24 +406,39 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
         months = start_month.ordinal - _month(wr["date"]).ordinal
         w0 = float(wr["workforce"]) * (1 + growth) ** (months / 12)
         rows.append(
-            _row("workforce0", w0, "persons", wr.get("source"), "derived",
-                 f"workforce {int(wr['workforce'])} of {_month(wr['date'])} x "
-                 f"(1 + {g_pct:g} %)^({months}/12)")
-        )  # fmt: skip
+            _row(
+                "workforce0",
+                w0,
+                "persons",
+                wr.get("source"),
+                "derived",
+                f"workforce {int(wr['workforce'])} of {_month(wr['date'])} x "
+                f"(1 + {g_pct:g} %)^({months}/12)",
+            )
+        )
 
     # ---- village funds --------------------------------------------------------------------
     vf = bundle.village_funds.frame
     vf = vf[vf["regency"] == name]
     nat = bundle.dana_desa_national.frame
-    nat_amt = {int(y): float(a) for y, a in zip(nat["year"], nat["amount_rp"], strict=True)
-               if not _isna(a)}  # fmt: skip
+    nat_amt = {
+        int(y): float(a) for y, a in zip(nat["year"], nat["amount_rp"], strict=True) if not _isna(a)
+    }
     dd: dict[int, float] = {}
     add: dict[int, float] = {}
     for _, v in vf.sort_values("year").iterrows():
         target = dd if v["fund"] == "DD" else add
         target[int(v["year"])] = float(v["amount_rp"])
-        rows.append(_row(f"{v['fund']}_{int(v['year'])}", float(v["amount_rp"]), "Rp per year",
-                         v.get("source"), v.get("quality"), v.get("note")))  # fmt: skip
+        rows.append(
+            _row(
+                f"{v['fund']}_{int(v['year'])}",
+                float(v["amount_rp"]),
+                "Rp per year",
+                v.get("source"),
+                v.get("quality"),
+                v.get("note"),
+            )
+        )
     if dd and nat_amt:
         y0 = max(dd)
         for y in sorted(nat_amt):
@@ -413,17 +446,29 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
                 continue
             dd[y] = dd[y0] * nat_amt[y] / nat_amt[y0]
             rows.append(
-                _row(f"DD_{y}", dd[y], "Rp per year", "dana_desa_national", "derived",
-                     f"DD {name} {y0} x national DD {y} / national DD {y0}")
-            )  # fmt: skip
+                _row(
+                    f"DD_{y}",
+                    dd[y],
+                    "Rp per year",
+                    "dana_desa_national",
+                    "derived",
+                    f"DD {name} {y0} x national DD {y} / national DD {y0}",
+                )
+            )
     if not add:
         per_desa = param("add_per_desa_rp")
         year = start_month.year
         add[year] = per_desa * n_desa
         rows.append(
-            _row(f"ADD_{year}", add[year], "Rp per year", "assumptions", "assumed",
-                 f"add_per_desa_rp x n_desa = {per_desa:,.0f} x {n_desa}")
-        )  # fmt: skip
+            _row(
+                f"ADD_{year}",
+                add[year],
+                "Rp per year",
+                "assumptions",
+                "assumed",
+                f"add_per_desa_rp x n_desa = {per_desa:,.0f} x {n_desa}",
+            )
+        )
 
     # ---- contribution rate ------------------------------------------------------------------
     rates, rate_rows = _funded_rate_spans(bundle.contribution_rates.frame)
@@ -466,8 +511,16 @@ def _funded_rate_spans(frame: pd.DataFrame) -> tuple[tuple[RateSpan, ...], list[
     rows: list[dict] = []
     if f.empty:
         value, unit = 16_800.0, "Rp per person per month"
-        rows.append(_row("contribution_rate", value, unit, "engine default", "assumed",
-                         "no funded rate in contribution_rates; BPU JKK+JKM minimum"))  # fmt: skip
+        rows.append(
+            _row(
+                "contribution_rate",
+                value,
+                unit,
+                "engine default",
+                "assumed",
+                "no funded rate in contribution_rates; BPU JKK+JKM minimum",
+            )
+        )
         return _DEFAULT_RATES, rows
     comp = f["component"].astype(str)
     package = comp.str.contains("+", regex=False) | comp.str.lower().isin(["total", "paket"])
@@ -480,11 +533,16 @@ def _funded_rate_spans(frame: pd.DataFrame) -> tuple[tuple[RateSpan, ...], list[
         recs.append((lo, hi, float(v["rate_rp_per_month"])))
         basis = v.get("legal_basis")
         rows.append(
-            _row(f"contribution_rate {v['scheme']} {v['component']} from "
-                 f"{pd.Period(ordinal=lo, freq='M')}", float(v["rate_rp_per_month"]),
-                 "Rp per person per month", v.get("source"), v.get("quality"),
-                 v.get("note") if _isna(basis) or not basis else f"{basis}. {v.get('note') or ''}")
-        )  # fmt: skip
+            _row(
+                f"contribution_rate {v['scheme']} {v['component']} from "
+                f"{pd.Period(ordinal=lo, freq='M')}",
+                float(v["rate_rp_per_month"]),
+                "Rp per person per month",
+                v.get("source"),
+                v.get("quality"),
+                v.get("note") if _isna(basis) or not basis else f"{basis}. {v.get('note') or ''}",
+            )
+        )
     cuts = sorted({lo for lo, _, _ in recs} | {hi + 1 for _, hi, _ in recs if hi is not None})
     spans: list[list] = []
     for n, lo in enumerate(cuts):
@@ -498,8 +556,11 @@ def _funded_rate_spans(frame: pd.DataFrame) -> tuple[tuple[RateSpan, ...], list[
         else:
             spans.append([lo, hi, rate])
     out = tuple(
-        (pd.Period(ordinal=lo, freq="M"), None if hi is None else pd.Period(ordinal=hi, freq="M"),
-         float(rate))
+        (
+            pd.Period(ordinal=lo, freq="M"),
+            None if hi is None else pd.Period(ordinal=hi, freq="M"),
+            float(rate),
+        )
         for lo, hi, rate in spans
-    )  # fmt: skip
+    )
     return (out or _DEFAULT_RATES), rows

@@ -91,7 +91,7 @@ class ScenarioProblem:
     phrase: str = ""
 
     def message(self) -> str:
-        """One-line message: source, scenario, key, value, Indonesian phrase, English expectation."""
+        """One line: source, scenario, key, value, Indonesian phrase, English expectation."""
         where = [self.source]
         if self.scenario is not None:
             where.append(f"skenario '{self.scenario}'")
@@ -512,7 +512,9 @@ def _lever(col, sid, key, raw, horizon: pd.Period) -> Lever | None:
             col.add(sid, f"{key}.end", raw["end"], "a month 'YYYY-MM' or null", "bulan tidak valid")
             ok = False
         elif start is not None and end < start:
-            col.add(sid, f"{key}.end", raw["end"], f"end >= start ({start})", "berakhir sebelum mulai")
+            col.add(
+                sid, f"{key}.end", raw["end"], f"end >= start ({start})", "berakhir sebelum mulai"
+            )
             ok = False
         fields["end"] = end
     g = raw.get("growth_pct_per_year", 0.0)
@@ -635,7 +637,9 @@ def _scenario(col, sid, raw, horizon) -> Scenario | None:
                 col, sid, "lapse_pct_per_year.organic", lapse["organic"], 0, 100, hi_open=True
             )
         if lapse.get("funded") is not None:
-            lf = _number(col, sid, "lapse_pct_per_year.funded", lapse["funded"], 0, 100, hi_open=True)
+            lf = _number(
+                col, sid, "lapse_pct_per_year.funded", lapse["funded"], 0, 100, hi_open=True
+            )
     elif lapse is not None:
         lo = lf = _number(
             col,
@@ -758,11 +762,19 @@ def validate_scenarios(
         raise ValueError(f"horizon_end must be a month 'YYYY-MM', got {horizon_end!r}")
     col = _Collector(source)
     if not isinstance(raw, Mapping):
-        col.add(None, "(file)", type(raw).__name__, "a mapping with key 'scenarios'", "format salah")
+        col.add(
+            None, "(file)", type(raw).__name__, "a mapping with key 'scenarios'", "format salah"
+        )
         raise ScenarioError(col.problems)
     for k in raw:
         if k not in _TOP_KEYS:
-            col.add(None, str(k), "…", f"a top-level key: {', '.join(sorted(_TOP_KEYS))}", "kunci tidak dikenal")
+            col.add(
+                None,
+                str(k),
+                "…",
+                f"a top-level key: {', '.join(sorted(_TOP_KEYS))}",
+                "kunci tidak dikenal",
+            )
     defaults = raw.get("defaults") or {}
     if not isinstance(defaults, Mapping):
         col.add(None, "defaults", defaults, "a mapping of scenario keys", "harus berupa mapping")
@@ -778,7 +790,9 @@ def validate_scenarios(
             )
     scen_raw = raw.get("scenarios")
     if not isinstance(scen_raw, Mapping) or not scen_raw:
-        col.add(None, "scenarios", scen_raw, "a non-empty mapping id -> scenario", "tidak ada skenario")
+        col.add(
+            None, "scenarios", scen_raw, "a non-empty mapping id -> scenario", "tidak ada skenario"
+        )
         raise ScenarioError(col.problems)
     out: dict[str, Scenario] = {}
     for sid, sraw in scen_raw.items():

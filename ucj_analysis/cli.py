@@ -1,0 +1,307 @@
+"""The ``ucj`` command line (typer).
+
+Commands
+--------
+``ucj batch [BATCH.yaml]``
+    Run the report notebooks (every ``notebooks/NN_*.ipynb`` x every regency in the data, or what a
+    batch file names) into ``reports/``: executed notebooks, self-contained HTML, ``index.html``,
+    ``summary.csv``/``.xlsx`` and the manifest ``batch.json``. Unchanged reports are skipped.
+``ucj params NOTEBOOK``
+    List a notebook's parameters: name, type, default and help.
+``ucj synth --n 120 --out DIR``
+    Write a synthetic national data folder (clearly labelled SINTETIS / SYNTHETIC).
+``ucj audit [--data-dir DIR]``
+    Check a data folder with the loaders and list every dataset with its quality counts.
+
+The batch file format is documented in :mod:`ucj_analysis.runner` and ``docs/batch.md``.
+Messages are in Bahasa Indonesia with English after a slash; ``--lang en`` gives English where a
+choice exists.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from ucj_analysis import runner
+
+app = typer.Typer(
+    name="ucj",
+    help=(
+        "Laporan proyeksi UCJ (Universal Coverage Jamsostek) per kabupaten. / "
+        "UCJ coverage projection reports per regency."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Lang(StrEnum):
+    """Report language."""
+
+    id = "id"
+    en = "en"
+
+
+class Executor(StrEnum):
+    """Where reports execute."""
+
+    local = "local"
+    dask = "dask"
+
+
+class KernelMode(StrEnum):
+    """How kernel processes start."""
+
+    auto = "auto"
+    fork = "fork"
+    spawn = "spawn"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def batch(
+    batch_file: Path | None = typer.Argument(
+        None,
+        help="Berkas batch YAML (opsional) / batch YAML file (optional; default: every "
+        "notebooks/NN_*.ipynb x every regency).",
+        show_default=False,
+    ),
+    data_dir: Path | None = typer.Option(
+        None, "--data-dir", help="Folder data Anda / your data folder (default: embedded data)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Folder laporan / output folder (default: reports).", show_default=False
+    ),
+    lang: Lang | None = typer.Option(
+        None,
+        "--lang",
+        help="Bahasa laporan / report language (id|en) (default: id).",
+        show_default=False,
+    ),  # fmt: skip
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Laporan paralel / reports at the same time (default: CPU cores).",
+        show_default=False,
+    ),  # fmt: skip
+    only: list[str] = typer.Option(
+        [], "--only", help="Hanya kabupaten ini (bisa diulang) / only this regency (repeatable)."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Jalankan ulang semua / rerun everything, even unchanged reports."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Tampilkan rencana saja / only list what would run and why."
+    ),
+    executor: Executor = typer.Option(
+        Executor.local, "--executor", help="local (this machine) atau / or dask (a cluster)."
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Alamat penjadwal Dask / Dask scheduler, e.g. tcp://host:8786 "
+        "(implies --executor dask).",
+    ),  # fmt: skip
+    set_values: list[str] = typer.Option(
+        [],
+        "--set",
+        help="KEY=VALUE parameter notebook (bisa diulang / repeatable), e.g. --set n_draws=2000.",
+    ),  # fmt: skip
+    kernel: str | None = typer.Option(
+        None,
+        "--kernel",
+        help="Nama kernel Jupyter / Jupyter kernel name (default: ucj if "
+        "installed, else python3 of this environment].",
+        show_default=False,
+    ),  # fmt: skip
+    kernel_mode: KernelMode = typer.Option(
+        KernelMode.auto,
+        "--kernel-mode",
+        help="fork: kernel baru dari proses yang sudah mengimpor pustaka / fresh kernels forked "
+        "from a pre-imported parent (Linux default); spawn: start each kernel from scratch.",
+    ),  # fmt: skip
+    ship_data: bool = typer.Option(
+        False,
+        "--ship-data",
+        help="Dask: kirim berkas data bersama tugas / send the data files "
+        "with each task (workers without a shared disk).",
+    ),  # fmt: skip
+    timeout: float | None = typer.Option(
+        None,
+        "--timeout",
+        min=1,
+        help="Batas waktu per sel (detik) / limit per cell (s).",
+    ),  # fmt: skip
+    progress: bool | None = typer.Option(
+        None,
+        "--progress/--no-progress",
+        help="Bilah kemajuan / progress bar (default: bar on a terminal, one line per report "
+        "otherwise).",
+        show_default=False,
+    ),  # fmt: skip
+) -> None:
+    """Jalankan notebook laporan / run the report notebooks (skips unchanged reports)."""
+    spec = None
+    zygote = None
+    try:
+        spec = runner.load_batch_file(batch_file) if batch_file else runner.default_batch()
+        lang_value = (lang.value if lang else None) or spec.lang
+        out_dir = out or spec.out or Path("reports")
+        jobs_value = jobs or spec.jobs
+        use_dask = executor is Executor.dask or bool(scheduler)
+        mode = runner.resolve_kernel_mode(kernel_mode.value)
+        if not dry_run and not use_dask and mode == "fork":
+            # start importing the heavy libraries while the batch is planned
+            zygote = runner.start_kernel_factory(kernel)
+        the_data_dir = data_dir or spec.data_dir
+        bundle = None
+        try:
+            bundle = runner._load_bundle(the_data_dir.resolve() if the_data_dir else None)
+        except Exception as e:  # the planner needs the regency list only for regency notebooks
+            from ucj_analysis.errors import DataValidationError
+
+            if isinstance(e, DataValidationError):
+                _fail(f"Data tidak valid / invalid data:\n{e}")
+            raise
+        tasks = runner.plan_batch(
+            spec,
+            data_dir=the_data_dir,
+            lang=lang_value,
+            only=only,
+            overrides=runner.parse_assignments(set_values),
+            bundle=bundle,
+        )
+        result = runner.run_batch(
+            tasks,
+            out_dir,
+            data_dir=the_data_dir,
+            lang=lang_value or "id",
+            jobs=jobs_value,
+            force=force,
+            dry_run=dry_run,
+            executor="dask" if use_dask else "local",
+            scheduler=scheduler,
+            kernel=kernel,
+            kernel_mode=mode,
+            ship_data=ship_data,
+            timeout=timeout,
+            progress=progress,
+            bundle=bundle,
+            zygote=zygote,
+        )
+    except (runner.ParameterError, runner.BatchFileError) as e:
+        _fail(str(e))
+    finally:
+        if zygote is not None:
+            zygote.close()
+    lang_out = (lang.value if lang else None) or (spec.lang if spec else None) or "id"
+    if dry_run:
+        width = max((len(d.task.key) for d in result.decisions), default=0)
+        for d in result.decisions:
+            typer.echo(f"{d.task.key:<{width}}  {d.describe(lang_out)}")
+        n_run = sum(d.run for d in result.decisions)
+        typer.echo(
+            runner._say(
+                f"{n_run} akan dijalankan, {len(result.decisions) - n_run} dilewati",
+                f"{n_run} would run, {len(result.decisions) - n_run} would be skipped",
+                lang_out,
+            )
+        )
+        return
+    typer.echo(result.summary_table(lang_out))
+    if result.index_path is not None:
+        typer.echo(runner._say("Laporan: ", "Reports: ", lang_out) + str(result.index_path))
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def params(
+    notebook: Path = typer.Argument(..., help="Notebook (.ipynb)."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON / JSON output."),
+) -> None:
+    """Daftar parameter notebook / list a notebook's parameters, types, defaults and help."""
+    if not notebook.is_file():
+        _fail(f"notebook tidak ada / not found: {notebook}")
+    found = runner.notebook_parameters(notebook)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {"name": p.name, "type": p.type_label, "default": p.default_source,
+                     "help": p.help}
+                    for p in found.values()
+                ],
+                indent=1,
+                ensure_ascii=False,
+            )
+        )  # fmt: skip
+        return
+    if not found:
+        typer.echo(f"{notebook.name}: tidak ada sel 'parameters' / no 'parameters' cell")
+        return
+    rows = [("parameter", "type", "default", "help")]
+    rows += [(p.name, p.type_label, p.default_source, p.help) for p in found.values()]
+    w = [max(len(r[i]) for r in rows) for i in range(3)]
+    for r in rows:
+        typer.echo(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:<{w[2]}}  {r[3]}".rstrip())
+
+
+@app.command()
+def synth(
+    n: int = typer.Option(120, "--n", min=1, help="Jumlah kabupaten / number of regencies."),
+    out: Path = typer.Option(..., "--out", help="Folder tujuan / output folder."),
+    seed: int = typer.Option(2025, "--seed", help="Seed acak / random seed."),
+) -> None:
+    """Data nasional SINTETIS / write a SYNTHETIC national data folder (not real data)."""
+    from ucj_analysis import synthetic
+
+    frames = synthetic.make_synthetic_dataset(n, seed)
+    path = synthetic.write_synthetic_dataset(frames, out, seed=seed)
+    typer.echo(
+        f"{path}: {n} kabupaten SINTETIS / SYNTHETIC regencies (ucj batch --data-dir {path} ...)"
+    )
+
+
+@app.command()
+def audit(
+    data_dir: Path | None = typer.Option(
+        None, "--data-dir", help="Folder data Anda / your data folder (default: embedded data)."
+    ),
+) -> None:
+    """Periksa data / check a data folder and list every dataset with its quality counts."""
+    from ucj_analysis.errors import DataValidationError
+    from ucj_analysis.loaders import load_bundle
+
+    try:
+        bundle = load_bundle(data_dir)
+    except DataValidationError as e:
+        _fail(f"Data tidak valid / invalid data:\n{e}", code=1)
+    frame = bundle.provenance()[["dataset", "n_rows", "n_observed", "n_derived", "n_assumed",
+                                 "title"]]  # fmt: skip
+    typer.echo(frame.to_string(index=False))
+    typer.echo(
+        f"OK: {len(bundle.regencies.frame)} kabupaten / regencies: "
+        + ", ".join(map(str, bundle.regencies.frame["regency"].head(10)))
+        + (" ..." if len(bundle.regencies.frame) > 10 else "")
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    """Run the ``ucj`` application."""
+    app(prog_name="ucj")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
