@@ -148,8 +148,14 @@ def test_budget_scenarios_curve_is_monotone(tmp_path):
     assert not math.isinf(months[-1])  # twice the gap's cost reaches the target
     sens = {s["parameter"] for s in rec["sensitivity"]}
     # regency (APBD) money is targeted: village arrears do not enter its sensitivity
-    assert sens == {"trend_slope", "lapse_funded", "lapse_organic", "workforce_growth",
-                    "contribution", "enrolment"}
+    assert sens == {
+        "trend_slope",
+        "lapse_funded",
+        "lapse_organic",
+        "workforce_growth",
+        "contribution",
+        "enrolment",
+    }
 
 
 def test_portfolio_ranks_all_regencies(tmp_path):

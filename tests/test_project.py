@@ -1,4 +1,4 @@
-"""Project-level checks: environment files agree, notebooks are committed clean, set-up is documented."""
+"""Project-level checks: environment files agree, notebooks are clean, set-up is documented."""
 
 from __future__ import annotations
 
@@ -47,7 +47,12 @@ def test_environment_yml_matches_pyproject():
 
 def test_there_are_numbered_notebooks():
     names = [p.stem for p in NOTEBOOKS]
-    assert names[:4] == ["01_data_audit", "02_regency_forecast", "03_budget_scenarios", "04_portfolio"]
+    assert names[:4] == [
+        "01_data_audit",
+        "02_regency_forecast",
+        "03_budget_scenarios",
+        "04_portfolio",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

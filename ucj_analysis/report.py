@@ -64,7 +64,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "Fastest scenario: **{best}** — {best_when}.",
     },
     "when_reached": {
-        "id": "median {median} (P10–P90: {p10} – {p90}); peluang tercapai sebelum {deadline}: {prob}",
+        "id": "median {median} (P10–P90: {p10} – {p90}); "
+        "peluang tercapai sebelum {deadline}: {prob}",
         "en": "median {median} (P10–P90: {p10} – {p90}); probability by {deadline}: {prob}",
     },
     "method": {
@@ -589,6 +590,9 @@ class RegencyForecast:
         """Every input the projection uses, with unit, quality flag and source."""
         lang = self.lang
         t = pd.concat([self.inputs.inputs_table, self._trend_inputs()], ignore_index=True)
+        year = t["name"].str.extract(r"^(?:DD|ADD)_(\d{4})$")[0].astype("float")
+        t = t[~(year < self.inputs.start_month.year)]  # funds of years before the projection
+        t = t.assign(name=t["name"].map(lambda n: _input_label(n, lang)))
         out = pd.DataFrame(
             {
                 _c("name", lang): t["name"],
@@ -916,6 +920,49 @@ class RegencyForecast:
                 ],
             )
         record("provenance", _provenance_records(bundle(self.data_dir)))
+
+
+_INPUT_LABELS: dict[str, tuple[str, str]] = {
+    "n_desa": ("Jumlah desa", "Villages (desa)"),
+    "n_kelurahan": ("Jumlah kelurahan", "Urban wards (kelurahan)"),
+    "workforce_growth_pct": ("Pertumbuhan angkatan kerja", "Workforce growth"),
+    "coverage0": ("Cakupan awal", "Starting coverage"),
+    "start_month": ("Bulan data awal", "Month of starting figure"),
+    "workforce0": ("Angkatan kerja awal", "Starting workforce"),
+    "lapse_organic_pct_per_year": ("Lapse peserta organik", "Organic lapse"),
+    "lapse_funded_pct_per_year": ("Lapse pekerja didanai", "Funded lapse"),
+    "arrears_share_pct": ("Desa menunggak", "Villages in arrears"),
+    "arrears_months": ("Lama tunggakan", "Arrears duration"),
+    "enrolment_months": ("Waktu pendaftaran rata-rata", "Mean time to register"),
+    "budget_realisation_mean_pct": (
+        "Realisasi anggaran desa (rata-rata)",
+        "Budget realisation (mean)",
+    ),
+    "budget_realisation_sd_pct": ("Realisasi anggaran desa (sd)", "Budget realisation (sd)"),
+    "workforce_growth_sd_pct": ("Sebaran pertumbuhan angkatan kerja", "Workforce growth spread"),
+    "village_pool_cv": ("Ketimpangan antar desa (CV)", "Spread across villages (CV)"),
+    "desa_pool_share_pct": ("Bagian pekerja di desa", "Share of workers in desa"),
+    "trend_slope_logit_per_year": ("Laju tren organik", "Organic trend slope"),
+    "trend_slope_sd_logit_per_year": (
+        "Ketidakpastian tren organik (sd)",
+        "Organic trend uncertainty (sd)",
+    ),
+    "trend_damping_per_year": ("Peredaman tren per tahun", "Trend damping per year"),
+}
+
+
+def _input_label(name: str, lang: str) -> str:
+    """Planner-facing name of an engine input (the code name stays in brackets)."""
+    if name in _INPUT_LABELS:
+        return f"{_INPUT_LABELS[name][0 if lang == 'id' else 1]} ({name})"
+    if name.startswith(("DD_", "ADD_")):
+        fund, year = name.split("_", 1)
+        return f"{'Dana Desa' if fund == 'DD' else 'Alokasi Dana Desa'} {year}"
+    if name.startswith("contribution_rate"):
+        return (
+            "Iuran per pekerja didanai" if lang == "id" else "Contribution per funded worker"
+        ) + (name[len("contribution_rate") :])
+    return name
 
 
 def _num(v: object) -> float | None:
@@ -1333,7 +1380,8 @@ def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed
         return replace(inp, contribution_rates=spans)
 
     base_rate = float(inp.rate_at(pd.period_range(start, start, freq="M"))[0])
-    # parameter, label id, label en, low value, high value, builder(value) -> (inputs, scenario, slopes)
+    # parameter, label id, label en, low value, high value,
+    # builder(value) -> (inputs, scenario, slopes)
     cases = [
         (
             "trend_slope",
@@ -1489,7 +1537,8 @@ class Portfolio:
             for v, ok in zip(f["budget_rp_per_village"], f["budget_feasible"], strict=True)
         ]
         note = (
-            f"Anggaran: APBD kabupaten terkecil per tahun yang mencapai {i18n.format_pct(self.target_pct, lang)} "
+            "Anggaran: APBD kabupaten terkecil per tahun yang mencapai "
+            f"{i18n.format_pct(self.target_pct, lang)} "
             f"sebelum {_month_text(self.deadline, lang)} dengan peluang 50 %."
             if lang == "id"
             else f"Budget: smallest yearly regency (APBD) budget reaching "
