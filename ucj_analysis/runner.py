@@ -1695,6 +1695,15 @@ class KernelZygote:
                 os.killpg(pid, signal.SIGKILL)
         self._pids.clear()
 
+    def save_log(self, dest: str | os.PathLike) -> None:
+        """Copy the kernels' log (start-up messages, crashes) to ``dest``."""
+        dest = Path(dest)
+        if dest.resolve() == self.log_path.resolve():
+            return
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            shutil.copyfile(self.log_path, dest)
+
     def forget(self, pid: int) -> None:
         """Stop tracking a kernel that has exited."""
         self._pids.discard(pid)
@@ -1861,6 +1870,8 @@ class _KernelRegistry:
     def kill_all(self) -> None:
         with self._lock:
             pgids, self._pgids = set(self._pgids), set()
+        if not hasattr(os, "killpg"):  # pragma: no cover - Windows: kernels end with us
+            return
         pgids.discard(os.getpgid(0))  # never our own group
         for pgid in pgids:
             with contextlib.suppress(OSError):
@@ -2281,7 +2292,7 @@ class _Progress:
 
         self.total, self.done, self.lang = total, 0, lang
         tty = sys.stderr.isatty()
-        self.enabled = tty if enabled is None else enabled
+        self.quiet = enabled is False
         self.bar = (
             tqdm(
                 total=total,
@@ -2291,7 +2302,7 @@ class _Progress:
                 desc="ucj batch",
                 dynamic_ncols=True,
             )
-            if self.enabled and tty and total
+            if not self.quiet and tty and total
             else None
         )
 
@@ -2305,7 +2316,7 @@ class _Progress:
                 self.bar.write(line, file=sys.stderr)
             self.bar.set_postfix_str(key, refresh=False)
             self.bar.update(1)
-        elif self.enabled is not False:
+        elif not self.quiet:  # logs and CI: one line per finished report
             print(line, file=sys.stderr, flush=True)
 
     def close(self) -> None:
@@ -2664,8 +2675,10 @@ def _run_local(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        if zygote is not None and own_zygote:
-            zygote.close()
+        if zygote is not None:
+            zygote.save_log(out_dir / ".ucj" / "kernels.log")
+            if own_zygote:
+                zygote.close()
 
 
 def _run_dask(
