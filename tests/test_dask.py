@@ -2,13 +2,14 @@
 
 Uses ``distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True)`` and the cheap
 notebook ``tests/data/runner/regency_stats.ipynb`` (reads the regency's rows with the csv module)
-for 120 synthetic regencies. The recorded values are checked against the generator's frames (the
+for 100 synthetic regencies. The recorded values are checked against the generator's frames (the
 known truth) and, for a sample of regencies, against the same tasks run locally.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from ucj_analysis import runner, synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
 STATS = ROOT / "tests" / "data" / "runner" / "regency_stats.ipynb"
-N_REGENCIES = 120
+N_REGENCIES = 100
 LIGHT = ("json", "csv")  # the notebook imports nothing heavy: keep the kernel factories quick
 
 
@@ -67,7 +68,7 @@ def test_dask_cluster_reproduces_local_numbers(tmp_path):
         assert got[name] == _expected(frames, name), name
     manifest = json.loads((dask_out / "batch.json").read_text())
     assert all(e["executor"] == "dask" for e in manifest["tasks"].values())
-    assert (dask_out / "regency_stats" / "sintetis-120.html").is_file()
+    assert (dask_out / "regency_stats" / f"sintetis-{N_REGENCIES:03d}.html").is_file()
     assert (dask_out / "index.html").is_file()
 
     sample = tasks[:: N_REGENCIES // 12]
@@ -108,3 +109,7 @@ def test_dask_ships_data_to_workers_without_a_shared_disk(tmp_path):
     nb = json.loads((tmp_path / "out" / "regency_stats" / "sintetis-003.ipynb").read_text())
     injected = nb["metadata"]["papermill"]["parameters"]["data_dir"]
     assert injected != str(data_dir.resolve()) and "ucj-data-" in injected
+    assert sorted(p.name for p in Path(injected).iterdir()) == sorted(
+        p.name for p in data_dir.iterdir() if p.name != "meta.yaml"
+    )
+    shutil.rmtree(injected)  # the workers' copy (kept between tasks on a real cluster)

@@ -114,9 +114,11 @@ __all__ = [
     "plan_batch",
     "read_manifest",
     "resolve_kernel",
+    "resolve_kernel_mode",
     "resolve_parameters",
     "run_batch",
     "slugify",
+    "start_kernel_factory",
     "task_fingerprint",
 ]
 
