@@ -97,16 +97,20 @@ class DataValidationError(ValueError):
         All problems found (at least one).
     """
 
+    #: Heading words (Indonesian, English) and the problem attribute naming the file.
+    heading: tuple[str, str] = ("Data tidak valid", "invalid data")
+    where_attr: str = "file"
+
     def __init__(self, problems: Sequence[Problem] | Iterable[Problem]):
-        self.problems: list[Problem] = list(problems)
+        self.problems: list = list(problems)
         super().__init__(self._text())
 
     def _text(self) -> str:
         n = len(self.problems)
-        files = sorted({p.file for p in self.problems})
+        files = sorted({str(getattr(p, self.where_attr)) for p in self.problems})
         head = (
-            f"Data tidak valid: {n} masalah di {', '.join(files)} "
-            f"(invalid data: {n} problem{'s' if n != 1 else ''})"
+            f"{self.heading[0]}: {n} masalah di {', '.join(files)} "
+            f"({self.heading[1]}: {n} problem{'s' if n != 1 else ''})"
         )
         return "\n".join([head, *(p.message() for p in self.problems)])
 

@@ -28,6 +28,8 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from ucj_analysis.errors import DataValidationError
+
 __all__ = [
     "ScenarioError",
     "ScenarioProblem",
@@ -106,24 +108,11 @@ class ScenarioProblem:
         return self.message()
 
 
-class ScenarioError(ValueError):
+class ScenarioError(DataValidationError):
     """A scenario dictionary failed validation; ``problems`` lists every problem found."""
 
-    def __init__(self, problems: list[ScenarioProblem]):
-        self.problems = list(problems)
-        super().__init__(self._text())
-
-    def _text(self) -> str:
-        n = len(self.problems)
-        sources = sorted({p.source for p in self.problems})
-        head = (
-            f"Skenario tidak valid: {n} masalah di {', '.join(sources)} "
-            f"(invalid scenarios: {n} problem{'s' if n != 1 else ''})"
-        )
-        return "\n".join([head, *(p.message() for p in self.problems)])
-
-    def __str__(self) -> str:
-        return self._text()
+    heading = ("Skenario tidak valid", "invalid scenarios")
+    where_attr = "source"
 
 
 # --------------------------------------------------------------------------------------------
