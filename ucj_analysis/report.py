@@ -863,6 +863,7 @@ class RegencyForecast:
         lang = self.lang
         inp = self.inputs
         record("regency", self.regency)
+        record("scenarios", [sc.label_for(lang) for sc in self.scenarios.values()])
         record("current_coverage_pct", round(inp.coverage0 * 100, 2))
         record("current_coverage_quality", _start_quality(inp))
         record("start_month", str(inp.start_month))
@@ -1196,6 +1197,7 @@ class BudgetStudy:
     def record_key_numbers(self) -> None:
         """Record the curve and sensitivity for the index and tests."""
         record("regency", self.forecast.regency)
+        record("scenarios", [sc.label_for(self.lang) for sc in self.forecast.scenarios.values()])
         record(
             "budget_curve",
             [
@@ -1560,6 +1562,8 @@ class Portfolio:
 
     def record_key_numbers(self) -> None:
         """Record the ranking for the index and tests."""
+        labels = dict(zip(self.frame["scenario"], self.frame["scenario_label"], strict=False))
+        record("scenarios", [labels[sid] for sid in self.scenarios])
         record(
             "portfolio",
             [
