@@ -99,6 +99,11 @@ def test_regency_forecast_konawe(tmp_path):
     assert ttt["add_10"]["reached_share"] >= ttt["arrears_stress"]["reached_share"]
     for r in ttt.values():
         assert 0.0 <= r["prob_main_deadline"] <= 1.0
+        assert 0.0 <= r["coverage_main_deadline_pct"] <= 100.0
+    # by Dec 2030, 10 % of ADD lifts median coverage well above the trend and above 5 % of ADD
+    cov = {k: r["coverage_main_deadline_pct"] for k, r in ttt.items()}
+    assert cov["trend_only"] + 20 < cov["add_5"] < cov["add_10"]
+    assert cov["arrears_stress"] < cov["add_10"]
     # cost of 10 % of ADD in 2026 is at most 10 % of Konawe's (assumed) ADD 2026, Rp 118.8 bn
     cost = {(c["scenario"], c["year"]): c for c in rec["yearly_cost"]}
     assert cost[("trend_only", 2026)]["cost_rp"] == 0

@@ -200,6 +200,10 @@ SUMMARY_COLUMNS: dict[str, dict[str, str]] = {
         "id": "Peluang tercapai sebelum tenggat [%]",
         "en": "Probability by deadline [%]",
     },
+    "coverage_main_deadline_pct": {
+        "id": "Cakupan pada tenggat utama (median) [%]",
+        "en": "Coverage at main deadline (median) [%]",
+    },
     "report": {"id": "Laporan", "en": "Report"},
 }
 
@@ -959,6 +963,7 @@ def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
                     "status": _l("report_failed", lang),
                     "main_deadline": None,
                     "prob_main_deadline_pct": None,
+                    "coverage_main_deadline_pct": None,
                 }
             )
             continue
@@ -982,11 +987,19 @@ def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
                     "status": _l("reached" if reached else "not_reached", lang),
                     "main_deadline": _iso_month(tt.get("main_deadline")),
                     "prob_main_deadline_pct": None if prob is None else round(prob * 100, 2),
+                    "coverage_main_deadline_pct": _float_or_none(
+                        tt.get("coverage_main_deadline_pct")
+                    ),
                 }
             )
     rows.sort(key=lambda r: str(r["regency"] or "").lower())  # stable: scenario order kept
     frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
-    for col in ("current_coverage_pct", "target_pct", "prob_main_deadline_pct"):
+    for col in (
+        "current_coverage_pct",
+        "target_pct",
+        "prob_main_deadline_pct",
+        "coverage_main_deadline_pct",
+    ):
         frame[col] = frame[col].astype("float64")
     return frame
 
@@ -1104,13 +1117,17 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
             prob_head = f"{_l('prob_by', lang)} {_format_month(next(iter(deadlines)), lang)}"
         else:
             prob_head = _l("prob_by_main", lang)
+        cov_head = (
+            "Cakupan pada tenggat (median)" if lang == "id" else "Coverage at deadline (median)"
+        )
         head = (
             f"<tr><th>{_e(_l('regency', lang))}</th>"
             f'<th class="num">{_e(_l("current_coverage", lang))}</th>'
             f'<th class="num">{_e(_l("target", lang))}</th>'
             f"<th>{_e(_l('scenario', lang))}</th><th>{_e(_l('median_time', lang))}</th>"
             f"<th>{_e(_l('range_p10_p90', lang))}</th>"
-            f'<th class="num">{_e(prob_head)}</th><th>{_e(_l("report", lang))}</th></tr>'
+            f'<th class="num">{_e(prob_head)}</th><th class="num">{_e(cov_head)}</th>'
+            f"<th>{_e(_l('report', lang))}</th></tr>"
         )
         body = []
         for (_, regency), group in summary.groupby(
@@ -1130,7 +1147,7 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
                 if pd.isna(row["scenario"]) and row["time_to_target"] == _l("report_failed", lang):
                     cells.append(f'<td class="muted">{MISSING}</td>')
                     cells.append(
-                        f'<td class="failedrow" colspan="3">{_e(row["time_to_target"])}</td>'
+                        f'<td class="failedrow" colspan="4">{_e(row["time_to_target"])}</td>'
                     )
                 else:
                     reached = not pd.isna(row["median_month"])
@@ -1151,6 +1168,8 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
                     cells.append(f"<td{cls}>{_e(row['time_to_target'])}</td>")
                     cells.append(f'<td class="nowrap">{_e(rng)}</td>')
                     cells.append(f'<td class="num">{_e(prob)}</td>')
+                    cov_dl = _format_pct(row["coverage_main_deadline_pct"], lang)
+                    cells.append(f'<td class="num">{_e(cov_dl)}</td>')
                 cells.append(f"<td>{link(row['report'], _l('open_report', lang))}</td>")
                 row_cls = ' class="group-start"' if first else ""
                 body.append(f"<tr{row_cls}>{''.join(cells)}</tr>")

@@ -530,6 +530,17 @@ class RegencyForecast:
         )
         return float(p.loc[m, "probability"].iloc[0]) if m.any() else float("nan")
 
+    def _coverage_at(self, scenario: str, month: str) -> float | None:
+        """Median coverage of ``scenario`` in ``month``. [%]"""
+        p = self.result.paths
+        m = (
+            (p["regency"] == self.regency)
+            & (p["scenario"] == scenario)
+            & (p["variable"] == "coverage")
+            & (p["month"] == pd.Period(month, freq="M"))
+        )
+        return round(float(p.loc[m, "p50"].iloc[0]) * 100, 2) if m.any() else None
+
     def headline(self):
         """Current coverage with its flag, and the answer to 'when?' in two sentences."""
         lang = self.lang
@@ -883,6 +894,9 @@ class RegencyForecast:
                     "status": r["status"],
                     "reached_share": float(r["reached_share"]),
                     "prob_main_deadline": self._prob(r["scenario"], self.main_deadline),
+                    "coverage_main_deadline_pct": self._coverage_at(
+                        r["scenario"], self.main_deadline
+                    ),
                     "main_deadline": self.main_deadline,
                     "prob_by_deadline": {d: self._prob(r["scenario"], d) for d in self.deadlines},
                 }
