@@ -25,7 +25,14 @@ from ucj_analysis import i18n, plots
 from ucj_analysis.engine import BudgetAmount, SimulationResult, simulate, solve_budget
 from ucj_analysis.inputs import RegencyInputs, build_regency_inputs
 from ucj_analysis.loaders import DataBundle, load_bundle, read_scenarios
-from ucj_analysis.models import PooledGrowthModel, TrendFit, panel_from, trend_for_regency
+from ucj_analysis.models import (
+    PooledGrowthModel,
+    TrendFit,
+    backtest_summary,
+    panel_from,
+    pooled_backtest,
+    trend_for_regency,
+)
 from ucj_analysis.record import record
 
 __all__ = [
@@ -220,9 +227,27 @@ def bundle(data_dir: str = "") -> DataBundle:
 
 
 @functools.lru_cache(maxsize=8)
+def _panel(data_dir: str) -> pd.DataFrame:
+    """The pooled-trend panel (regencies, provinces, national proxy), built once per kernel."""
+    return panel_from(bundle(data_dir))
+
+
+@functools.lru_cache(maxsize=8)
 def _pooled(data_dir: str):
-    b = bundle(data_dir)
-    return PooledGrowthModel(panel_from(b)).fit()
+    return PooledGrowthModel(_panel(data_dir)).fit()
+
+
+@functools.lru_cache(maxsize=8)
+def _backtest(data_dir: str) -> pd.DataFrame:
+    """Backtest summary of the pooled trend on the panel (the same for every regency)."""
+    return backtest_summary(pooled_backtest(_panel(data_dir)))
+
+
+@functools.lru_cache(maxsize=64)
+def _trend(data_dir: str, regency: str) -> TrendFit:
+    return trend_for_regency(
+        bundle(data_dir), regency, pooled=_pooled(data_dir), backtest=_backtest(data_dir)
+    )
 
 
 def _assumption(b: DataBundle, parameter: str, regency: str | None = None) -> pd.Series | None:
@@ -240,12 +265,6 @@ def trend_damping(data_dir: str = "", regency: str | None = None) -> float | Non
     """Annual damping of the organic logit growth (``trend_damping_per_year``), if stated."""
     row = _assumption(bundle(data_dir), "trend_damping_per_year", regency)
     return None if row is None else float(row["value"])
-
-
-@functools.lru_cache(maxsize=64)
-def _trend(data_dir: str, regency: str) -> TrendFit:
-    b = bundle(data_dir)
-    return trend_for_regency(b, regency, pooled=_pooled(data_dir), backtest=True)
 
 
 def _inputs(data_dir: str, regency: str) -> RegencyInputs:
