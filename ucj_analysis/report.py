@@ -176,10 +176,17 @@ def show(fig) -> object:
 
 
 def table(frame: pd.DataFrame, caption: str | None = None):
-    """A display table without the index (pandas Styler)."""
+    """A display table without the index (pandas Styler).
+
+    Every cell, column header and the caption are HTML-escaped: text from a planner's data file
+    (a source, a regency name, a scenario label) is shown as text and never runs as script.
+    """
+    import html as _html
+
     styler = frame.style.hide(axis="index")
+    styler = styler.format(escape="html", na_rep="—").format_index(escape="html", axis=1)
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(_html.escape(str(caption)))
     return styler.set_table_styles(
         [
             {"selector": "th", "props": "text-align:left; background:#eef2f6; padding:4px 8px;"},
