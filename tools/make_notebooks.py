@@ -66,11 +66,13 @@ AUDIT = notebook(
 FORECAST_PARAMS = (
     """regency: str = "Konawe"  # regency name / nama kabupaten
 target_pct: float = 99.5  # coverage target [%]
-deadlines: list = ["2026-12", "2030-12", "2045-12"]  # deadlines [YYYY-MM]
+deadlines: list = []  # deadlines [YYYY-MM] (empty: end of the first budget year, 2030-12, 2045-12)
 scenarios: list = []  # preset names and/or a scenario YAML path (empty list: all presets)
 horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
 n_draws: int = 1000  # Monte Carlo draws
 seed: int = 20251  # random seed (same seed, same numbers)
+as_of: str = ""  # run date [YYYY-MM-DD] (empty: today)
+budget_start: str = ""  # first month scenarios act [YYYY-MM] (empty: January after as_of)
 """
     + COMMON
 )
@@ -83,15 +85,16 @@ FORECAST = notebook(
         "from ucj_analysis import report\n\n"
         "fc = report.regency_forecast(\n    regency, target_pct=target_pct, deadlines=deadlines, "
         "scenarios=scenarios,\n    horizon_end=horizon_end, n_draws=n_draws, seed=seed, "
-        'data_dir=data_dir, lang=lang,\n)\nreport.section("forecast.title", lang, '
-        "regency=fc.regency)",
-        "fc.headline()",
+        "data_dir=data_dir, lang=lang,\n    as_of=as_of, budget_start=budget_start,\n)\n"
+        'report.section("forecast.title", lang, regency=fc.title)',
+        "fc.answer()",
+        'report.section("forecast.lines", lang)',
+        "fc.budget_lines_table()",
         'report.section("forecast.inputs", lang)',
         "fc.inputs_table()",
         'report.section("forecast.fan", lang)',
         "fc.fan_chart()",
         'report.section("forecast.ttt", lang)',
-        "fc.time_to_target_table()",
         "fc.time_to_target_chart()",
         'report.section("forecast.cost", lang)',
         "fc.cost_table()",
@@ -114,8 +117,10 @@ deadline: str = "2030-12"  # deadline for coverage gains and cost per point [YYY
 payer: str = "regency"  # who pays the traced budget: "regency" (APBD, targeted) or "village"
 scenarios: list = []  # preset names and/or a scenario YAML path (empty list: all presets)
 horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
-n_draws: int = 500  # Monte Carlo draws per budget level
+n_draws: int = 1000  # Monte Carlo draws (the same as the forecast, so both show one set of numbers)
 seed: int = 20251  # random seed (same seed, same numbers)
+as_of: str = ""  # run date [YYYY-MM-DD] (empty: today)
+budget_start: str = ""  # first month scenarios act [YYYY-MM] (empty: January after as_of)
 """
     + COMMON
 )
@@ -128,9 +133,9 @@ BUDGET = notebook(
         "from ucj_analysis import report\n\n"
         "study = report.budget_study(\n    regency, target_pct=target_pct, deadline=deadline, payer=payer, "
         "scenarios=scenarios,\n    horizon_end=horizon_end, n_draws=n_draws, seed=seed, "
-        'data_dir=data_dir, lang=lang,\n)\nreport.section("budget.title", lang, '
-        "regency=study.forecast.regency)",
-        "study.forecast.headline()",
+        "data_dir=data_dir, lang=lang,\n    as_of=as_of, budget_start=budget_start,\n)\n"
+        'report.section("budget.title", lang, regency=study.forecast.title)',
+        "study.forecast.answer()",
         'report.section("budget.curve", lang)',
         "study.budget_curve_chart()",
         "study.budget_curve_table()",
@@ -149,8 +154,10 @@ rank_by: str = "add_10"  # scenario that orders the ranking
 target_pct: float = 99.5  # coverage target [%]
 deadline: str = "2030-12"  # deadline for probabilities and budgets [YYYY-MM]
 horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
-n_draws: int = 500  # Monte Carlo draws
+n_draws: int = 1000  # Monte Carlo draws (the same as the forecast, so both show one set of numbers)
 seed: int = 20251  # random seed (same seed, same numbers)
+as_of: str = ""  # run date [YYYY-MM-DD] (empty: today)
+budget_start: str = ""  # first month scenarios act [YYYY-MM] (empty: January after as_of)
 """
     + COMMON
 )
@@ -161,7 +168,8 @@ PORTFOLIO = notebook(
     [
         "from ucj_analysis import report\n\n"
         "pf = report.portfolio(\n    scenarios=scenarios, rank_by=rank_by, target_pct=target_pct, deadline=deadline, "
-        "horizon_end=horizon_end,\n    n_draws=n_draws, seed=seed, data_dir=data_dir, lang=lang,\n)\n"
+        "horizon_end=horizon_end,\n    n_draws=n_draws, seed=seed, data_dir=data_dir, lang=lang, as_of=as_of,\n"
+        "    budget_start=budget_start,\n)\n"
         'report.section("portfolio.title", lang)',
         'report.section("portfolio.ranking", lang)',
         "pf.ranking_table()",

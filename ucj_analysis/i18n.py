@@ -443,7 +443,7 @@ LABELS: dict[str, dict[str, str]] = {
     # trend method
     "method.own_trend": {"id": "tren sendiri", "en": "own trend"},
     "method.borrowed_growth": {
-        "id": "pertumbuhan pinjaman (pooled)",
+        "id": "laju pertumbuhan dari wilayah lain (gabungan)",
         "en": "borrowed growth (pooled)",
     },
     # time-to-target status
@@ -661,6 +661,93 @@ LABELS: dict[str, dict[str, str]] = {
     "col.rate_rp_per_month": {"id": "Iuran per bulan", "en": "Contribution per month"},
     "col.scheme": {"id": "Program", "en": "Scheme"},
     "col.payer": {"id": "Pembayar", "en": "Payer"},
+    # -- the answer on the first screen (ucj_analysis.answers) ------------------------------
+    "memo.latest": {
+        "id": "Angka terakhir {regency}: cakupan {pct} ({month}, {quality}), {age} bulan "
+        "sebelum laporan ini.",
+        "en": "Latest figure for {regency}: coverage {pct} ({month}, {quality}), {age} months "
+        "before this report.",
+    },
+    "memo.nowcast": {
+        "id": "Perkiraan kini untuk {month}: {p50} (P10–P90 {p10}–{p90}), belum teramati.",
+        "en": "Nowcast for {month}: {p50} (P10–P90 {p10}–{p90}), not yet observed.",
+    },
+    "memo.trend": {
+        "id": "Dengan tren saat ini, target {target}: {when}.",
+        "en": "At the current trend, the {target} target: {when}.",
+    },
+    "memo.best": {
+        "id": "Skenario tercepat yang dihitung, {label}, mencapai {target} pada {when} "
+        "(P10–P90 {p10} – {p90}) dengan anggaran {budget} pada tahun {year}.",
+        "en": "The fastest scenario computed, {label}, reaches {target} in {when} "
+        "(P10–P90 {p10} – {p90}) with a budget of {budget} in {year}.",
+    },
+    "memo.none": {
+        "id": "Tidak satu pun skenario yang dihitung mencapai {target} sebelum {horizon}; "
+        "yang terbaik, {label}, mencapai {pct} pada {deadline} (median).",
+        "en": "None of the scenarios computed reaches {target} by {horizon}; the best, "
+        "{label}, reaches {pct} by {deadline} (median).",
+    },
+    "memo.assumed_start": {
+        "id": "Perhatian: angka cakupan awal adalah asumsi ({origin}), bukan data kabupaten "
+        "ini; ganti dengan data kantor cabang BPJS Ketenagakerjaan sebelum mengutip tanggal "
+        "di atas.",
+        "en": "Caution: the starting coverage is an assumption ({origin}), not this regency's "
+        "data; replace it with the BPJS Ketenagakerjaan branch figure before quoting the "
+        "dates above.",
+    },
+    "memo.stale": {
+        "id": "⚠️ Angka terakhir berumur {age} bulan (lebih dari {limit} bulan): minta data "
+        "terbaru ke kantor cabang BPJS Ketenagakerjaan.",
+        "en": "⚠️ The latest figure is {age} months old (more than {limit} months): ask the "
+        "BPJS Ketenagakerjaan branch office for a newer one.",
+    },
+    "later_than": {"id": "setelah {month}", "en": "after {month}"},
+    "col.range": {"id": "Rentang (rendah – tinggi)", "en": "Range (low – high)"},
+    "col.basis": {"id": "Dasar angkatan kerja", "en": "Workforce basis"},
+    "basis.bpjs_non_asn": {
+        "id": "pekerja non-ASN (dasar BPJS)",
+        "en": "non-ASN workers (BPJS basis)",
+    },
+    "basis.bps_labour_force": {
+        "id": "angkatan kerja BPS",
+        "en": "BPS labour force",
+    },
+    "basis.unknown": {"id": "tidak diketahui", "en": "unknown"},
+    "basis.mixed": {
+        "id": "Perhatian: angkatan kerja kabupaten dihitung dengan dasar berbeda (kolom 'Dasar "
+        "angkatan kerja'); kekurangan dan anggaran tidak sebanding langsung antar dasar.",
+        "en": "Caution: the regencies' workforces are on different bases (column 'Workforce "
+        "basis'); shortfalls and budgets do not compare directly across bases.",
+    },
+    "origin.assumed": {"id": "sumber: {source}", "en": "source: {source}"},
+    "origin.area": {"id": "angka {area}, {month}", "en": "the figure of {area}, {month}"},
+    "answer.dates": {
+        "id": "Laporan dihitung pada {run}. Skenario mulai berlaku pada anggaran {start} "
+        "(tahun anggaran pertama yang masih bisa diubah); bulan sebelum itu adalah perkiraan "
+        "kini, bukan hasil skenario.",
+        "en": "Report computed on {run}. Scenarios take effect with the budget of {start} (the "
+        "first budget year that can still be changed); months before that are a nowcast, not "
+        "a scenario result.",
+    },
+    "answer.col.when": {"id": "Mencapai {pct} (median)", "en": "Reaches {pct} (median)"},
+    "answer.col.budget": {"id": "Anggaran {year}", "en": "Budget {year}"},
+    "answer.col.per_desa": {"id": "Per desa", "en": "Per desa"},
+    "answer.col.pct_add": {"id": "% ADD", "en": "% of ADD"},
+    "lines.caption": {
+        "id": "Baris anggaran tahun {year} (median simulasi)",
+        "en": "Budget lines for {year} (simulation median)",
+    },
+    "lines.appropriation": {"id": "Dianggarkan", "en": "Appropriation"},
+    "lines.spending": {"id": "Perkiraan terbayar", "en": "Expected spending"},
+    "lines.arrears": {"id": "Tunggakan desa", "en": "Village arrears"},
+    "lines.idle": {"id": "Tidak terpakai", "en": "Left idle"},
+    "lines.persons": {"id": "Pekerja didanai (rata-rata)", "en": "Funded workers (average)"},
+    "lines.signups": {"id": "Pendaftaran baru per bulan", "en": "New sign-ups per month"},
+    "lines.signups_unit": {
+        "id": "Pendaftaran per desa/kelurahan per bulan",
+        "en": "Sign-ups per desa/kelurahan per month",
+    },
 }
 
 

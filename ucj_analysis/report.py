@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from ucj_analysis import answers as ans
 from ucj_analysis import i18n, plots
 from ucj_analysis.engine import BudgetAmount, SimulationResult, simulate, solve_budget
 from ucj_analysis.inputs import RegencyInputs, build_regency_inputs
@@ -52,29 +53,6 @@ __all__ = [
 
 # Report prose in both languages (labels shared with charts live in i18n.LABELS).
 _TEXT: dict[str, dict[str, str]] = {
-    "current": {
-        "id": "**Cakupan saat ini {regency}: {pct}** ({month}; kualitas data: *{quality}*). "
-        "Angkatan kerja yang memenuhi syarat: {workforce} orang, peserta aktif: {active} orang.",
-        "en": "**Current coverage of {regency}: {pct}** ({month}; data quality: *{quality}*). "
-        "Eligible workforce: {workforce} persons, active participants: {active} persons.",
-    },
-    "assumed_warning": {
-        "id": "⚠️ Angka cakupan awal ini adalah **asumsi**, bukan pengamatan. Ganti dengan data "
-        "kantor cabang BPJS Ketenagakerjaan (lihat templat di `data/templates/`).",
-        "en": "⚠️ This starting coverage is an **assumption**, not an observation. Replace it "
-        "with the BPJS Ketenagakerjaan branch office figure (template in `data/templates/`).",
-    },
-    "headline": {
-        "id": "Target **{target}**. Dengan tren saat ini: **{trend}**. "
-        "Skenario tercepat: **{best}** — {best_when}.",
-        "en": "Target **{target}**. At the current trend: **{trend}**. "
-        "Fastest scenario: **{best}** — {best_when}.",
-    },
-    "when_reached": {
-        "id": "median {median} (P10–P90: {p10} – {p90}); "
-        "peluang tercapai sebelum {deadline}: {prob}",
-        "en": "median {median} (P10–P90: {p10} – {p90}); probability by {deadline}: {prob}",
-    },
     "method": {
         "id": "Tren organik: **{method}** ({model}); kemiringan {slope} ± {sd} logit/tahun "
         "(≈ {pp} poin persen per tahun pada cakupan saat ini), dari {n} data sendiri.",
@@ -222,6 +200,45 @@ def _bound_text(p: object, horizon_end: object, lang: str) -> str:
     if p is None or pd.isna(p):
         return i18n.t("not_reached_by", lang, month=_month_text(horizon_end, lang, short=True))
     return _month_text(p, lang)
+
+
+def _range_text(row: pd.Series, horizon_end: object, lang: str) -> str:
+    """'Jun 2028 – Mar 2030', or with 'setelah Des 2045' when the late draws do not reach it."""
+    if row["status"] != "reached" or pd.isna(row["median_month"]):
+        return "—"
+    lo = _month_text(row["p10_month"], lang, short=True) if not pd.isna(row["p10_month"]) else "—"
+    if pd.isna(row["p90_month"]):
+        hi = i18n.t("later_than", lang, month=_month_text(horizon_end, lang, short=True))
+    else:
+        hi = _month_text(row["p90_month"], lang, short=True)
+    return f"{lo} – {hi}"
+
+
+def _rp(v: object, lang: str) -> str:
+    """Rupiah with two decimals of its unit ('Rp 20,16 juta'): the one format of budget lines."""
+    if v is None or pd.isna(v):
+        return "—"
+    return i18n.format_rp(float(v), lang, decimals=2)
+
+
+def _pct_or_dash(v: object, lang: str, decimals: int = 1) -> str:
+    return "—" if v is None or pd.isna(v) else i18n.format_pct(float(v), lang, decimals)
+
+
+def _count(v: object, lang: str) -> str:
+    return "—" if v is None or pd.isna(v) else i18n.format_number(round(float(v)), lang)
+
+
+def is_city(name: str) -> bool:
+    """True for a kota (city): its name starts with 'Kota'."""
+    return str(name).strip().lower().startswith("kota ")
+
+
+def regency_title(name: str, lang: str) -> str:
+    """'Kabupaten Konawe' / 'Kota Kendari' (id); 'Konawe Regency' / 'Kota Kendari' (en)."""
+    if is_city(name):
+        return str(name)
+    return f"Kabupaten {name}" if lang == "id" else f"{name} Regency"
 
 
 # ------------------------------------------------------------------------------------------
@@ -503,6 +520,42 @@ def _provenance_records(b: DataBundle) -> list[dict]:
     ]
 
 
+def _basis(b: DataBundle, regency: str) -> str:
+    """Workforce basis of a regency's figures (``regencies.csv``), or "unknown"."""
+    f = b.regencies.frame
+    if "workforce_basis" not in f.columns:
+        return "unknown"
+    v = f.loc[f["regency"] == regency, "workforce_basis"]
+    return "unknown" if v.empty or pd.isna(v.iloc[0]) or not str(v.iloc[0]) else str(v.iloc[0])
+
+
+def _start_source(inp: RegencyInputs) -> str:
+    t = inp.inputs_table
+    row = t[t["name"] == "coverage0"]
+    return "" if row.empty else str(row["source"].iloc[0])
+
+
+def start_origin(b: DataBundle, inp: RegencyInputs, lang: str) -> str:
+    """Where an assumed starting coverage comes from, in words.
+
+    An assumed regency figure equal to a province's (or the nation's) published coverage is
+    named as that figure ("angka provinsi Sulawesi Tengah, Nov 2025"); otherwise its sources.
+    """
+    cov = b.coverage.frame
+    pct = round(inp.coverage0 * 100, 2)
+    other = cov[(cov["level"] != "regency") & cov["coverage_pct"].notna()]
+    hit = other[(other["coverage_pct"].astype(float) - pct).abs() < 0.005]
+    if len(hit):
+        r = hit.iloc[-1]
+        return i18n.t(
+            "origin.area",
+            lang,
+            area=str(r["regency"]),
+            month=i18n.format_month(pd.Period(r["date"], freq="M"), lang, short=True),
+        )
+    return i18n.t("origin.assumed", lang, source=_start_source(inp))
+
+
 def _method_key(method: str) -> str:
     return "method.own_trend" if method == "own trend" else "method.borrowed_growth"
 
@@ -533,14 +586,168 @@ class RegencyForecast:
     scenarios: dict
     result: SimulationResult
     damping: float | None = None
+    when: ans.AsOf | None = None
     _budget: pd.DataFrame | None = field(default=None, repr=False)
+    _answers: pd.DataFrame | None = field(default=None, repr=False)
 
     # -- headline -------------------------------------------------------------------------
     @property
     def main_deadline(self) -> str:
         """The deadline used for headline probabilities (the first one at or after 2030)."""
-        later = [d for d in self.deadlines if d >= "2030-01"]
-        return later[0] if later else self.deadlines[-1]
+        return ans.main_deadline(self.deadlines)
+
+    @property
+    def budget_year(self) -> int:
+        """The first full budget year a planner can still change."""
+        bs = self.when.budget_start
+        return bs.year if bs.month == 1 else bs.year + 1
+
+    @property
+    def title(self) -> str:
+        """'Kabupaten Konawe' / 'Kota Kendari' (a city keeps its own word)."""
+        return regency_title(self.regency, self.lang)
+
+    def answers(self) -> pd.DataFrame:
+        """The answer table (:func:`ucj_analysis.answers.answer_table`), computed once."""
+        if self._answers is None:
+            self._answers = ans.answer_table(
+                self.result,
+                self.inputs,
+                self.scenarios,
+                target=self.target,
+                deadlines=self.deadlines,
+                budget_year=self.budget_year,
+            )
+        return self._answers
+
+    def observed_start(self) -> dict:
+        """The latest figure as its source gives it (counts not recomputed from a percentage)."""
+        cov = bundle(self.data_dir).coverage.frame
+        inp = self.inputs
+        f = cov[
+            (cov["regency"] == self.regency)
+            & (cov["segment"] == "total")
+            & (cov["date"].map(lambda d: pd.Period(d, freq="M")) == inp.start_month)
+        ]
+        row = f.iloc[-1] if len(f) else None
+
+        def pick(col, fallback):
+            if row is None or col not in row or pd.isna(row[col]):
+                return fallback
+            return float(row[col])
+
+        return {
+            "coverage_pct": pick("coverage_pct", inp.coverage0 * 100),
+            "workforce": pick("workforce", inp.workforce0),
+            "active": pick("active", inp.workforce0 * inp.coverage0),
+            "month": inp.start_month,
+            "quality": _start_quality(inp) or "assumed",
+        }
+
+    def memo(self) -> list[str]:
+        """Plain sentences for a memo (:func:`ucj_analysis.answers.memo_sentences`)."""
+        obs = self.observed_start()
+        return ans.memo_sentences(
+            self.answers(),
+            regency_title=self.title,
+            labels=_labels(self.scenarios, self.lang),
+            target=self.target,
+            horizon_end=self.horizon_end,
+            current_pct=obs["coverage_pct"],
+            latest_month=obs["month"],
+            when=self.when,
+            now=ans.nowcast(
+                self.result,
+                self.regency,
+                self.when.run_month,
+                "trend_only" if "trend_only" in self.scenarios else None,
+            ),
+            start_quality=obs["quality"],
+            start_origin=start_origin(bundle(self.data_dir), self.inputs, self.lang),
+            lang=self.lang,
+        )
+
+    def answer(self):
+        """The first screen: a short memo, a warning when the data are old, the answer table."""
+        from IPython.display import display
+
+        lang = self.lang
+        obs = self.observed_start()
+        age = ans.data_age_months(obs["month"], self.when.run_month)
+        parts = [" ".join(self.memo())]
+        if age > ans.STALE_MONTHS:
+            parts.append(i18n.t("memo.stale", lang, age=age, limit=ans.STALE_MONTHS))
+        parts.append(
+            i18n.t(
+                "answer.dates",
+                lang,
+                run=i18n.format_date(self.when.run_date, lang),
+                start=i18n.format_month(self.when.budget_start, lang),
+            )
+        )
+        display(_md("\n\n".join(parts)))
+        return self.answer_table()
+
+    def headline(self):
+        """Alias of :meth:`answer` (the budget notebook opens with the same answer)."""
+        return self.answer()
+
+    def answer_table(self):
+        """One row per scenario: month reached, P10–P90, probabilities, coverage, budget."""
+        lang = self.lang
+        a = self.answers()
+        h = self.horizon_end
+        rows = []
+        for _, r in a.iterrows():
+            row = {
+                _c("scenario", lang): self.scenarios[r["scenario"]].label_for(lang),
+                i18n.t(
+                    "answer.col.when", lang, pct=i18n.format_pct(self.target * 100, lang, 1)
+                ): _when_text(r, h, lang),
+                "P10–P90": _range_text(r, h, lang),
+            }
+            for d in self.deadlines:
+                prob = r[f"prob_{d}"]
+                row[_c("prob", lang, d=_month_text(d, lang, short=True))] = (
+                    "—" if pd.isna(prob) else i18n.format_pct(prob * 100, lang, 0)
+                )
+            row[_c("coverage_at", lang, d=_month_text(self.main_deadline, lang, short=True))] = (
+                i18n.format_pct(r["coverage_main_p50"], lang, 1)
+            )
+            row[i18n.t("answer.col.budget", lang, year=self.budget_year)] = _rp(
+                r["appropriation_rp"], lang
+            )
+            if self.inputs.n_desa > 0:
+                row[i18n.t("answer.col.per_desa", lang)] = _rp(r["appropriation_rp_per_desa"], lang)
+                row[i18n.t("answer.col.pct_add", lang)] = _pct_or_dash(r["pct_add"], lang)
+            rows.append(row)
+        return table(pd.DataFrame(rows))
+
+    def budget_lines_table(self):
+        """Budget lines of the first budget year: appropriation, spending, arrears, idle money."""
+        lang = self.lang
+        a = self.answers()
+        rows = []
+        for _, r in a.iterrows():
+            row = {
+                _c("scenario", lang): self.scenarios[r["scenario"]].label_for(lang),
+                i18n.t("lines.appropriation", lang): _rp(r["appropriation_rp"], lang),
+                i18n.t("lines.spending", lang): _rp(r["spending_rp"], lang),
+                i18n.t("lines.arrears", lang): _rp(r["arrears_rp"], lang),
+                i18n.t("lines.idle", lang): _rp(r["idle_rp"], lang),
+                i18n.t("lines.persons", lang): _count(r["persons_funded"], lang),
+                i18n.t("lines.signups", lang): _count(r["signups_per_month"], lang),
+            }
+            if self.inputs.n_desa > 0:
+                row[i18n.t("lines.signups_unit", lang)] = (
+                    "—"
+                    if pd.isna(r["signups_per_unit_month"])
+                    else i18n.format_number(r["signups_per_unit_month"], lang, 1)
+                )
+            rows.append(row)
+        return table(
+            pd.DataFrame(rows), caption=i18n.t("lines.caption", lang, year=self.budget_year)
+        )
 
     def _ttt(self) -> pd.DataFrame:
         t = self.result.time_to_target
@@ -556,87 +763,36 @@ class RegencyForecast:
         )
         return float(p.loc[m, "probability"].iloc[0]) if m.any() else float("nan")
 
-    def _coverage_at(self, scenario: str, month: str) -> float | None:
-        """Median coverage of ``scenario`` in ``month``. [%]"""
-        p = self.result.paths
-        m = (
-            (p["regency"] == self.regency)
-            & (p["scenario"] == scenario)
-            & (p["variable"] == "coverage")
-            & (p["month"] == pd.Period(month, freq="M"))
-        )
-        return round(float(p.loc[m, "p50"].iloc[0]) * 100, 2) if m.any() else None
-
-    def headline(self):
-        """Current coverage with its flag, and the answer to 'when?' in two sentences."""
-        lang = self.lang
-        inp = self.inputs
-        q = _start_quality(inp) or "assumed"
-        parts = [
-            _x(
-                "current",
-                lang,
-                regency=self.regency,
-                pct=i18n.format_pct(inp.coverage0 * 100, lang, 2),
-                month=_month_text(inp.start_month, lang),
-                quality=_quality_text(q, lang),
-                workforce=i18n.format_number(inp.workforce0, lang),
-                active=i18n.format_number(inp.workforce0 * inp.coverage0, lang),
-            )
-        ]
-        if q == "assumed":
-            parts.append(_x("assumed_warning", lang))
-        ttt = self._ttt().copy()
-        ttt["_order"] = ttt["median_month"].map(lambda p: p.ordinal if not pd.isna(p) else 10**9)
-        best = ttt.sort_values(["_order", "reached_share"], ascending=[True, False]).iloc[0]
-        trend_row = ttt[ttt["scenario"] == "trend_only"]
-        trend_text = self._when_long(trend_row.iloc[0]) if len(trend_row) else "—"
-        parts.append(
-            _x(
-                "headline",
-                lang,
-                target=i18n.format_pct(self.target * 100, lang, 1),
-                trend=trend_text,
-                best=self.scenarios[best["scenario"]].label_for(lang),
-                best_when=self._when_long(best),
-            )
-        )
-        return _md("\n\n".join(parts))
-
-    def _when_long(self, row: pd.Series) -> str:
-        lang = self.lang
-        prob = self._prob(row["scenario"], self.main_deadline)
-        if row["status"] != "reached" or pd.isna(row["median_month"]):
-            return (
-                i18n.t("not_reached_by", lang, month=_month_text(self.horizon_end, lang))
-                + f" ({'peluang' if lang == 'id' else 'probability'} "
-                + f"{i18n.format_pct(row['reached_share'] * 100, lang, 0)})"
-            )
-        return _x(
-            "when_reached",
-            lang,
-            median=_month_text(row["median_month"], lang),
-            p10=_bound_text(row["p10_month"], self.horizon_end, lang),
-            p90=_bound_text(row["p90_month"], self.horizon_end, lang),
-            deadline=_month_text(self.main_deadline, lang, short=True),
-            prob=i18n.format_pct(prob * 100, lang, 0),
-        )
-
     # -- inputs ---------------------------------------------------------------------------
     def inputs_table(self):
-        """Every input the projection uses, with unit, quality flag and source."""
+        """Every input the projection uses: value, low–high range, unit, quality, source.
+
+        Names and units are the planner's words in the report language; data notes (written in
+        English in the data files) are left to the data audit report.
+        """
         lang = self.lang
         t = pd.concat([self.inputs.inputs_table, self._trend_inputs()], ignore_index=True)
         year = t["name"].str.extract(r"^(?:DD|ADD)_(\d{4})$")[0].astype("float")
-        t = t[~(year < self.inputs.start_month.year)]  # funds of years before the projection
-        t = t.assign(name=t["name"].map(lambda n: _input_label(n, lang)))
+        t = t[~(year < self.budget_year) & ~(year > self.budget_year + 1)]
+        lo = t["low"] if "low" in t else pd.Series(np.nan, index=t.index)
+        hi = t["high"] if "high" in t else pd.Series(np.nan, index=t.index)
         out = pd.DataFrame(
             {
-                _c("name", lang): t["name"],
-                _c("value", lang): t["value"].map(lambda v: _value_text(v, lang)),
-                _c("unit", lang): t["unit"],
+                _c("name", lang): t["name"].map(lambda n: _input_label(n, lang)),
+                _c("value", lang): [
+                    _value_text(v, lang, n) for v, n in zip(t["value"], t["name"], strict=True)
+                ],
+                i18n.t("col.range", lang): [
+                    "—"
+                    if pd.isna(a) or pd.isna(b)
+                    else f"{_value_text(a, lang, n)} – {_value_text(b, lang, n)}"
+                    for a, b, n in zip(lo, hi, t["name"], strict=True)
+                ],
+                _c("unit", lang): [
+                    _unit_text(u, lang, n) for u, n in zip(t["unit"], t["name"], strict=True)
+                ],
                 _c("quality", lang): t["quality"].map(lambda q: _quality_text(q, lang)),
-                _c("source", lang): t["source"],
+                _c("source", lang): t["source"].map(lambda v: _source_text(v, lang)),
             }
         )
         return table(out)
@@ -740,29 +896,34 @@ class RegencyForecast:
         return table(pd.DataFrame(rows))
 
     def cost_table(self, years: Sequence[int] | None = None):
-        """Yearly cost in rupiah (total and per village) and funded workers, per scenario."""
+        """Budget per year (appropriation) and expected spending, per scenario, in rupiah."""
         lang = self.lang
         yc = self.result.yearly_cost
         yc = yc[(yc["regency"] == self.regency) & (yc["months"] == 12)]
         if years is None:
-            first = int(yc["year"].min()) if len(yc) else 2026
+            first = self.budget_year
             years = [y for y in (first, first + 1, 2030, 2035) if y in set(yc["year"])]
         yc = yc[yc["year"].isin(years)]
+        spend = yc["spending_rp_p50"] if "spending_rp_p50" in yc else yc["cost_rp_p50"]
+        appr = yc["appropriation_rp"] if "appropriation_rp" in yc else spend
         out = pd.DataFrame(
             {
                 _c("scenario", lang): yc["scenario"].map(
                     lambda s: self.scenarios[s].label_for(lang)
                 ),
                 _c("year", lang): yc["year"].astype(int).astype(str),
-                _c("persons", lang): yc["persons_funded_p50"].map(
-                    lambda v: i18n.format_number(round(v), lang)
-                ),
-                _c("cost", lang): yc["cost_rp_p50"].map(lambda v: i18n.format_rp(v, lang)),
-                _c("cost_village", lang): yc["cost_rp_per_village_p50"].map(
-                    lambda v: i18n.format_rp(v, lang)
+                i18n.t("lines.appropriation", lang): appr.map(lambda v: _rp(v, lang)),
+                i18n.t("lines.spending", lang): spend.map(lambda v: _rp(v, lang)),
+                i18n.t("lines.persons", lang): yc["persons_funded_p50"].map(
+                    lambda v: _count(v, lang)
                 ),
             }
         )
+        if self.inputs.n_desa > 0 and "appropriation_village_rp" in yc:
+            out[i18n.t("answer.col.per_desa", lang)] = [
+                _rp(v / self.inputs.n_desa, lang) if v > 0 else "—"
+                for v in yc["appropriation_village_rp"]
+            ]
         return table(out)
 
     def budget(self) -> pd.DataFrame:
@@ -784,6 +945,8 @@ class RegencyForecast:
                     n_draws=self.n_draws,
                     seed=self.seed,
                     trend_damping=self.damping,
+                    run_month=self.when.run_month,
+                    budget_start=self.when.budget_start,
                 )
                 for payer in ("village", "regency")
             ]
@@ -838,6 +1001,8 @@ class RegencyForecast:
             deadlines=self.deadlines,
             variables=("coverage",),
             trend_damping=self.damping,
+            run_month=self.when.run_month,
+            budget_start=self.when.budget_start,
         )
         rows = []
         p = res.paths
@@ -895,21 +1060,20 @@ class RegencyForecast:
         """Backtest error of the trend method against the naive and drift baselines."""
         return table(_backtest_display(self.trend.backtest, self.lang))
 
-    def record_key_numbers(self) -> None:
-        """Record the numbers the index page, the Excel summary and the tests read back."""
+    def record_answers(self) -> None:
+        """Record the dates and the answer table (read back by the index, summary and tests)."""
         lang = self.lang
-        inp = self.inputs
-        record("regency", self.regency)
-        record("scenarios", [sc.label_for(lang) for sc in self.scenarios.values()])
-        record("current_coverage_pct", round(inp.coverage0 * 100, 2))
-        record("current_coverage_quality", _start_quality(inp))
-        record("start_month", str(inp.start_month))
-        record("target_pct", round(self.target * 100, 2))
-        record("horizon_end", self.horizon_end)
-        record("trend_method", self.trend.method)
-        record("trend_slope_logit_per_year", [self.trend.slope_mean, self.trend.slope_sd])
+        obs = self.observed_start()
+        record("run_date", self.when.run_date.isoformat())
+        record("budget_start", str(self.when.budget_start))
+        record("latest_figure_month", str(obs["month"]))
+        record("data_age_months", ans.data_age_months(obs["month"], self.when.run_month))
+        record("start_quality", obs["quality"])
+        record("workforce_basis", _basis(bundle(self.data_dir), self.regency))
+        record("n_draws", self.n_draws)
+        record("memo", self.memo())
         ttt = []
-        for _, r in self._ttt().iterrows():
+        for _, r in self.answers().iterrows():
             ttt.append(
                 {
                     "scenario": r["scenario"],
@@ -919,15 +1083,37 @@ class RegencyForecast:
                     "p90_month": None if pd.isna(r["p90_month"]) else str(r["p90_month"]),
                     "status": r["status"],
                     "reached_share": float(r["reached_share"]),
-                    "prob_main_deadline": self._prob(r["scenario"], self.main_deadline),
-                    "coverage_main_deadline_pct": self._coverage_at(
-                        r["scenario"], self.main_deadline
-                    ),
+                    "prob_main_deadline": _num(r[f"prob_{self.main_deadline}"]),
+                    "coverage_main_deadline_pct": _num(r["coverage_main_p50"]),
                     "main_deadline": self.main_deadline,
-                    "prob_by_deadline": {d: self._prob(r["scenario"], d) for d in self.deadlines},
+                    "prob_by_deadline": {d: _num(r[f"prob_{d}"]) for d in self.deadlines},
+                    "budget_year": int(r["budget_year"]),
+                    "appropriation_rp_per_year": _num(r["appropriation_rp"]),
+                    "appropriation_rp_per_desa": _num(r["appropriation_rp_per_desa"]),
+                    "appropriation_pct_add": _num(r["pct_add"]),
+                    "appropriation_pct_dd": _num(r["pct_dd"]),
+                    "spending_rp_per_year": _num(r["spending_rp"]),
+                    "idle_rp_per_year": _num(r["idle_rp"]),
+                    "arrears_rp_per_year": _num(r["arrears_rp"]),
+                    "signups_per_month": _num(r["signups_per_month"]),
                 }
             )
         record("time_to_target", ttt)
+
+    def record_key_numbers(self) -> None:
+        """Record the numbers the index page, the Excel summary and the tests read back."""
+        lang = self.lang
+        inp = self.inputs
+        record("regency", self.regency)
+        record("scenarios", [sc.label_for(lang) for sc in self.scenarios.values()])
+        record("current_coverage_pct", round(self.observed_start()["coverage_pct"], 2))
+        record("current_coverage_quality", _start_quality(inp))
+        record("start_month", str(inp.start_month))
+        record("target_pct", round(self.target * 100, 2))
+        record("horizon_end", self.horizon_end)
+        record("trend_method", self.trend.method)
+        record("trend_slope_logit_per_year", [self.trend.slope_mean, self.trend.slope_sd])
+        self.record_answers()
         yc = self.result.yearly_cost
         yc = yc[(yc["regency"] == self.regency) & (yc["months"] == 12)]
         record(
@@ -970,8 +1156,18 @@ _INPUT_LABELS: dict[str, tuple[str, str]] = {
     "coverage0": ("Cakupan awal", "Starting coverage"),
     "start_month": ("Bulan data awal", "Month of starting figure"),
     "workforce0": ("Angkatan kerja awal", "Starting workforce"),
-    "lapse_organic_pct_per_year": ("Lapse peserta organik", "Organic lapse"),
-    "lapse_funded_pct_per_year": ("Lapse pekerja didanai", "Funded lapse"),
+    "lapse_organic_pct_per_year": (
+        "Peserta mandiri yang berhenti aktif per tahun",
+        "Self-paid participants lapsing per year",
+    ),
+    "lapse_funded_pct_per_year": (
+        "Pekerja didanai yang keluar dari daftar per tahun",
+        "Funded workers leaving the list per year",
+    ),
+    "enrolment_pace_per_village_month": (
+        "Kecepatan pendaftaran per desa/kelurahan per bulan",
+        "Enrolment pace per desa/kelurahan per month",
+    ),
     "arrears_share_pct": ("Desa menunggak", "Villages in arrears"),
     "arrears_months": ("Lama tunggakan", "Arrears duration"),
     "enrolment_months": ("Waktu pendaftaran rata-rata", "Mean time to register"),
@@ -993,17 +1189,62 @@ _INPUT_LABELS: dict[str, tuple[str, str]] = {
 
 
 def _input_label(name: str, lang: str) -> str:
-    """Planner-facing name of an engine input (the code name stays in brackets)."""
+    """Planner-facing name of an engine input, in the report language only."""
     if name in _INPUT_LABELS:
-        return f"{_INPUT_LABELS[name][0 if lang == 'id' else 1]} ({name})"
+        return _INPUT_LABELS[name][0 if lang == "id" else 1]
     if name.startswith(("DD_", "ADD_")):
         fund, year = name.split("_", 1)
         return f"{'Dana Desa' if fund == 'DD' else 'Alokasi Dana Desa'} {year}"
     if name.startswith("contribution_rate"):
+        rest = name[len("contribution_rate") :].replace(
+            " from ", " mulai " if lang == "id" else " from "
+        )
         return (
             "Iuran per pekerja didanai" if lang == "id" else "Contribution per funded worker"
-        ) + (name[len("contribution_rate") :])
+        ) + rest
     return name
+
+
+_UNITS: dict[str, tuple[str, str]] = {
+    "desa": ("desa", "desa"),
+    "kelurahan": ("kelurahan", "kelurahan"),
+    "% per year": ("% per tahun", "% per year"),
+    "proportion": ("%", "%"),
+    "month": ("bulan", "month"),
+    "months": ("bulan", "months"),
+    "persons": ("orang", "persons"),
+    "Rp per year": ("Rp per tahun", "Rp per year"),
+    "Rp per person per month": ("Rp per orang per bulan", "Rp per person per month"),
+    "%": ("%", "%"),
+    "ratio": ("rasio", "ratio"),
+    "logit per year": ("logit per tahun", "logit per year"),
+    "factor per year (0-1)": ("faktor per tahun (0–1)", "factor per year (0–1)"),
+    "persons per village per month": ("orang per desa per bulan", "persons per village per month"),
+    "Rp per desa per year": ("Rp per desa per tahun", "Rp per desa per year"),
+}
+
+
+def _unit_text(unit: object, lang: str, name: str = "") -> str:
+    u = str(unit)
+    if u in _UNITS:
+        return _UNITS[u][0 if lang == "id" else 1]
+    if lang == "id":
+        return (
+            u.replace("per year", "per tahun")
+            .replace("per month", "per bulan")
+            .replace("persons", "orang")
+            .replace("person", "orang")
+            .replace("village", "desa")
+            .replace("share of", "bagian dari")
+        )
+    return u
+
+
+def _source_text(v: object, lang: str) -> str:
+    s = str(v)
+    if s == "engine default":
+        return "asumsi bawaan model" if lang == "id" else "model default (assumed)"
+    return s.replace(";", "; ")
 
 
 def _num(v: object) -> float | None:
@@ -1014,14 +1255,19 @@ def _num(v: object) -> float | None:
     return None if np.isnan(f) else f
 
 
-def _value_text(v: object, lang: str) -> str:
+def _value_text(v: object, lang: str, name: str = "") -> str:
+    """An input value in the report's number format (a proportion shown in percent)."""
     if isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool):
         f = float(v)
+        if np.isnan(f):
+            return "—"
+        if name == "coverage0":
+            return i18n.format_pct(f * 100, lang, 2)
         if abs(f) >= 1e6:
             return i18n.format_number(round(f), lang)
         if f == int(f):
             return i18n.format_number(int(f), lang)
-        return i18n.format_number(f, lang, 4)
+        return i18n.format_number(f, lang, 2 if abs(f) >= 1 else 3, trim=True)
     return str(v)
 
 
@@ -1066,13 +1312,15 @@ def regency_forecast(
     regency: str,
     *,
     target_pct: float = 99.5,
-    deadlines: Sequence[str] = ("2026-12", "2030-12", "2045-12"),
+    deadlines: Sequence[str] | None = None,
     scenarios: Sequence[str] | str | None = None,
     horizon_end: str = "2045-12",
     n_draws: int = 1000,
     seed: int = 20251,
     data_dir: str = "",
     lang: str = "id",
+    as_of: str = "",
+    budget_start: str = "",
 ) -> RegencyForecast:
     """Project one regency under the chosen scenarios.
 
@@ -1094,15 +1342,23 @@ def regency_forecast(
         Directory with the planner's own data files ("" = embedded data).
     lang : {"id", "en"}
         Report language.
+    as_of : str
+        Run date ``YYYY-MM-DD`` ("" = today): months after the latest figure up to it are a
+        nowcast, and no target month before it is reported.
+    budget_start : str
+        First month scenarios act ``YYYY-MM`` ("" = January after ``as_of``).
     """
     lang = i18n.check_lang(lang)
     if not 0 < target_pct <= 100:
         raise ValueError(f"target_pct must be in (0, 100], got {target_pct}")
+    when = ans.as_of(as_of, budget_start)
     b = bundle(data_dir)
     name = b.regency(regency)
     sc = _scenarios(scenarios)
     inp = _inputs(data_dir, name)
     tf = _trend(data_dir, name)
+    if not deadlines:
+        deadlines = ans.default_deadlines(when)
     deadlines = tuple(str(pd.Period(d, freq="M")) for d in deadlines)
     res = simulate(
         [inp],
@@ -1114,6 +1370,8 @@ def regency_forecast(
         target=target_pct / 100,
         deadlines=deadlines,
         trend_damping=trend_damping(data_dir, name),
+        run_month=when.run_month,
+        budget_start=when.budget_start,
     )
     return RegencyForecast(
         regency=name,
@@ -1129,6 +1387,7 @@ def regency_forecast(
         scenarios=sc,
         result=res,
         damping=trend_damping(data_dir, name),
+        when=when,
     )
 
 
@@ -1237,6 +1496,7 @@ class BudgetStudy:
     def record_key_numbers(self) -> None:
         """Record the curve and sensitivity for the index and tests."""
         record("regency", self.forecast.regency)
+        self.forecast.record_answers()
         record("scenarios", [sc.label_for(self.lang) for sc in self.forecast.scenarios.values()])
         record(
             "budget_curve",
@@ -1288,10 +1548,12 @@ def budget_study(
     payer: str = "regency",
     scenarios: Sequence[str] | str | None = None,
     horizon_end: str = "2045-12",
-    n_draws: int = 500,
+    n_draws: int = 1000,
     seed: int = 20251,
     data_dir: str = "",
     lang: str = "id",
+    as_of: str = "",
+    budget_start: str = "",
 ) -> BudgetStudy:
     """Compare levers for one regency: budget curve, cost per point, sensitivity.
 
@@ -1307,16 +1569,20 @@ def budget_study(
     Other parameters as in :func:`regency_forecast`; ``deadline`` is the month used for
     coverage gains and costs per point. [YYYY-MM]
     """
+    when = ans.as_of(as_of, budget_start)
+    deadlines = tuple(sorted({*ans.default_deadlines(when), str(pd.Period(deadline, freq="M"))}))
     fc = regency_forecast(
         regency,
         target_pct=target_pct,
-        deadlines=(deadline, horizon_end),
+        deadlines=deadlines,
         scenarios=scenarios,
         horizon_end=horizon_end,
         n_draws=n_draws,
         seed=seed,
         data_dir=data_dir,
         lang=lang,
+        as_of=as_of,
+        budget_start=budget_start,
     )
     inp, name = fc.inputs, fc.regency
     start = inp.start_month
@@ -1328,7 +1594,7 @@ def budget_study(
     if budgets_rp is None:
         budgets_rp = np.linspace(0, 2 * gap_cost, 9)
     base = fc.scenarios.get("trend_only") or next(iter(fc.scenarios.values()))
-    start_lever = max(pd.Period("2026-01", freq="M"), start + 1)
+    start_lever = max(fc.when.budget_start, start + 1)
     variants = {}
     for i, amount in enumerate(budgets_rp):
         lever = BudgetAmount(start=start_lever, payer=payer, amount_rp_per_year=float(amount))
@@ -1344,6 +1610,8 @@ def budget_study(
         deadlines=(deadline,),
         variables=("coverage",),
         trend_damping=fc.damping,
+        run_month=fc.when.run_month,
+        budget_start=fc.when.budget_start,
     )
     cov_dl = res.paths[(res.paths["month"] == dl) & (res.paths["variable"] == "coverage")]
     base_cov = float(cov_dl.loc[cov_dl["scenario"] == "b0", "p50"].iloc[0])
@@ -1435,7 +1703,7 @@ def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed
         ),
         (
             "lapse_funded",
-            "Lapse pekerja didanai (%/tahun)",
+            "Pekerja didanai keluar dari daftar (%/tahun)",
             "Funded lapse (%/year)",
             lapse_f / 2,
             min(lapse_f * 2, 95),
@@ -1443,7 +1711,7 @@ def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed
         ),
         (
             "lapse_organic",
-            "Lapse peserta organik (%/tahun)",
+            "Peserta mandiri berhenti aktif (%/tahun)",
             "Organic lapse (%/year)",
             lapse_o * 0.75,
             min(lapse_o * 1.5, 95),
@@ -1505,6 +1773,8 @@ def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed
             target=fc.target,
             variables=(),
             trend_damping=fc.damping,
+            run_month=fc.when.run_month,
+            budget_start=fc.when.budget_start,
         )
         return _median_months(r, name, ref.id, start, horizon)
 
@@ -1556,7 +1826,11 @@ class Portfolio:
                 _c("coverage", lang): f["current_coverage_pct"].map(
                     lambda v: i18n.format_pct(v, lang, 1)
                 ),
-                _c("quality", lang): f["quality"].map(lambda q: _quality_text(q, lang)),
+                _c("quality", lang): [
+                    _quality_text(q, lang) + (f" ({src})" if q == "assumed" else "")
+                    for q, src in zip(f["quality"], f["start_source"], strict=True)
+                ],
+                i18n.t("col.basis", lang): f["basis"].map(lambda v: i18n.t(f"basis.{v}", lang)),
                 _c("gap", lang): f["gap_persons"].map(lambda v: i18n.format_number(round(v), lang)),
             }
         )
@@ -1570,13 +1844,19 @@ class Portfolio:
         out[_c("prob", lang, d=d) + f" ({labels[self.rank_by]})"] = f["prob_deadline"].map(
             lambda p: i18n.format_pct(p * 100, lang, 0)
         )
+        year = int(f["budget_year"].iloc[0]) if len(f) else ""
+        out[i18n.t("answer.col.budget", lang, year=year) + f" ({labels[self.rank_by]})"] = f[
+            "appropriation_rank_by"
+        ].map(lambda v: _rp(v, lang))
         out[_c("budget", lang) + " (APBD)"] = [
-            i18n.format_rp(v, lang) if ok else _TEXT["no_budget"][lang]
+            _rp(v, lang) if ok else _TEXT["no_budget"][lang]
             for v, ok in zip(f["budget_rp_per_year"], f["budget_feasible"], strict=True)
         ]
         out[_c("per_village", lang)] = [
-            i18n.format_rp(v, lang) if ok else "—"
-            for v, ok in zip(f["budget_rp_per_village"], f["budget_feasible"], strict=True)
+            _rp(v, lang) if ok and not is_city(r) else "—"
+            for v, ok, r in zip(
+                f["budget_rp_per_village"], f["budget_feasible"], f["regency"], strict=True
+            )
         ]
         note = (
             "Anggaran: APBD kabupaten terkecil per tahun yang mencapai "
@@ -1587,6 +1867,8 @@ class Portfolio:
             f"{i18n.format_pct(self.target_pct, lang)} by {_month_text(self.deadline, lang)} "
             "with probability 50 %."
         )
+        if f["basis"].nunique() > 1:
+            note += " " + i18n.t("basis.mixed", lang)
         return table(out, caption=note)
 
     def chart(self):
@@ -1619,6 +1901,10 @@ class Portfolio:
                     "prob_deadline": float(r["prob_deadline"]),
                     "budget_rp_per_year": _num(r["budget_rp_per_year"]),
                     "budget_feasible": bool(r["budget_feasible"]),
+                    "appropriation_rank_by": _num(r["appropriation_rank_by"]),
+                    "budget_year": int(r["budget_year"]),
+                    "workforce_basis": r["basis"],
+                    "start_quality": r["quality"],
                 }
                 for _, r in self.ranking.iterrows()
             ],
@@ -1633,10 +1919,12 @@ def portfolio(
     target_pct: float = 99.5,
     deadline: str = "2030-12",
     horizon_end: str = "2045-12",
-    n_draws: int = 500,
+    n_draws: int = 1000,
     seed: int = 20251,
     data_dir: str = "",
     lang: str = "id",
+    as_of: str = "",
+    budget_start: str = "",
 ) -> Portfolio:
     """Every regency in the data under a few scenarios, ranked.
 
@@ -1651,26 +1939,33 @@ def portfolio(
         scenarios = (*scenarios, rank_by)
     b = bundle(data_dir)
     dl = pd.Period(deadline, freq="M")
+    when = ans.as_of(as_of, budget_start)
     rows, ranking = [], []
     for reg in b.regencies.frame["regency"]:
         fc = regency_forecast(
             reg,
             target_pct=target_pct,
-            deadlines=(str(dl), horizon_end),
+            deadlines=tuple(sorted({*ans.default_deadlines(when), str(dl)})),
             scenarios=list(scenarios),
             horizon_end=horizon_end,
             n_draws=n_draws,
             seed=seed,
             data_dir=data_dir,
             lang=lang,
+            as_of=as_of,
+            budget_start=budget_start,
         )
         inp = fc.inputs
         ttt = fc._ttt().set_index("scenario")
+        obs = fc.observed_start()
+        a = fc.answers().set_index("scenario")
         base = {
             "regency": reg,
-            "current_coverage_pct": inp.coverage0 * 100,
+            "current_coverage_pct": obs["coverage_pct"],
             "current_date": inp.start_month,
             "quality": _start_quality(inp),
+            "basis": _basis(b, reg),
+            "start_source": start_origin(b, inp, lang),
         }
         for sid in scenarios:
             t = ttt.loc[sid]
@@ -1695,6 +1990,8 @@ def portfolio(
             n_draws=n_draws,
             seed=seed,
             trend_damping=fc.damping,
+            run_month=fc.when.run_month,
+            budget_start=fc.when.budget_start,
         ).iloc[0]
         paths = fc.result.paths
         cov = paths[
@@ -1709,6 +2006,8 @@ def portfolio(
                 "gap_persons": inp.workforce0 * max(fc.target - inp.coverage0, 0.0),
                 "coverage_deadline": float(cov["p50"].iloc[0]) if len(cov) else float("nan"),
                 "prob_deadline": fc._prob(rank_by, str(dl)),
+                "appropriation_rank_by": float(a.loc[rank_by, "appropriation_rp"]),
+                "budget_year": fc.budget_year,
                 "budget_rp_per_year": sol["budget_rp_per_year"],
                 "budget_rp_per_village": sol["budget_rp_per_village"],
                 "budget_feasible": bool(sol["feasible"]),
@@ -1767,10 +2066,20 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "en": "## Model assumptions (replace with your data)",
     },
     "forecast.title": {
-        "id": "# Proyeksi UCJ Kabupaten {regency}\nKapan {regency} mencapai target cakupan "
+        "id": "# Proyeksi UCJ {regency}\nKapan {regency} mencapai target cakupan "
         "Jamsostek, dan anggaran desa berapa yang mempercepatnya?",
         "en": "# UCJ projection for {regency}\nWhen does {regency} reach its Jamsostek coverage "
         "target, and what village budget gets it there sooner?",
+    },
+    "forecast.lines": {
+        "id": "## Baris anggaran per skenario\n**Dianggarkan**: uang yang harus dimasukkan ke "
+        "APBDes/APBD. **Perkiraan terbayar**: iuran yang benar-benar dibayar. **Tunggakan desa**: "
+        "iuran yang jatuh tempo tetapi tidak dibayar desa yang menunggak (pekerjanya tidak "
+        "aktif). **Tidak terpakai**: anggaran yang tidak menemukan pekerja untuk didanai.",
+        "en": "## Budget lines by scenario\n**Appropriation**: the money to put in the village "
+        "and regency budgets. **Expected spending**: contributions actually paid. **Village "
+        "arrears**: contributions due but unpaid by villages in arrears (their workers are "
+        "inactive). **Left idle**: budget that finds no worker to fund.",
     },
     "forecast.inputs": {
         "id": "## Masukan dan kualitasnya",

@@ -1036,6 +1036,8 @@ def plan_batch(
 
     tasks: list[Task] = []
     accepted: dict[str, list[str]] = {}
+    # one run date for every report of the batch, so all pages share their nowcast and budget start
+    run_date = dt.date.today().isoformat()
     for entry, path in expanded:
         nb_params = params[path]
         has_regency = "regency" in nb_params
@@ -1058,6 +1060,8 @@ def plan_batch(
             explicit = {**entry.parameters, **pset.parameters}
             if lang and "lang" in nb_params and "lang" not in explicit:
                 values["lang"] = lang
+            if "as_of" in nb_params and not explicit.get("as_of") and not values.get("as_of"):
+                values["as_of"] = run_date
             values.update(explicit)
             text_keys = {k for k in overrides if k in nb_params}
             values.update({k: overrides[k] for k in text_keys})
