@@ -165,6 +165,37 @@ def test_draws_are_seeded_and_reproducible():
         tf.draws(0)
 
 
+def test_calibrated_trend_scales_the_slope_draws_and_the_interval():
+    from ucj_analysis.models.core import prepare_proportions
+    from ucj_analysis.models.pooled import SlopeForecastResults
+
+    raw = TrendFit("X", OWN_TREND, "m", slope_mean=0.05, slope_sd=0.2, n_obs=3, noise_sd=0.1)
+    assert raw.interval_scale == 1.0 and raw.slope_sd_uncalibrated == 0.2
+    assert raw.backtest_basis == {}
+    cal = raw.calibrated(1.5, {"n_points": 15})
+    assert cal.slope_sd == pytest.approx(0.3) and cal.slope_sd_uncalibrated == 0.2
+    assert cal.interval_scale == 1.5 and cal.backtest_basis == {"n_points": 15}
+    assert cal.calibrated(1.5).slope_sd == pytest.approx(0.3)  # not compounded
+    # same seed: every draw is 1.5 times as far from the mean
+    np.testing.assert_allclose(
+        cal.draws(1000, seed=7) - 0.05, 1.5 * (raw.draws(1000, seed=7) - 0.05)
+    )
+    # the forecast interval (slope and level noise) is 1.5 times as wide on the logit scale
+    obs = prepare_proportions(
+        pd.Series([0.30, 0.32], index=pd.PeriodIndex(["2024-01", "2024-07"], freq="M"))
+    )
+    half = {}
+    for name, tf in (("raw", raw), ("cal", cal)):
+        pi = SlopeForecastResults(obs, 1e-4, tf).prediction_intervals(24, scale="logit")
+        half[name] = (pi["upper"] - pi["forecast"]).to_numpy()
+    np.testing.assert_allclose(half["cal"], 1.5 * half["raw"])
+    years = np.arange(1, 25) / 12
+    np.testing.assert_allclose(half["raw"], 1.2815515655 * np.sqrt((0.2 * years) ** 2 + 0.02))
+    for bad in (0.0, -1.0, math.nan, math.inf, True):
+        with pytest.raises(ValueError, match="^scale:"):
+            raw.calibrated(bad)
+
+
 def test_annual_pp_growth_is_derivative_of_expit():
     tf = TrendFit("X", OWN_TREND, "m", 0.1, 0.05, 3, last_coverage=0.35)
     assert tf.annual_pp_growth() == pytest.approx(100 * 0.1 * 0.35 * 0.65)
@@ -283,6 +314,9 @@ def test_unknown_regency_gets_borrowed_growth_without_level():
     assert tf.method == BORROWED_GROWTH and tf.n_obs == 0
     assert math.isnan(tf.last_coverage)
     assert "no coverage figure" in tf.reason
+    # no backtest, no calibration
+    assert tf.interval_scale == 1.0 and tf.slope_sd == tf.slope_sd_uncalibrated
+    assert tf.backtest_basis == {}
 
 
 def test_national_proxy_is_anchored_and_follows_formula():
@@ -317,8 +351,15 @@ def test_national_proxy_enters_the_panel_and_gives_the_nation_an_own_trend():
     assert tf.method == OWN_TREND and tf.n_obs == 5
     assert tf.last_coverage == pytest.approx(0.3568)
     assert 0.0 < tf.weight_own <= 1.0
-    # the panel backtest (pooled growth vs naive/drift) is attached
+    # the panel backtest (pooled growth vs naive/drift) is attached and calibrates the slope sd:
+    # five national figures, origins after 3 and 4 figures, up to 3 figures ahead -> 2 + 1 points
     assert set(tf.backtest["model"]) == {"pooled growth", "naive", "drift"}
+    basis = tf.backtest_basis
+    assert basis["series"] == ["Indonesia"] and basis["n_points"] == 3
+    assert basis["n_origins"] == 2 and basis["n_targets"] == 2
+    pg = tf.backtest.set_index("model").loc["pooled growth"]
+    assert tf.interval_scale == pytest.approx(pg["interval_scale"])
+    assert tf.slope_sd == pytest.approx(tf.interval_scale * tf.slope_sd_uncalibrated)
     with pytest.raises(ValueError, match="^national_workforce_growth:"):
         trend_for_regency(cov, "Konawe", national_participants=participants)
 
@@ -355,3 +396,18 @@ def test_embedded_data_through_the_loader():
     assert tf.last_coverage == pytest.approx(0.3481)
     assert str(tf.last_month) == "2025-04"
     assert tf.slope_sd > 0.1  # two short province series cannot pin growth down
+
+
+def test_embedded_data_calibrates_the_trend_interval():
+    """The report's path: the national proxy backtest widens the too-narrow 80 % intervals."""
+    from ucj_analysis.loaders import load_bundle
+
+    tf = trend_for_regency(load_bundle(), "Konawe")
+    basis = tf.backtest_basis
+    assert basis["series"] == ["Indonesia"]  # no regency or province has 4 figures
+    assert basis["n_points"] >= 10 and max(basis["horizons_months"]) >= 12
+    assert basis["interval_coverage_80_uncalibrated"] < 0.7  # the raw intervals are too narrow
+    assert tf.interval_scale > 1.0
+    assert 0.7 <= basis["interval_coverage_80"] <= 0.9
+    assert tf.slope_sd == pytest.approx(tf.interval_scale * tf.slope_sd_uncalibrated)
+    assert basis["best_model"] == "naive" and basis["beats_naive"] is False

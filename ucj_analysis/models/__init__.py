@@ -5,19 +5,30 @@
 * :mod:`.pooled` — :class:`PooledGrowthModel` (MixedLM with fallbacks) and
   :func:`trend_for_regency` / :func:`trend_table`, which give every regency an annual logit
   growth (:class:`TrendFit`: own trend or borrowed growth) for the Monte Carlo engine.
-* :mod:`.backtest` — :func:`rolling_origin_backtest` against naive and drift baselines and
-  :func:`backtest_summary`.
+* :mod:`.backtest` — :func:`rolling_origin_backtest` against naive and drift baselines,
+  :func:`backtest_summary`, the interval calibration (:func:`interval_scale`,
+  :func:`calibrated_coverage`) and :func:`backtest_basis` / :func:`describe_backtest_basis`
+  (what a backtest rests on, for reports).
+* :mod:`.core` — logit transforms, input preparation and the results interface shared by the
+  modules above (it imports none of them: ``core <- backtest <- trend``, ``core, backtest <-
+  pooled``).
 """
 
 from .backtest import (
     DriftModel,
     NaiveModel,
+    backtest_basis,
     backtest_many,
     backtest_summary,
+    calibrated_coverage,
+    describe_backtest_basis,
+    interval_ratios,
+    interval_scale,
     rolling_origin_backtest,
 )
 from .pooled import (
     BORROWED_GROWTH,
+    CALIBRATION_MODEL,
     OWN_TREND,
     PooledGrowthForecaster,
     PooledGrowthModel,
@@ -48,6 +59,7 @@ TrendDraws = TrendFit
 
 __all__ = [
     "BORROWED_GROWTH",
+    "CALIBRATION_MODEL",
     "OWN_TREND",
     "DriftModel",
     "InsufficientDataError",
@@ -62,10 +74,15 @@ __all__ = [
     "TrendFit",
     "TrendFitError",
     "TrendSelection",
+    "backtest_basis",
     "backtest_many",
     "backtest_summary",
+    "calibrated_coverage",
     "coverage_panel",
+    "describe_backtest_basis",
     "expit",
+    "interval_ratios",
+    "interval_scale",
     "logit",
     "national_coverage_proxy",
     "panel_from",

@@ -18,6 +18,18 @@ Baselines (both on the logit scale, with irregular spacing handled as Brownian m
   ``s^2 (h + h^2 / total months)`` (the second term is the drift's own uncertainty). Needs 2
   points for a forecast and 3 for an interval.
 
+Interval calibration
+--------------------
+Intervals that hold fewer held-out points than their nominal share are too narrow.
+:func:`interval_ratios` measures each held-out point's distance from the forecast in units of its
+interval half-width on the logit scale (``r <= 1``: inside); :func:`interval_scale` takes the
+split-conformal quantile ``k`` of those ratios (the factor on the half-width, i.e. on the
+predictive sd, that makes a ``1 - alpha`` interval hold ``1 - alpha`` of the points) and
+:func:`calibrated_coverage` scores ``k`` honestly, leaving out each forecast origin in turn.
+:func:`backtest_summary` reports both per model; :func:`backtest_basis` condenses a summary into
+the facts a report states (series, points, lead times, coverage before/after calibration,
+errors against the naive baseline).
+
 Everything here is pure: frames in, frames out.
 """
 
@@ -31,11 +43,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .trend import (
+from .core import (
     InsufficientDataError,
     TrendFitError,
     _check_alpha,
     _check_eps,
+    _check_lang,
     _check_steps,
     _LogitTrendResults,
     _month_number,
@@ -49,6 +62,11 @@ __all__ = [
     "rolling_origin_backtest",
     "backtest_summary",
     "backtest_many",
+    "backtest_basis",
+    "describe_backtest_basis",
+    "interval_ratios",
+    "interval_scale",
+    "calibrated_coverage",
     "ERROR_COLUMNS",
 ]
 
@@ -68,6 +86,7 @@ ERROR_COLUMNS = [
     "error_pp",
     "abs_error_pp",
     "inside",
+    "alpha",
     "status",
     "reason",
 ]
@@ -280,7 +299,13 @@ def rolling_origin_backtest(
         tests = range(i, min(i + horizon, n))
         leads = [int(months[j] - months[i - 1]) for j in tests]
         for label, factory in models.items():
-            base = {"series": series_name, "model": label, "origin": train.index[-1], "n_train": i}
+            base = {
+                "series": series_name,
+                "model": label,
+                "origin": train.index[-1],
+                "n_train": i,
+                "alpha": alpha,
+            }
             try:
                 res = _fitted(factory, train)
                 status, reason = "ok", ""
@@ -333,7 +358,7 @@ def rolling_origin_backtest(
                     }
                 )
     out = pd.DataFrame(rows, columns=ERROR_COLUMNS)
-    for col in ("actual", "forecast", "lower", "upper", "error_pp", "abs_error_pp"):
+    for col in ("actual", "forecast", "lower", "upper", "error_pp", "abs_error_pp", "alpha"):
         out[col] = out[col].astype(float)
     out["inside"] = out["inside"].astype("boolean")
     for col in ("n_train", "h", "lead_months"):
@@ -423,14 +448,24 @@ def backtest_summary(
         Per group: ``n_forecasts`` (points with a forecast), ``n_skipped``, ``mae_pp``,
         ``rmse_pp``, ``bias_pp`` (mean of forecast - actual) [percentage points],
         ``mean_lead_months`` [months], ``n_intervals``, ``interval_coverage`` (share of held-out
-        points inside the interval; nominal 0.8 with ``alpha=0.2``), and on **matched** points
-        (same series, origin and target as the baseline) ``mae_naive_pp``, ``mae_drift_pp``,
-        ``ratio_vs_naive``, ``ratio_vs_drift`` (model MAE / baseline MAE; < 1 beats it).
+        points inside the interval as the model gave it; nominal ``nominal_coverage``, 0.8
+        with ``alpha=0.2``), and on **matched** points (same series, origin and target as the
+        baseline) ``mae_naive_pp``, ``mae_drift_pp``, ``ratio_vs_naive``, ``ratio_vs_drift``
+        (model MAE / baseline MAE; < 1 beats it). Then what the figures rest on:
+        ``n_origins`` (forecast origins), ``n_targets`` (distinct held-out figures; one figure
+        is forecast from several origins), ``series_tested`` (tuple of series names),
+        ``lead_months_tested`` (tuple of distinct lead times [months]); and the interval
+        calibration of :func:`interval_scale` / :func:`calibrated_coverage`:
+        ``interval_scale`` (factor on the interval half-width on the logit scale) and
+        ``interval_coverage_calibrated`` (leave-one-origin-out coverage of the scaled
+        intervals).
     """
     by = [by] if isinstance(by, str) else list(by)
     if "model" not in by:
         by = [*by, "model"]
     err = errors.copy()
+    if "alpha" not in err:
+        err["alpha"] = 0.2  # frames written before the column existed used 80 % intervals
     key = ["series", "origin", "target"]
     baseline = {}
     for b in ("naive", "drift"):
@@ -443,6 +478,7 @@ def backtest_summary(
         group = group if isinstance(group, tuple) else (group,)
         ok = g[g["forecast"].notna()]
         ints = ok[ok["inside"].notna()]
+        alpha = _group_alpha(g)
         row: dict[str, Any] = dict(zip(by, group, strict=True))
         row |= {
             "n_forecasts": len(ok),
@@ -452,6 +488,7 @@ def backtest_summary(
             "bias_pp": ok["error_pp"].mean() if len(ok) else math.nan,
             "mean_lead_months": ok["lead_months"].mean() if len(ok) else math.nan,
             "n_intervals": len(ints),
+            "nominal_coverage": 1.0 - alpha,
             "interval_coverage": float(ints["inside"].astype(bool).mean())
             if len(ints)
             else math.nan,
@@ -462,6 +499,14 @@ def backtest_summary(
             mae_b = matched[f"ae_{b}"].mean() if len(matched) else math.nan
             row[f"mae_{b}_pp"] = mae_b
             row[f"ratio_vs_{b}"] = mae_m / mae_b if len(matched) and mae_b > 0 else math.nan
+        row |= {
+            "n_origins": int(ok[["series", "origin"]].drop_duplicates().shape[0]),
+            "n_targets": int(ok[["series", "target"]].drop_duplicates().shape[0]),
+            "series_tested": tuple(sorted({str(s) for s in ok["series"]})),
+            "lead_months_tested": tuple(sorted({int(m) for m in ok["lead_months"]})),
+            "interval_scale": interval_scale(interval_ratios(ints), alpha=alpha),
+            "interval_coverage_calibrated": calibrated_coverage(ints, alpha=alpha),
+        }
         rows.append(row)
     columns = [
         *by,
@@ -472,13 +517,293 @@ def backtest_summary(
         "bias_pp",
         "mean_lead_months",
         "n_intervals",
+        "nominal_coverage",
         "interval_coverage",
         "mae_naive_pp",
         "ratio_vs_naive",
         "mae_drift_pp",
         "ratio_vs_drift",
+        "n_origins",
+        "n_targets",
+        "series_tested",
+        "lead_months_tested",
+        "interval_scale",
+        "interval_coverage_calibrated",
     ]
     out = pd.DataFrame(rows, columns=columns)
     if models is not None and len(out):
         out = out[out["model"].isin(list(models))].reset_index(drop=True)
     return out
+
+
+def _group_alpha(errors: pd.DataFrame) -> float:
+    """The one ``alpha`` of a set of error rows (0.2 when the frame has no such column)."""
+    if "alpha" not in errors or errors["alpha"].isna().all():
+        return 0.2
+    values = errors["alpha"].dropna().unique()
+    if len(values) > 1:
+        raise ValueError(
+            f"alpha: baris dengan interval berbeda — the rows mix intervals with alpha "
+            f"{sorted(float(v) for v in values)}; summarise each alpha separately"
+        )
+    return float(values[0])
+
+
+# --------------------------------------------------------------------------------------------
+# Interval calibration
+# --------------------------------------------------------------------------------------------
+
+#: Margin used when comparing a ratio with the scale (round trip logit -> expit -> logit).
+_RATIO_TOL = 1e-9
+
+
+def interval_ratios(errors: pd.DataFrame) -> pd.Series:
+    """Distance of each held-out point from the forecast, in interval half-widths (logit scale).
+
+    For a held-out point with actual ``a``, median forecast ``f`` and interval ``[l, u]`` (all
+    proportions), ``r = |logit(a) - logit(f)| / (logit(u) - logit(f))`` when ``a >= f`` and
+    ``r = |logit(a) - logit(f)| / (logit(f) - logit(l))`` otherwise. Every model here gives
+    intervals symmetric on the logit scale (``forecast +/- q * sd``), so the point lies inside
+    the interval exactly when ``r <= 1``, and inside the interval whose half-width is scaled by
+    ``k`` (equivalently: whose predictive sd is scaled by ``k``) exactly when ``r <= k``.
+
+    Parameters
+    ----------
+    errors : pandas.DataFrame
+        Rows of :func:`rolling_origin_backtest` (columns ``actual, forecast, lower, upper``).
+
+    Returns
+    -------
+    pandas.Series
+        ``r`` per row [half-widths], NaN where the row has no interval; ``inf`` for a miss of a
+        zero-width interval.
+    """
+    a = errors["actual"].to_numpy(dtype=float)
+    f = errors["forecast"].to_numpy(dtype=float)
+    lo = errors["lower"].to_numpy(dtype=float)
+    hi = errors["upper"].to_numpy(dtype=float)
+    usable = np.isfinite(a) & np.isfinite(f) & np.isfinite(lo) & np.isfinite(hi)
+    eps = 1e-13  # bounds come from expit(+/-30) at most, ~9e-14 away from 0 and 1
+    la, lf = logit(a, eps), logit(f, eps)
+    dist = np.abs(la - lf)
+    half = np.where(la >= lf, logit(hi, eps) - lf, lf - logit(lo, eps))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(half > 0, dist / np.where(half > 0, half, 1.0), np.where(dist > 0, np.inf, 0))
+    return pd.Series(np.where(usable, r, np.nan), index=errors.index, name="ratio")
+
+
+def interval_scale(ratios: Any, *, alpha: float = 0.2) -> float:
+    """Factor on the interval half-width that makes ``1 - alpha`` intervals hold their share.
+
+    Split-conformal rule on the ratios of :func:`interval_ratios`: with ``n`` ratios sorted
+    ascending, ``k = r_(m)`` with ``m = ceil((n + 1) (1 - alpha))``. For exchangeable
+    held-out points the scaled interval then contains a new point with probability at least
+    ``1 - alpha`` (and at most ``1 - alpha + 1 / (n + 1)``); Vovk et al. (2005), Lei et al.
+    (2018). ``k > 1`` means the raw intervals were too narrow, ``k < 1`` too wide. When
+    ``m > n`` (fewer than ``(1 - alpha) / alpha`` points, e.g. 3 points at 80 %) the largest
+    ratio is used, which only guarantees the points at hand.
+
+    Parameters
+    ----------
+    ratios : array-like
+        Ratios ``r`` [half-widths]; NaN values are ignored.
+    alpha : float, keyword-only
+        One minus the target coverage (0.2 for 80 % intervals).
+
+    Returns
+    -------
+    float
+        ``k`` [-] (NaN without any ratio).
+    """
+    alpha = _check_alpha(alpha)
+    r = np.sort(np.asarray(ratios, dtype=float)[~np.isnan(np.asarray(ratios, dtype=float))])
+    n = len(r)
+    if n == 0:
+        return math.nan
+    m = math.ceil((n + 1) * (1.0 - alpha) - 1e-9)
+    return float(r[min(m, n) - 1])
+
+
+def calibrated_coverage(errors: pd.DataFrame, *, alpha: float = 0.2) -> float:
+    """Leave-one-origin-out coverage of intervals scaled by :func:`interval_scale`.
+
+    For every forecast origin (``series``, ``origin``) the scale is computed from the held-out
+    points of all **other** origins and applied to this origin's points; the result is the
+    share of points inside their scaled interval. This scores each point with a factor that
+    did not see it (the in-sample coverage of :func:`interval_scale` is close to
+    ``1 - alpha`` by construction and says nothing).
+
+    Parameters
+    ----------
+    errors : pandas.DataFrame
+        Rows of :func:`rolling_origin_backtest` with an interval (rows without one are ignored).
+    alpha : float, keyword-only
+        One minus the target coverage.
+
+    Returns
+    -------
+    float
+        Share of held-out points inside [0-1]; NaN with fewer than two origins.
+    """
+    alpha = _check_alpha(alpha)
+    r = interval_ratios(errors)
+    keep = r.notna().to_numpy()
+    frame = errors.loc[keep, ["series", "origin"]].assign(ratio=r[keep].to_numpy())
+    origins = frame[["series", "origin"]].drop_duplicates()
+    if len(origins) < 2:
+        return math.nan
+    inside = []
+    for s, o in origins.itertuples(index=False):
+        mine = (frame["series"] == s).to_numpy() & (frame["origin"] == o).to_numpy()
+        k = interval_scale(frame.loc[~mine, "ratio"], alpha=alpha)
+        inside.extend(frame.loc[mine, "ratio"].to_numpy() <= k + _RATIO_TOL)
+    return float(np.mean(inside))
+
+
+# --------------------------------------------------------------------------------------------
+# What a backtest rests on
+# --------------------------------------------------------------------------------------------
+
+
+def backtest_basis(summary: pd.DataFrame, *, model: str = "pooled growth") -> dict[str, Any]:
+    """The facts a report needs to state what a backtest of ``model`` rests on.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`backtest_summary` grouped by ``model`` only (one row per model), including the
+        ``naive`` baseline.
+    model : str, keyword-only
+        The model whose intervals are reported (the trend used in forecasts).
+
+    Returns
+    -------
+    dict
+        ``model`` (str); ``series`` (list of str: series tested); ``n_points`` (int: held-out
+        forecasts of ``model``); ``n_targets`` (int: distinct held-out figures);
+        ``n_origins`` (int); ``horizons_months`` (list of int: distinct lead times [months]);
+        ``interval_nominal`` (0.8); ``interval_scale`` (float, see :func:`interval_scale`);
+        ``interval_coverage_80`` (leave-one-origin-out coverage after calibration [0-1]);
+        ``interval_coverage_80_uncalibrated`` (coverage of the raw intervals [0-1]);
+        ``model_mae_pp``, ``naive_mae_pp``, ``drift_mae_pp`` [percentage points];
+        ``mae_pp`` (dict model -> MAE) and ``ratio_vs_naive`` (dict model -> MAE / naive MAE
+        on matched points); ``best_model`` (lowest MAE among the models forecasting **every**
+        held-out point of the naive baseline, baselines included), ``best_mae_pp``;
+        ``partial_models`` (list of models left out of that ranking because they forecast
+        only some points, e.g. ETS that needs 7 figures); ``beats_naive`` (bool: some model
+        other than naive has a lower MAE than naive on all points tested).
+
+    Raises
+    ------
+    ValueError
+        If ``summary`` has no row for ``model`` or for ``naive``, or more than one row per
+        model.
+    """
+    if summary is None or not len(summary) or "model" not in summary:
+        raise ValueError("summary: kosong — expected backtest_summary(errors) with rows per model")
+    if summary["model"].duplicated().any():
+        raise ValueError(
+            "summary: satu baris per model — expected backtest_summary(errors, by='model')"
+        )
+    s = summary.set_index("model")
+    for needed in (model, "naive"):
+        if needed not in s.index:
+            raise ValueError(
+                f"model: {needed!r} tidak ada dalam ringkasan — no row for {needed!r} in the "
+                f"summary (models: {sorted(s.index)})"
+            )
+    me, naive = s.loc[model], s.loc["naive"]
+    full = s[s["n_forecasts"] == naive["n_forecasts"]]
+    best = str(full["mae_pp"].astype(float).idxmin())
+    best_mae = float(full.loc[best, "mae_pp"])
+    naive_mae = float(naive["mae_pp"])
+    drift_mae = float(s.loc["drift", "mae_pp"]) if "drift" in s.index else math.nan
+    return {
+        "model": model,
+        "series": list(me["series_tested"]),
+        "n_points": int(me["n_forecasts"]),
+        "n_targets": int(me["n_targets"]),
+        "n_origins": int(me["n_origins"]),
+        "horizons_months": [int(m) for m in me["lead_months_tested"]],
+        "interval_nominal": float(me["nominal_coverage"]),
+        "interval_scale": float(me["interval_scale"]),
+        "interval_coverage_80": float(me["interval_coverage_calibrated"]),
+        "interval_coverage_80_uncalibrated": float(me["interval_coverage"]),
+        "model_mae_pp": float(me["mae_pp"]),
+        "naive_mae_pp": naive_mae,
+        "drift_mae_pp": drift_mae,
+        "mae_pp": {str(k): float(v) for k, v in s["mae_pp"].items()},
+        "ratio_vs_naive": {str(k): float(v) for k, v in s["ratio_vs_naive"].items()},
+        "best_model": best,
+        "best_mae_pp": best_mae,
+        "partial_models": sorted(str(m) for m in s.index.difference(full.index)),
+        "beats_naive": bool(best != "naive" and best_mae < naive_mae),
+    }
+
+
+def describe_backtest_basis(basis: Mapping[str, Any], lang: str = "id") -> str:
+    """What the backtest rests on, in two sentences for a report.
+
+    Parameters
+    ----------
+    basis : mapping
+        Output of :func:`backtest_basis`.
+    lang : {"id", "en"}
+        Indonesian (default) or English.
+
+    Returns
+    -------
+    str
+        Series, points, lead times, interval coverage before and after calibration, and
+        whether any model beat the last value.
+    """
+    lang = _check_lang(lang)
+    lead = basis["horizons_months"]
+    lead_lo, lead_hi = (min(lead), max(lead)) if lead else (0, 0)
+    series = ", ".join(basis["series"])
+
+    def pct(x: float) -> str:
+        return "—" if not np.isfinite(x) else f"{100 * x:.0f} %"
+
+    def num(x: float) -> str:
+        text = f"{x:.2f}"
+        return text.replace(".", ",") if lang == "id" else text
+
+    nominal = pct(basis["interval_nominal"])
+    wider = basis["interval_scale"] >= 1.0
+    if lang == "en":
+        text = (
+            f"Backtest: {basis['n_points']} forecasts of {basis['n_targets']} held-out figures "
+            f"of {series}, {lead_lo}-{lead_hi} months ahead; the {nominal} interval of the "
+            f"trend held {pct(basis['interval_coverage_80_uncalibrated'])} of them as fitted "
+            f"and {pct(basis['interval_coverage_80'])} after "
+            f"{'widening' if wider else 'narrowing'} by a factor "
+            f"{num(basis['interval_scale'])} (leave-one-origin-out). "
+        )
+        if basis["beats_naive"]:
+            return text + (
+                f"{basis['best_model']} beat the last value: mean absolute error "
+                f"{num(basis['best_mae_pp'])} vs {num(basis['naive_mae_pp'])} pp."
+            )
+        return text + (
+            f"No model beat the last value (mean absolute error {num(basis['naive_mae_pp'])} "
+            f"pp; trend {num(basis['model_mae_pp'])} pp)."
+        )
+    text = (
+        f"Uji balik: {basis['n_points']} peramalan atas {basis['n_targets']} angka {series} "
+        f"yang disisihkan, {lead_lo}-{lead_hi} bulan ke depan; interval {nominal} tren memuat "
+        f"{pct(basis['interval_coverage_80_uncalibrated'])} di antaranya sebelum dan "
+        f"{pct(basis['interval_coverage_80'])} sesudah "
+        f"{'dilebarkan' if wider else 'dipersempit'} dengan faktor "
+        f"{num(basis['interval_scale'])} (validasi silang per titik awal). "
+    )
+    if basis["beats_naive"]:
+        return text + (
+            f"{basis['best_model']} lebih akurat daripada nilai terakhir: galat absolut "
+            f"rata-rata {num(basis['best_mae_pp'])} vs {num(basis['naive_mae_pp'])} poin persen."
+        )
+    return text + (
+        f"Tidak ada model yang lebih akurat daripada nilai terakhir (galat absolut rata-rata "
+        f"{num(basis['naive_mae_pp'])} poin persen; tren {num(basis['model_mae_pp'])} poin "
+        "persen)."
+    )

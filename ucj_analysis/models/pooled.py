@@ -49,6 +49,16 @@ Trend for one unit (:meth:`PooledGrowthResults.unit_trend`)
   of the mean plus the spread between units: a new unit may grow faster or slower than average).
 
 Draws of the annual logit slope are ``Normal(slope, sd)`` from ``numpy.random.default_rng(seed)``.
+
+Calibrated spread
+-----------------
+:func:`trend_for_regency` with a backtest widens (or narrows) ``sd`` by the factor ``k`` that
+makes the pooled-growth 80 % intervals hold 80 % of the held-out figures of the rolling-origin
+backtest (:func:`pooled_backtest`, split-conformal quantile of the points' distances in interval
+half-widths: :func:`~ucj_analysis.models.backtest.interval_scale`). ``k`` multiplies the whole
+predictive sd in the backtest; in the Monte Carlo engine, whose only trend uncertainty is the
+slope, it multiplies the slope sd. The backtest can only test units with a history (the national
+proxy with the embedded data); applying the same ``k`` to borrowed growth is an assumption.
 """
 
 from __future__ import annotations
@@ -61,15 +71,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
-from .backtest import backtest_many, backtest_summary
-from .trend import (
+from .backtest import backtest_basis, backtest_many, backtest_summary
+from .core import (
     InsufficientDataError,
     _check_eps,
     _check_lang,
     _LogitTrendResults,
     _month_number,
     logit,
+    month_index,
     prepare_proportions,
 )
 
@@ -86,6 +98,7 @@ __all__ = [
     "trend_for_regency",
     "trend_table",
     "pooled_backtest",
+    "CALIBRATION_MODEL",
     "OWN_TREND",
     "BORROWED_GROWTH",
 ]
@@ -161,6 +174,18 @@ class TrendFit:
     backtest : pandas.DataFrame
         :func:`~ucj_analysis.models.backtest.backtest_summary` of the pooled-growth forecaster
         and the naive/drift baselines on the panel (may be empty).
+    slope_sd_uncalibrated : float
+        ``slope_sd`` of the pooled model before calibration (equal to ``slope_sd`` when not
+        calibrated). [logit/year]
+    interval_scale : float
+        Calibration factor ``k`` with ``slope_sd = k * slope_sd_uncalibrated``: the
+        split-conformal factor on the pooled-growth interval half-width computed from the
+        backtest (:func:`~ucj_analysis.models.backtest.interval_scale`; see the module
+        docstring). 1.0 when no backtest was run. [-]
+    backtest_basis : dict
+        What the backtest rests on (:func:`~ucj_analysis.models.backtest.backtest_basis`):
+        series, held-out points, lead times, interval coverage before and after calibration,
+        MAE against naive and drift, ``beats_naive``. Empty without a backtest.
     """
 
     unit: str
@@ -180,6 +205,45 @@ class TrendFit:
     last_month: pd.Period | None = None
     reason: str = ""
     backtest: pd.DataFrame = field(default_factory=pd.DataFrame)
+    slope_sd_uncalibrated: float = math.nan
+    interval_scale: float = 1.0
+    backtest_basis: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if math.isnan(self.slope_sd_uncalibrated):
+            raw = self.slope_sd / self.interval_scale if self.interval_scale > 0 else math.nan
+            object.__setattr__(self, "slope_sd_uncalibrated", raw)
+
+    def calibrated(self, scale: float, basis: dict[str, Any] | None = None) -> TrendFit:
+        """The same trend with the slope sd scaled by a calibration factor.
+
+        Parameters
+        ----------
+        scale : float
+            Factor ``k > 0`` on the uncalibrated slope sd (not compounded: calibrating twice
+            with ``k`` gives ``k * slope_sd_uncalibrated``). [-]
+        basis : dict or None
+            :func:`~ucj_analysis.models.backtest.backtest_basis` the factor comes from.
+
+        Returns
+        -------
+        TrendFit
+            ``slope_sd = scale * slope_sd_uncalibrated`` and ``interval_scale = scale``.
+        """
+        if (
+            isinstance(scale, bool)
+            or not isinstance(scale, int | float)
+            or not (math.isfinite(scale) and scale > 0)
+        ):
+            raise ValueError(
+                f"scale: harus angka > 0 — expected a finite factor > 0, got {scale!r}"
+            )
+        return replace(
+            self,
+            slope_sd=float(scale) * self.slope_sd_uncalibrated,
+            interval_scale=float(scale),
+            backtest_basis=dict(basis or {}),
+        )
 
     @property
     def slope_logit_per_year(self) -> tuple[float, float]:
@@ -199,7 +263,8 @@ class TrendFit:
         Returns
         -------
         numpy.ndarray
-            Shape ``(n,)``, ``Normal(slope_mean, slope_sd)``. [logit/year]
+            Shape ``(n,)``, ``Normal(slope_mean, slope_sd)`` with the calibrated ``slope_sd``
+            (see ``interval_scale``). [logit/year]
         """
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
             raise ValueError(f"n: harus bilangan bulat >= 1 — expected an integer >= 1, got {n!r}")
@@ -259,8 +324,6 @@ class TrendFit:
 # Panel construction
 # --------------------------------------------------------------------------------------------
 
-PANEL_COLUMNS = ["unit", "level", "date", "coverage"]
-
 
 def _truthy(values: pd.Series) -> pd.Series:
     """Booleans from a bool column or from text such as ``true``/``false``/``ya``/``1``."""
@@ -317,7 +380,7 @@ def national_coverage_proxy(
         )
     active = pd.Series(
         pd.to_numeric(national_participants["active"], errors="coerce").astype(float).to_numpy(),
-        index=month_of(national_participants["date"]),
+        index=month_index(pd.Index(national_participants["date"])),
     ).dropna()
     active = active[active > 0].groupby(level=0).mean().sort_index()
     if active.empty:
@@ -615,7 +678,7 @@ class PooledGrowthModel:
             {
                 "unit": frame["unit"].astype(str).to_numpy(),
                 "level": frame["level"].astype(str).to_numpy() if "level" in frame else "",
-                "month": month_of(frame["date"]),
+                "month": month_index(pd.Index(frame["date"])),
                 "coverage": pd.to_numeric(frame["coverage"], errors="coerce")
                 .astype(float)
                 .to_numpy(),
@@ -783,15 +846,6 @@ class PooledGrowthModel:
             if boundary:
                 out["note"] = f"MixedLM note: {boundary[0]}"
         return out, ""
-
-
-def month_of(values: Any) -> pd.PeriodIndex:
-    """Monthly periods of dates, periods or date strings."""
-    if isinstance(values, pd.Series):
-        values = pd.Index(values)
-    if isinstance(values, pd.PeriodIndex):
-        return values.asfreq("M", how="end")
-    return pd.DatetimeIndex(pd.to_datetime(values)).to_period("M")
 
 
 @dataclass(eq=False)
@@ -1045,8 +1099,9 @@ class SlopeForecastResults(_LogitTrendResults):
     """Forecast from the last figure plus an annual logit slope with uncertainty.
 
     ``logit c(h) = logit c_last + slope * h / 12``; variance
-    ``slope_sd^2 (h / 12)^2 + 2 noise_sd^2`` (the last figure and the future figure each carry
-    measurement noise).
+    ``slope_sd^2 (h / 12)^2 + 2 (k noise_sd)^2`` (the last figure and the future figure each carry
+    measurement noise; ``k`` is the trend's ``interval_scale``, 1 for an uncalibrated trend, so a
+    calibrated trend's interval is ``k`` times the uncalibrated one).
     """
 
     backend = "last figure + annual logit slope"
@@ -1066,11 +1121,10 @@ class SlopeForecastResults(_LogitTrendResults):
         return float(self.trend.slope_mean)
 
     def _logit_forecast(self, steps: int, alpha: float) -> pd.DataFrame:
-        from scipy import stats
-
         years = np.arange(1, steps + 1, dtype=float) / 12.0
         mean = self._last + self.trend.slope_mean * years
         noise = self.trend.noise_sd if np.isfinite(self.trend.noise_sd) else 0.0
+        noise *= self.trend.interval_scale
         sd = np.sqrt((self.trend.slope_sd * years) ** 2 + 2.0 * noise**2)
         q = stats.norm.ppf(1.0 - alpha / 2.0)
         return pd.DataFrame({"forecast": mean, "lower": mean - q * sd, "upper": mean + q * sd})
@@ -1108,7 +1162,7 @@ class PooledGrowthForecaster:
         observed = prepare_proportions(train)
         cutoff = observed.index[-1]
         others = self.panel[self.panel["unit"] != self.unit]
-        others = others[month_of(others["date"]) <= cutoff]
+        others = others[month_index(pd.Index(others["date"])) <= cutoff]
         own = pd.DataFrame(
             {
                 "unit": self.unit,
@@ -1132,7 +1186,7 @@ def pooled_backtest(
     *,
     min_points: int = 4,
     min_train: int = 3,
-    horizon: int = 1,
+    horizon: int = 3,
     alpha: float = 0.2,
     **options: Any,
 ) -> pd.DataFrame:
@@ -1145,7 +1199,10 @@ def pooled_backtest(
     min_points : int, keyword-only
         Only units with at least this many figures are backtested. [count]
     min_train, horizon, alpha
-        As in :func:`~ucj_analysis.models.backtest.rolling_origin_backtest`.
+        As in :func:`~ucj_analysis.models.backtest.rolling_origin_backtest`. The default
+        ``horizon=3`` (up to three following figures from each origin) scores lead times of
+        several months to about two years with the embedded data, which is what the
+        calibration of :func:`trend_for_regency` needs for a trend used years ahead.
     **options
         Passed to :class:`PooledGrowthModel`.
 
@@ -1272,6 +1329,22 @@ def _match_unit(units: Sequence[str], name: str) -> str | None:
     return None
 
 
+#: Model of :func:`pooled_backtest` whose intervals calibrate the trend's slope sd.
+CALIBRATION_MODEL = "pooled growth"
+
+
+def _calibrate(tf: TrendFit, summary: pd.DataFrame) -> TrendFit:
+    """Apply the backtest's interval scale to a trend (unchanged without a usable backtest)."""
+    try:
+        basis = backtest_basis(summary, model=CALIBRATION_MODEL)
+    except (ValueError, KeyError):
+        return tf
+    k = basis["interval_scale"]
+    if not (math.isfinite(k) and k > 0):
+        return replace(tf, backtest_basis=basis)
+    return tf.calibrated(k, basis)
+
+
 def trend_for_regency(
     coverage_frame: Any,
     regency: str,
@@ -1298,8 +1371,14 @@ def trend_for_regency(
         A fitted pooled model to reuse (e.g. for several regencies).
     backtest : bool or pandas.DataFrame, keyword-only
         ``True`` runs :func:`pooled_backtest` on the panel and attaches its
-        :func:`~ucj_analysis.models.backtest.backtest_summary`; a frame is attached as is;
-        ``False`` attaches an empty frame.
+        :func:`~ucj_analysis.models.backtest.backtest_summary`; a frame (such a summary) is
+        attached as is; ``False`` attaches an empty frame. With a summary that has a
+        ``"pooled growth"`` and a ``"naive"`` row the slope sd is calibrated:
+        ``slope_sd = k * slope_sd_uncalibrated`` with ``k`` the summary's ``interval_scale``
+        (split-conformal factor that makes the backtest's 80 % intervals hold 80 % of the
+        held-out figures), and ``backtest_basis`` records what the backtest rests on.
+        ``False`` (or a summary without those rows) leaves the trend uncalibrated
+        (``interval_scale = 1``).
     national_participants, national_workforce_growth : keyword-only
         Optional national proxy history, see :func:`panel_from`.
     **options
@@ -1309,7 +1388,7 @@ def trend_for_regency(
     -------
     TrendFit
         With ``last_coverage``/``last_month`` from the regency's latest figure (NaN/None without
-        one).
+        one), calibrated as described under ``backtest``.
     """
     panel = panel_from(
         coverage_frame,
@@ -1320,7 +1399,7 @@ def trend_for_regency(
         pooled = PooledGrowthModel(panel, **options).fit()
     unit = _match_unit(panel["unit"].unique(), regency)
     own = panel[panel["unit"] == unit] if unit is not None else panel.iloc[:0]
-    n_own = int(month_of(own["date"]).nunique()) if len(own) else 0
+    n_own = int(month_index(pd.Index(own["date"])).nunique()) if len(own) else 0
     name = unit or str(regency)
     if unit is not None and unit in set(pooled.data["unit"]):
         tf = pooled.unit_trend(unit)
@@ -1340,7 +1419,7 @@ def trend_for_regency(
         summary = backtest_summary(pooled_backtest(panel, **options))
     else:
         summary = pd.DataFrame()
-    return replace(tf, backtest=summary)
+    return _calibrate(replace(tf, backtest=summary), summary)
 
 
 def trend_table(
@@ -1361,8 +1440,10 @@ def trend_table(
     regencies : sequence of str
         Regency names.
     backtest : bool, keyword-only
-        Add the panel backtest of pooled growth: ``backtest_mae_pp`` and
-        ``backtest_interval_coverage`` columns (same for every row).
+        Run the panel backtest of pooled growth: calibrates every slope sd (see
+        :func:`trend_for_regency`) and adds ``backtest_mae_pp``, ``backtest_interval_coverage``
+        (raw intervals) and ``backtest_interval_coverage_calibrated`` columns (same for every
+        row). Without it the slope sd is uncalibrated.
     national_participants, national_workforce_growth : keyword-only
         Optional national proxy history, see :func:`panel_from`.
     **options
@@ -1371,7 +1452,8 @@ def trend_table(
     Returns
     -------
     pandas.DataFrame
-        ``regency, method, model_name, slope_mean, slope_sd`` [logit/year], ``n_obs``,
+        ``regency, method, model_name, slope_mean, slope_sd`` [logit/year], ``interval_scale``
+        [-], ``n_obs``,
         ``weight_own`` [0-1], ``coverage_pct`` (latest figure) [%], ``last_month``,
         ``pp_per_year`` (growth at the latest coverage, ``100 * slope * c (1 - c)``)
         [percentage points/year], ``pp_per_year_p10``/``pp_per_year_p90`` (same with the 10th /
@@ -1403,6 +1485,7 @@ def trend_table(
             "model_name": tf.model_name,
             "slope_mean": tf.slope_mean,
             "slope_sd": tf.slope_sd,
+            "interval_scale": tf.interval_scale,
             "n_obs": tf.n_obs,
             "weight_own": tf.weight_own,
             "coverage_pct": 100.0 * c,
@@ -1417,6 +1500,9 @@ def trend_table(
             row["backtest_mae_pp"] = float(pg["mae_pp"].iloc[0]) if len(pg) else math.nan
             row["backtest_interval_coverage"] = (
                 float(pg["interval_coverage"].iloc[0]) if len(pg) else math.nan
+            )
+            row["backtest_interval_coverage_calibrated"] = (
+                float(pg["interval_coverage_calibrated"].iloc[0]) if len(pg) else math.nan
             )
         rows.append(row)
     return pd.DataFrame(rows)
