@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ from ucj_analysis.loaders import (
     read_coverage,
     read_dana_desa_national,
     read_national_participants,
+    read_programmes,
     read_regencies,
     read_table,
     read_targets,
@@ -700,6 +702,342 @@ def test_load_bundle_reports_problems_of_several_files(fixture_data, tmp_path):
 
 
 # ==========================================================================================
+# workforce basis, targets per regency, running programmes
+# ==========================================================================================
+
+
+def test_workforce_basis_missing_column_is_unknown(fixture_data):
+    b = load_bundle()  # the fixture registry has no workforce_basis column
+    assert b.regencies.frame["workforce_basis"].tolist() == ["unknown"] * 3
+    assert b.workforce_basis("Konawe") == "unknown"
+
+
+def test_workforce_basis_indonesian_header_and_values(fixture_data, tmp_path):
+    write(
+        tmp_path,
+        "regencies.csv",
+        "kabupaten;provinsi;desa;kelurahan;basis_angkatan_kerja;sumber;kualitas\n"
+        "Konawe;Sultra;297;57;Non ASN;BPJS Kendari;teramati\n"
+        "Banggai;Sulteng;291;46;BPS angkatan kerja;BPS;teramati\n"
+        "Tojo Una-Una;Sulteng;134;12;;BPS;teramati\n"
+        "Kolaka Timur;Sultra;117;0;tidak diketahui;detiksultra;teramati\n",
+    )
+    reg = read_regencies(tmp_path).frame.set_index("regency")
+    assert reg["workforce_basis"].to_dict() == {
+        "Konawe": "bpjs_non_asn",
+        "Banggai": "bps_labour_force",
+        "Tojo Una-Una": "unknown",  # empty cell: unknown, not guessed
+        "Kolaka Timur": "unknown",
+    }
+    write(
+        tmp_path,
+        "regencies.csv",
+        "regency,province,n_desa,n_kelurahan,workforce_basis,source,quality\n"
+        "Konawe,Sulawesi Tenggara,297,57,sensus,BPS,observed\n",
+    )
+    with pytest.raises(DataValidationError) as info:
+        read_regencies(tmp_path)
+    p = one_problem(info)
+    assert (p.row, p.column, p.value, p.phrase) == (
+        2, "workforce_basis", "sensus", "basis angkatan kerja tidak dikenal",
+    )  # fmt: skip
+    assert "bpjs_non_asn, bps_labour_force, unknown" in p.expected
+
+
+def test_targets_for_regency_province_and_nation(fixture_data, tmp_path):
+    write(
+        tmp_path,
+        "targets.csv",
+        "wilayah,tingkat,segmen,target,tenggat,rencana,sumber,kualitas\n"
+        "Indonesia,nasional,total,99.5,Des 2045,RPJPN,UU 59/2024,teramati\n"
+        "Sulteng,provinsi,total,71,Des 2025,Kemendagri,x,asumsi\n"
+        "Sultra,provinsi,total,50,Des 2026,Kemendagri,x,asumsi\n"
+        'Banggai,kabupaten,total,"99,50",Des 2030,RPJMD,Rakor,teramati\n'
+        "Konawe,kabupaten,rentan,70,Des 2026,Bupati,mediasultra,teramati\n"
+        "Indonesia,nasional,total,32.15,Des 2025,RPJMN,kabaran,teramati\n",
+    )
+    b = load_bundle(tmp_path)
+    got = b.targets_for("Kab. Banggai")
+    assert got[["area", "target_pct"]].values.tolist() == [
+        ["Banggai", 99.5], ["Sulawesi Tengah", 71.0], ["Indonesia", 32.15], ["Indonesia", 99.5],
+    ]  # fmt: skip
+    assert list(got.columns) == list(b.targets.frame.columns)
+    konawe = b.targets_for("Konawe")
+    assert konawe[["area", "segment"]].values.tolist()[:2] == [
+        ["Konawe", "pekerja_rentan"], ["Sulawesi Tenggara", "total"],
+    ]  # fmt: skip
+    assert b.targets_for("Touna")["area"].tolist() == [
+        "Sulawesi Tengah", "Indonesia", "Indonesia",
+    ]  # fmt: skip
+    with pytest.raises(UnknownRegencyError):
+        b.targets_for("Kolaka")
+
+
+PROG_HEADER = (
+    "kabupaten;program;pembayar;tuas;orang_per_desa;jumlah_orang;anggaran_rp_per_tahun;"
+    "termasuk_kelurahan;mulai;selesai;termasuk_angka_awal;sumber;kualitas"
+)
+
+
+def test_programmes_fixture(fixture_data):
+    pr = read_programmes().frame
+    assert list(pr.columns) == [
+        "regency", "programme", "payer", "lever", "persons_per_desa", "persons",
+        "amount_rp_per_year", "include_kelurahan", "start", "end", "in_start_figure", "source",
+        "quality", "note",
+    ]  # fmt: skip
+    assert pr["start"].tolist() == [
+        pd.Period("2024-01", "M"), pd.Period("2025-01", "M"), pd.Period("2025-12", "M"),
+    ]  # fmt: skip
+    assert pr["persons"].tolist() == [13400, 14600, 6000]
+    assert pr["include_kelurahan"].tolist() == [False, True, False]  # empty cell: false
+    assert pr["in_start_figure"].tolist() == ["true", "true", "unknown"]
+
+
+def test_user_programmes_replace_rows_of_the_same_regency(fixture_data, tmp_path):
+    write(
+        tmp_path,
+        "program.csv",
+        f"{PROG_HEADER}\n"
+        "Kab. Konawe;Kuota desa 2026;APBDes;kuota per desa;50;;;tidak;Jan 2026;Des 2026;"
+        "tidak;APBDes 2026;asumsi\n"
+        "Konawe;Tambahan Bupati;Pemkab;kohort tetap;;6.000;Rp 1,2 miliar;;12/2025;;ya;"
+        "Bupati;teramati\n",
+    )
+    ds = read_programmes(tmp_path)
+    pr = ds.frame
+    konawe = pr[pr["regency"] == "Konawe"].reset_index(drop=True)
+    assert konawe["programme"].tolist() == ["Kuota desa 2026", "Tambahan Bupati"]
+    assert konawe["payer"].tolist() == ["village", "regency"]
+    assert konawe["lever"].tolist() == ["quota_per_village", "fixed_cohort"]
+    assert konawe.loc[0, "persons_per_desa"] == 50 and pd.isna(konawe.loc[0, "persons"])
+    assert konawe.loc[1, "persons"] == 6000
+    assert konawe.loc[1, "amount_rp_per_year"] == 1_200_000_000
+    assert konawe["start"].astype(str).tolist() == ["2026-01", "2025-12"]
+    assert str(konawe.loc[0, "end"]) == "2026-12" and pd.isna(konawe.loc[1, "end"])
+    assert konawe["in_start_figure"].tolist() == ["false", "true"]
+    # the embedded Tojo Una-Una rows stay; the embedded Konawe row is replaced
+    assert pr[pr["regency"] == "Tojo Una-Una"]["persons"].tolist() == [13400, 14600]
+    assert len(pr) == 4 and str(pr["start"].dtype) == "period[M]"
+    assert ds.path == tmp_path / "program.csv"
+    assert ds.meta["merged_with"]["title"] == "Running programmes (test fixture)"
+
+
+def test_programme_errors(fixture_data, tmp_path):
+    write(
+        tmp_path,
+        "programmes.csv",
+        f"{PROG_HEADER}\n"
+        "Konawe;A;desa;kuota_per_desa;;;;;2026-01;;;x;asumsi\n"  # 2: quota without persons_per_desa
+        "Konawe;B;bank;fixed_cohort;;100;;;2026-01;;;x;asumsi\n"  # 3: unknown payer
+        "Konawe;C;kabupaten;apbd_amount;;;;;2026-06;2026-01;mungkin;x;asumsi\n"  # 4: 3 problems
+        "Kolaka;D;kabupaten;fixed_cohort;;100;;;13/2026;;;x;asumsi\n"  # 5: regency, start
+        "Konawe;B;kabupaten;fixed_cohort;;100;;;Jan 2026;;;x;asumsi\n",  # 6: duplicate of 3
+    )
+    with pytest.raises(DataValidationError) as info:
+        read_programmes(tmp_path)
+    got = [(p.row, p.column, p.phrase) for p in problems_of(info)]
+    assert got == [
+        (2, "tuas", "orang per desa wajib diisi"),
+        (3, "pembayar", "pembayar tidak dikenal"),
+        (4, "tuas", "anggaran per tahun wajib diisi"),
+        (4, "selesai", "bulan selesai sebelum bulan mulai"),
+        (4, "termasuk_angka_awal", "termasuk angka awal tidak dikenal"),
+        (5, "kabupaten", "kabupaten tidak dikenal"),
+        (5, "mulai", "bulan tidak valid"),
+        (6, "kabupaten", "baris ganda: kabupaten × program × bulan mulai sama dengan baris 3"),
+    ]
+    expected = {(p.row, p.column): p.expected for p in problems_of(info)}
+    assert "central, province, regency, village" in expected[(3, "pembayar")]
+    assert "end >= start (2026-06)" in expected[(4, "selesai")]
+
+
+# ==========================================================================================
+# a planner's data folder: unknown files, misspelt columns, encodings, broken files
+# ==========================================================================================
+
+
+def test_file_not_named_after_a_dataset_is_a_problem(fixture_data, tmp_path):
+    write(tmp_path, "coverage_planner.csv", f"{COVERAGE_HEADER}\n{GOOD}\n")
+    # known non-data files are left alone
+    write(tmp_path, "README.md", "# data Konawe\n")
+    write(tmp_path, "coverage_planner.meta.yaml", "title: x\n")
+    write(tmp_path, "skenario.yaml", "version: 1\n")
+    write(tmp_path / "templates", "coverage_template.csv", f"{COVERAGE_HEADER}\n{GOOD}\n")
+    write(tmp_path, ".~lock.coverage.csv#", "x")
+    write(tmp_path, "~$coverage.xlsx", "x")
+    with pytest.raises(DataValidationError) as info:
+        load_bundle(tmp_path)
+    p = one_problem(info)
+    assert (p.file, p.row, p.column) == ("coverage_planner.csv", None, None)
+    assert p.phrase == "berkas tidak dikenal (tidak dibaca)"
+    assert "did you mean coverage.csv?" in p.expected
+    assert str(info.value).startswith("Data tidak valid: 1 masalah di coverage_planner.csv")
+    # renamed, the same file is read
+    (tmp_path / "coverage_planner.csv").rename(tmp_path / "coverage.csv")
+    assert load_bundle(tmp_path).coverage.path == tmp_path / "coverage.csv"
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("coverage_template.xlsx", "did you mean coverage.xlsx?"),
+        ("cakupan_2025.csv", "did you mean coverage.csv?"),
+        ("data_kabupaten.xlsx", "did you mean regencies.xlsx?"),
+        ("dana_desa_nasional_2026.csv", "did you mean dana_desa_national.csv?"),
+        ("programes.csv", "did you mean programmes.csv?"),
+        ("targets.txt", "did you mean targets.csv or targets.xlsx?"),
+        ("laporan BPJS.pdf", None),
+    ],
+)
+def test_unknown_file_suggestions(fixture_data, tmp_path, name, suggestion):
+    write(tmp_path, name, "x")
+    with pytest.raises(DataValidationError) as info:
+        load_bundle(tmp_path)
+    p = one_problem(info)
+    assert p.file == name
+    if suggestion is None:
+        assert "did you mean" not in p.expected and "rename it" in p.expected
+    else:
+        assert suggestion in p.expected
+
+
+def test_old_excel_file_named_after_a_dataset(fixture_data, tmp_path):
+    (tmp_path / "coverage.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    with pytest.raises(DataValidationError) as info:
+        load_bundle(tmp_path)
+    p = one_problem(info)
+    assert p.file == "coverage.xls" and p.phrase.startswith("jenis berkas tidak didukung")
+    assert "save an .xls workbook as .xlsx" in p.expected
+
+
+def test_unknown_files_and_data_problems_listed_together(fixture_data, tmp_path):
+    write(tmp_path, "coverage_planner.csv", "x\n")
+    write(tmp_path, "targets.csv", "area,target_pct,deadline,source,quality\nKonawe,101,2030,x,y\n")
+    write(tmp_path, "regencies.csv", "regency,province\nKonawe,Sulawesi Tenggara\n")
+    with pytest.raises(DataValidationError) as info:
+        load_bundle(tmp_path)
+    files = [p.file for p in problems_of(info)]
+    # the registry is broken, so the other files wait; the unknown file is reported anyway
+    assert files[0] == "coverage_planner.csv" and set(files[1:]) == {"regencies.csv"}
+    write(tmp_path, "regencies.csv", "regency,province,n_desa,n_kelurahan,source,quality\n"
+          "Konawe,Sulawesi Tenggara,297,57,BPS,observed\n")  # fmt: skip
+    with pytest.raises(DataValidationError) as info:
+        load_bundle(tmp_path)
+    files = [p.file for p in problems_of(info)]
+    assert files == ["coverage_planner.csv", "targets.csv", "targets.csv", "targets.csv"]
+
+
+def test_audit_exits_non_zero_for_an_unknown_file(fixture_data, tmp_path):
+    from typer.testing import CliRunner
+
+    from ucj_analysis.cli import app
+
+    write(tmp_path, "coverage_template.csv", f"{COVERAGE_HEADER}\n{GOOD}\n")
+    result = CliRunner().invoke(app, ["audit", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "coverage_template.csv" in result.output and "coverage.csv" in result.output
+    assert "OK:" not in result.output
+
+
+def test_misspelt_column_is_an_error_naming_the_intended_column(fixture_data, tmp_path):
+    header = ID_HEADER.replace("peserta_aktif", "peserta_aktf")
+    row = "Konawe;Sulawesi Tenggara;30/04/2025;total;79.388;27.636;34,81;BPJS;teramati"
+    write(tmp_path, "coverage.csv", f"{header}\n{row}\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an error, not a warning
+        with pytest.raises(DataValidationError) as info:
+            read_coverage(tmp_path)
+    p = one_problem(info)
+    assert (p.file, p.row, p.column) == ("coverage.csv", None, "peserta_aktf")
+    assert "did you mean 'peserta_aktif' (active)?" in p.expected
+    assert str(p).startswith(
+        "coverage.csv, kolom 'peserta_aktf': nama kolom tidak dikenal (salah ketik?)"
+    )
+
+
+def test_misspelt_required_column_is_one_problem(fixture_data, tmp_path):
+    header = COVERAGE_HEADER.replace("date", "tanggl")
+    p = one_problem(_coverage_error(tmp_path, [GOOD], header))
+    assert p.column == "tanggl" and "did you mean 'tanggal' (date)?" in p.expected
+
+
+def test_column_close_to_a_present_column_stays_ignored(fixture_data, tmp_path):
+    write(tmp_path, "coverage.csv", f"{COVERAGE_HEADER},note,note_2\n{GOOD},a,b\n")
+    with pytest.warns(UserWarning, match="columns ignored: note_2"):
+        ds = read_coverage(tmp_path)
+    assert ds.meta["ignored_columns"] == ["note_2"]
+
+
+UTF16_TEXT = (
+    "kabupaten\ttanggal\tangkatan_kerja\tpeserta_aktif\tcakupan_persen\tsumber\tkualitas\n"
+    "Konawe\t30/04/2025\t79.388\t27.636\t34,81\tBPJS Kendari\tteramati\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec", "encoding"),
+    [
+        (b"\xff\xfe", "utf-16-le", "utf-16"),  # Excel "Unicode text"
+        (b"\xfe\xff", "utf-16-be", "utf-16"),
+        (b"", "utf-16-le", "utf-16-le"),  # no byte-order mark
+    ],
+)
+def test_utf16_csv_is_read(fixture_data, tmp_path, bom, codec, encoding):
+    (tmp_path / "coverage.csv").write_bytes(bom + UTF16_TEXT.encode(codec))
+    ds = read_coverage(tmp_path)
+    k = ds.frame[ds.frame.regency == "Konawe"].iloc[0]
+    assert (k["workforce"], k["active"], k["coverage_pct"]) == (79388, 27636, 34.81)
+    assert k["source"] == "BPJS Kendari"
+    assert ds.meta["encoding"] == encoding
+
+
+def test_windows_1252_csv_is_read(fixture_data, tmp_path):
+    text = UTF16_TEXT.replace("BPJS Kendari", "BPJS Kendari – Bapak Sé")
+    (tmp_path / "coverage.csv").write_bytes(text.encode("cp1252"))
+    ds = read_coverage(tmp_path)
+    assert ds.frame[ds.frame.regency == "Konawe"]["source"].tolist() == ["BPJS Kendari – Bapak Sé"]
+    assert ds.meta["encoding"] == "cp1252"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "phrase", "hint"),
+    [
+        ("coverage.csv", bytes(range(256)) * 8, "berkas bukan CSV", "holds binary data"),
+        ("coverage.csv", b"PK\x03\x04" + bytes(200), "berkas bukan CSV", "rename it to .xlsx"),
+        ("coverage.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "berkas bukan CSV",
+         "Excel 97-2003 (.xls)"),
+        ("coverage.xlsx", bytes(range(256)) * 8, "berkas bukan Excel .xlsx", "is not one"),
+        ("coverage.xlsx", f"{COVERAGE_HEADER}\n{GOOD}\n".encode(), "berkas bukan Excel .xlsx",
+         "rename it to .csv"),
+        ("coverage.xlsx", b"PK\x03\x04" + bytes(200), "berkas bukan Excel .xlsx",
+         "this zip archive is not one"),
+    ],
+)  # fmt: skip
+def test_unreadable_file_gives_one_message_naming_it(fixture_data, tmp_path, name, data, phrase,
+                                                     hint):  # fmt: skip
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(DataValidationError) as info:
+        load_bundle(tmp_path)
+    p = one_problem(info)
+    assert (p.file, p.row, p.column) == (name, None, None)
+    assert p.phrase == f"{phrase} (tidak dapat dibaca)"
+    assert hint in p.expected
+    assert str(info.value).splitlines()[1].startswith(f"{name}: {phrase}")
+
+
+def test_random_bytes_as_csv_do_not_raise_a_traceback(fixture_data, tmp_path):
+    rng = np.random.default_rng(7)
+    for i in range(20):
+        data = rng.integers(0, 256, size=int(rng.integers(1, 3000)), dtype=np.uint8).tobytes()
+        (tmp_path / "coverage.csv").write_bytes(data)
+        try:
+            read_coverage(tmp_path)
+        except DataValidationError as e:
+            assert all(p.file == "coverage.csv" for p in e.problems), i
+
+
+# ==========================================================================================
 # the Indonesian template with one broken row
 # ==========================================================================================
 
@@ -829,12 +1167,74 @@ class TestRealEmbeddedData:
         wb = load_workbook(template)
         ws = wb["coverage"]
         header = [c.value for c in ws[1]]
-        ws.cell(row=2, column=header.index("active") + 1, value="80.000")  # > workforce 79388
+        ws.cell(row=2, column=header.index("peserta_aktif") + 1, value="80.000")  # > 79388
         wb.save(tmp_path / "coverage.xlsx")
         with pytest.raises(DataValidationError) as info:
             read_coverage(tmp_path)
         p = one_problem(info)
         assert str(p) == (
-            "coverage.xlsx, sheet 'coverage', baris 2, kolom 'active', nilai '80.000': peserta "
-            "aktif melebihi angkatan kerja — expected active <= workforce (79388)"
+            "coverage.xlsx, sheet 'coverage', baris 2, kolom 'peserta_aktif' (active), nilai "
+            "'80.000': peserta aktif melebihi angkatan kerja — expected active <= workforce (79388)"
         )
+
+    def test_workforce_basis_of_each_regency(self, real_data):
+        b = load_bundle()
+        assert {r: b.workforce_basis(r) for r in b.regency_names} == {
+            "Konawe": "bpjs_non_asn",
+            "Banggai": "bps_labour_force",
+            "Tojo Una-Una": "bps_labour_force",
+        }
+        assert b.workforce_basis("Kab. Touna") == "bps_labour_force"
+
+    def test_programmes(self, real_data):
+        b = load_bundle()
+        pr = b.programmes.frame
+        assert str(pr["start"].dtype) == "period[M]" and str(pr["persons"].dtype) == "Int64"
+        touna = b.programmes_for("Touna")
+        assert touna["persons"].tolist() == [13400, 14600]
+        assert touna["start"].astype(str).tolist() == ["2024-01", "2025-01"]
+        assert str(touna.loc[0, "end"]) == "2024-12" and pd.isna(touna.loc[1, "end"])
+        assert touna["include_kelurahan"].tolist() == [False, True]
+        assert set(touna["payer"]) == {"village"} and set(touna["in_start_figure"]) == {"true"}
+        konawe = b.programmes_for("Konawe").iloc[0]
+        assert (konawe["lever"], konawe["persons"], str(konawe["start"])) == (
+            "fixed_cohort", 6000, "2025-12",
+        )  # fmt: skip
+        assert konawe["in_start_figure"] == "unknown" and konawe["quality"] == "assumed"
+        banggai = b.programmes_for("Banggai").iloc[0]
+        assert (banggai["payer"], banggai["persons"], banggai["amount_rp_per_year"]) == (
+            "regency", 6548, 1_300_000_000,
+        )  # fmt: skip
+        prov = b.provenance().set_index("dataset").loc["programmes"]
+        assert (prov["n_rows"], prov["n_observed"], prov["n_assumed"]) == (4, 2, 2)
+
+    def test_targets_for_each_regency(self, real_data):
+        b = load_bundle()
+        konawe = b.targets_for("Konawe")
+        assert konawe[["area", "level", "segment", "target_pct"]].iloc[0].tolist() == [
+            "Konawe", "regency", "pekerja_rentan", 70.0,
+        ]  # fmt: skip
+        assert set(konawe["level"]) == {"regency", "nation"}  # no Sulawesi Tenggara target
+        banggai = b.targets_for("Banggai")
+        assert banggai[["area", "target_pct"]].values.tolist()[:2] == [
+            ["Banggai", 99.5], ["Sulawesi Tengah", 71.0],
+        ]  # fmt: skip
+        touna = b.targets_for("Tojo Una-Una")
+        assert touna["level"].tolist()[0] == "province"  # no own target
+        assert (touna["level"] == "nation").sum() == (b.targets.frame["level"] == "nation").sum()
+        nation = touna[touna["level"] == "nation"]
+        assert list(nation["deadline"]) == sorted(nation["deadline"])
+
+    @pytest.mark.parametrize(
+        "name", ["regencies", "coverage", "village_funds", "assumptions", "targets", "programmes"]
+    )
+    @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+    def test_every_template_can_be_dropped_into_a_data_folder(self, real_data, tmp_path, name,
+                                                               suffix):  # fmt: skip
+        shutil.copyfile(
+            REPO_DATA / "templates" / f"{name}_template{suffix}", tmp_path / f"{name}{suffix}"
+        )
+        b = load_bundle(tmp_path)
+        ds = getattr(b, name)
+        assert ds.path == tmp_path / f"{name}{suffix}" and "ignored_columns" not in ds.meta
+        assert ds.meta["title"] == "user-supplied"

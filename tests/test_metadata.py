@@ -28,7 +28,7 @@ SCHEMA_FILE = ROOT / "ucj_analysis" / "schemas" / "meta.schema.json"
 EXPECTED_COLUMNS = {
     "regencies": [
         "regency", "province", "n_kecamatan", "n_desa", "n_kelurahan", "population",
-        "population_year", "workforce_growth_pct", "source", "quality", "note",
+        "population_year", "workforce_growth_pct", "workforce_basis", "source", "quality", "note",
     ],
     "coverage": [
         "regency", "province", "level", "date", "segment", "workforce", "active", "coverage_pct",
@@ -46,7 +46,14 @@ EXPECTED_COLUMNS = {
     "targets": [
         "area", "level", "segment", "target_pct", "deadline", "plan", "source", "quality", "note",
     ],
-    "assumptions": ["parameter", "regency", "value", "unit", "source", "quality", "note"],
+    "assumptions": [
+        "parameter", "regency", "value", "low", "high", "unit", "source", "quality", "note",
+    ],
+    "programmes": [
+        "regency", "programme", "payer", "lever", "persons_per_desa", "persons",
+        "amount_rp_per_year", "include_kelurahan", "start", "end", "in_start_figure", "source",
+        "quality", "note",
+    ],
 }  # fmt: skip
 DATE_COLUMNS = {
     "coverage": ["date"],
@@ -54,10 +61,15 @@ DATE_COLUMNS = {
     "contribution_rates": ["valid_from", "valid_to"],
     "targets": ["deadline"],
 }
-TEMPLATE_COLUMNS = [
-    "regency", "province", "date", "segment", "workforce", "active", "coverage_pct", "source",
-    "quality",
-]  # fmt: skip
+#: Datasets a planner may supply, each with a template in data/templates/.
+TEMPLATE_DATASETS = (
+    "regencies",
+    "coverage",
+    "village_funds",
+    "assumptions",
+    "targets",
+    "programmes",
+)
 QUALITY = {"observed", "derived", "assumed"}
 REGENCIES = ("Konawe", "Banggai", "Tojo Una-Una")
 
@@ -148,7 +160,8 @@ def test_meta_file_validates_against_schema(path):
     assert meta["note_column"] == "note"
     assert "FACTS.md" in meta["description"]
     for key, src in meta["sources"].items():
-        assert src["date_accessed"] == "2026-11-21", key
+        # transcribed from FACTS.md from 21 Nov 2026 on
+        assert dt.date.fromisoformat(src["date_accessed"]) >= dt.date(2026, 11, 21), key
 
 
 @pytest.mark.parametrize(
@@ -236,6 +249,7 @@ def test_no_indonesian_number_formats_in_embedded_numbers():
         "contribution_rates": ["rate_rp_per_month"],
         "targets": ["target_pct"],
         "assumptions": ["value"],
+        "programmes": ["persons_per_desa", "persons", "amount_rp_per_year"],
     }
     for name, cols in numeric.items():
         frame = _csv(name)
@@ -469,6 +483,119 @@ def test_targets():
     assert _one(tg, area="Konawe")["segment"] == "pekerja_rentan"
 
 
+def test_targets_state_their_segment_and_basis():
+    tg = _csv("targets")
+    konawe = _one(tg, area="Konawe", plan="Bupati")
+    assert konawe["segment"] == "pekerja_rentan"
+    assert "not of the whole workforce" in konawe["note"]
+    banggai = _one(tg, area="Banggai", plan="RPJMD")
+    assert (banggai["segment"], banggai["target_pct"]) == ("total", "99.50")
+    assert "workforce_basis" in banggai["note"]
+    assert "Tojo Una-Una" not in set(tg["area"])  # no own target published
+
+
+# ------------------------------------------------------------------------- workforce bases
+
+
+def test_workforce_basis_of_each_regency_with_its_source():
+    reg = _csv("regencies").set_index("regency")
+    assert reg["workforce_basis"].to_dict() == {
+        "Konawe": "bpjs_non_asn",
+        "Banggai": "bps_labour_force",
+        "Tojo Una-Una": "bps_labour_force",
+    }
+    expected_source = {
+        "Konawe": "persadakita_konawe_2025",
+        "Banggai": "bps_banggai_20231211",
+        "Tojo Una-Una": "sultimnews_20210528",
+    }
+    for name, key in expected_source.items():
+        assert key in _keys(reg.loc[name, "source"])
+        assert f"workforce_basis = {reg.loc[name, 'workforce_basis']}" in reg.loc[name, "note"]
+        assert key in reg.loc[name, "note"]
+    # the basis matches the starting workforce in coverage.csv
+    cov = _csv("coverage")
+    konawe = _one(cov, regency="Konawe", segment="total", date="2025-04-30")
+    assert konawe["workforce"] == "79388" and "non-ASN" in konawe["note"]
+    assert "BPS labour force" in _one(cov, regency="Banggai", segment="total")["note"]
+
+
+def test_workforce_to_population_factors_recomputed():
+    factors = {(f["name"], f["regency"]): f for f in _meta("regencies")["derived_factors"]}
+    konawe = factors[("workforce_to_population_pct", "Konawe")]
+    assert konawe["value"] == round(79_388 / 262_439 * 100, 2) == 30.25
+    assert konawe["basis"] == "bpjs_non_asn"
+    pop_aug23 = round(377_804 / (1 + _growth("Banggai")) ** (11 / 12))
+    banggai = factors[("workforce_to_population_pct", "Banggai")]
+    assert banggai["value"] == round(BANGGAI_LABOUR_FORCE_AUG_2023 / pop_aug23 * 100, 2) == 53.94
+    touna = factors[("workforce_to_population_pct", "Tojo Una-Una")]
+    assert touna["value"] == round(0.7524 * TOUNA_TPAK * 100, 2) == 56.68
+    # the Tojo Una-Una workforce in coverage.csv is population × that factor (grown to Nov 2025)
+    wf = int(_one(_csv("coverage"), regency="Tojo Una-Una", segment="total")["workforce"])
+    grown = 169_002 * (1 + _growth("Tojo Una-Una")) ** (28 / 12)
+    assert wf == round(grown * 0.7524 * TOUNA_TPAK)
+    ratio = factors[("non_asn_to_labour_force_ratio", None)]
+    assert ratio["value"] == round(konawe["value"] / banggai["value"], 2) == 0.56
+    sources = _meta("regencies")["sources"]
+    for f in factors.values():
+        assert set(f["sources"]) <= set(sources)
+
+
+# ------------------------------------------------------------------------ running programmes
+
+
+def test_programme_rows():
+    pr = _csv("programmes")
+    assert set(pr["payer"]) <= {"village", "regency", "province", "central"}
+    assert set(pr["lever"]) <= {"quota_per_village", "fixed_cohort", "apbd_amount", "share_of_fund"}
+    assert set(pr["in_start_figure"]) <= {"true", "false", "unknown"}
+    for col in ("start", "end"):
+        for value in pr[col]:
+            assert value == "" or re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value), (col, value)
+    reg = _csv("regencies").set_index("regency")
+    touna = pr[pr["regency"] == "Tojo Una-Una"].set_index("start")
+    assert list(touna.index) == ["2024-01", "2025-01"]
+    assert (touna["payer"] == "village").all() and (touna["lever"] == "quota_per_village").all()
+    n_desa, n_kel = (
+        int(reg.loc["Tojo Una-Una", "n_desa"]),
+        int(reg.loc["Tojo Una-Una", "n_kelurahan"]),
+    )
+    cols_2024 = ["persons_per_desa", "persons", "include_kelurahan", "end"]
+    assert touna.loc["2024-01", cols_2024].tolist() == [
+        "100", str(100 * n_desa), "false", "2024-12",
+    ]  # fmt: skip
+    assert touna.loc["2025-01", ["persons", "include_kelurahan", "end"]].tolist() == [
+        str(100 * (n_desa + n_kel)), "true", "",
+    ]  # fmt: skip
+    assert (touna["in_start_figure"] == "true").all() and (touna["quality"] == "observed").all()
+    konawe = _one(pr, regency="Konawe")
+    assert (konawe["payer"], konawe["lever"], konawe["persons"]) == (
+        "regency",
+        "fixed_cohort",
+        "6000",
+    )
+    assert (konawe["start"], konawe["in_start_figure"], konawe["quality"]) == (
+        "2025-12", "unknown", "assumed",
+    )  # fmt: skip
+    assert "ASSUMPTION" in konawe["note"] and "not published" in konawe["note"]
+    banggai = _one(pr, regency="Banggai")
+    assert (banggai["payer"], banggai["persons"], banggai["amount_rp_per_year"]) == (
+        "regency", "6548", "1300000000",
+    )  # fmt: skip
+    assert banggai["start"] == "2022-01" and "ASSUMPTION" in banggai["note"]
+    assert "16,544" in banggai["note"] and round(1.3e9 / 6548 / 12) == 16_544
+    # the same figures as the funded rows of coverage.csv, citing the same sources
+    cov = _csv("coverage")
+    funded = cov[cov["segment"] == "funded"]
+    for _, row in pr.iterrows():
+        match = funded[(funded["regency"] == row["regency"]) & (funded["active"] == row["persons"])]
+        assert len(match) == 1, row["programme"]
+        assert _keys(match.iloc[0]["source"]) == _keys(row["source"])
+    cov_sources = _meta("coverage")["sources"]
+    for key, src in _meta("programmes")["sources"].items():
+        assert src == cov_sources[key], key
+
+
 # ------------------------------------------------------------------------------- assumptions
 
 
@@ -511,42 +638,80 @@ def _load_template_script():
     return module
 
 
-def test_coverage_templates_match_each_other_and_the_data():
+def _same_cell(value, text: str) -> bool:
+    """A workbook cell holds what the CSV template writes as ``text`` (decimal comma)."""
+    if value is None:
+        return text == ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() == text
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(text.replace(",", ".")) == value and "." not in text
+    return str(value) == text
+
+
+@pytest.mark.parametrize("name", TEMPLATE_DATASETS)
+def test_templates_match_each_other_and_the_data(name):
     openpyxl = pytest.importorskip("openpyxl")
-    with open(TEMPLATES / "coverage_template.csv", encoding="utf-8", newline="") as f:
+    from ucj_analysis.loaders import COLUMN_ALIASES, read_table
+
+    module = _load_template_script()
+    with open(TEMPLATES / f"{name}_template.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == TEMPLATE_COLUMNS
-    assert 2 <= len(rows) - 1 <= 3
-    wb = openpyxl.load_workbook(TEMPLATES / "coverage_template.xlsx")
-    assert wb.sheetnames == ["coverage"]
-    sheet = [list(r) for r in wb["coverage"].iter_rows(values_only=True)]
-    assert [str(c) for c in sheet[0]] == TEMPLATE_COLUMNS
+    columns = EXPECTED_COLUMNS[name]
+    headers = rows[0]
+    assert len(headers) == len(columns)
+    for column, header in zip(columns, headers, strict=True):
+        if COLUMN_ALIASES.get(column):  # an Indonesian name wherever the loaders know one
+            assert header in COLUMN_ALIASES[column], (column, header)
+    wb = openpyxl.load_workbook(TEMPLATES / f"{name}_template.xlsx")
+    assert wb.sheetnames == [name]
+    sheet = [list(r) for r in wb[name].iter_rows(values_only=True)]
+    assert [str(c) for c in sheet[0]] == headers
+    assert len(sheet) == len(rows)
+    for r_xlsx, r_csv in zip(sheet[1:], rows[1:], strict=True):
+        assert all(_same_cell(v, t) for v, t in zip(r_xlsx, r_csv, strict=True)), (r_xlsx, r_csv)
+    assert 2 <= len(rows) - 1 <= 4
+    assert module.template_rows(name) == (
+        headers,
+        [dict(zip(headers, r, strict=True)) for r in rows[1:]],
+    )
 
-    def as_text(col, v):
-        if v is None:
-            return ""
-        if col == "date":
-            return v.date().isoformat()
-        if col == "coverage_pct":
-            return f"{v:.2f}"
-        return str(v)
+    # both templates load, and give the same values as the embedded rows they were copied from
+    embedded = read_table(DATA / f"{name}.csv", name).frame
+    examples = module.example_rows(name)
+    for suffix in ("csv", "xlsx"):
+        got = read_table(TEMPLATES / f"{name}_template.{suffix}", name).frame
+        assert len(got) == len(examples)
+        for i, example in enumerate(examples):
+            (j,) = [k for k in range(len(embedded)) if _same_row(embedded, k, example, columns)]
+            for col in columns:
+                if col == "note":
+                    assert got.loc[i, col] == ""
+                    continue
+                if col == "source":
+                    key = example["source"].split(";")[0]
+                    assert got.loc[i, col] == _meta(name)["sources"][key]["url"]
+                    continue
+                a, b = got.loc[i, col], embedded.loc[j, col]
+                assert (pd.isna(a) and pd.isna(b)) or a == b, (suffix, i, col, a, b)
 
-    xlsx_rows = [
-        [as_text(c, v) for c, v in zip(TEMPLATE_COLUMNS, r, strict=True)] for r in sheet[1:]
-    ]
-    assert xlsx_rows == rows[1:]
 
-    cov = _csv("coverage")
-    for r in rows[1:]:
-        rec = dict(zip(TEMPLATE_COLUMNS, r, strict=True))
-        assert rec["regency"] in ("Konawe", "Tojo Una-Una")
-        data = _one(cov, regency=rec["regency"], date=rec["date"], segment=rec["segment"])
-        for col in ("province", "workforce", "active", "coverage_pct", "quality"):
-            assert rec[col] == data[col], col
-        assert rec["source"].startswith("https://")
-    assert _load_template_script().example_rows() == [
-        dict(zip(TEMPLATE_COLUMNS, r, strict=True)) for r in rows[1:]
-    ]
+def _same_row(frame: pd.DataFrame, k: int, example: dict, columns: list[str]) -> bool:
+    """Row ``k`` of a loaded frame is the CSV row ``example`` (compared on its key columns)."""
+    keys = [c for c in ("regency", "area", "parameter", "date", "segment", "year", "fund",
+                        "plan", "programme") if c in columns]  # fmt: skip
+    for c in keys:
+        v = frame.loc[k, c]
+        text = v.strftime("%Y-%m-%d") if isinstance(v, pd.Timestamp) else str(v)
+        if text != example[c]:
+            return False
+    return True
+
+
+def test_every_planner_dataset_has_a_template_and_nothing_else_is_there():
+    names = {p.name for p in TEMPLATES.iterdir() if p.suffix in (".csv", ".xlsx")}
+    assert names == {f"{n}_template.{s}" for n in TEMPLATE_DATASETS for s in ("csv", "xlsx")}
+    assert _load_template_script().DATASETS == TEMPLATE_DATASETS
 
 
 # ------------------------------------------------------------------------------------ README

@@ -60,7 +60,7 @@ def _ordinal(month: str | None) -> float:
 def test_data_audit_records_every_dataset(tmp_path):
     nb, rec = run("01_data_audit", tmp_path)
     prov = load_bundle().provenance()
-    assert rec["n_datasets"] == len(prov) == 8
+    assert rec["n_datasets"] == len(prov) == 9
     assert rec["quality_counts"] == {
         "observed": int(prov["n_observed"].sum()),
         "derived": int(prov["n_derived"].sum()),

@@ -19,6 +19,7 @@ from ucj_analysis.parsing import (
     normalise_regency_name,
     parse_bool,
     parse_id_date,
+    parse_id_month,
     parse_id_number,
     parse_quality,
 )
@@ -424,3 +425,61 @@ def test_parse_bool(written, value):
 def test_parse_bool_rejects():
     with pytest.raises(ParseError):
         parse_bool("mungkin")
+
+
+# ------------------------------------------------------------------------------------------
+# months
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-01", "2024-01"),
+        ("2025-12", "2025-12"),
+        ("Jan 2024", "2024-01"),
+        ("Januari 2024", "2024-01"),
+        ("Des 2025", "2025-12"),
+        ("01/2024", "2024-01"),
+        ("15/01/2024", "2024-01"),  # a full date gives its month
+        ("2024-02-29", "2024-02"),
+        (dt.date(2025, 12, 31), "2025-12"),
+        (pd.Timestamp("2022-09-30"), "2022-09"),
+        (pd.Period("2024-03", "M"), "2024-03"),
+        (pd.Period("2024-03-15", "D"), "2024-03"),
+    ],
+)
+def test_parse_id_month(value, expected):
+    got = parse_id_month(value)
+    assert isinstance(got, pd.Period) and got.freqstr == "M"
+    assert got == pd.Period(expected, "M")
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"),
+    [
+        ("13/2024", "bulan tidak valid"),
+        ("2024-13", "bulan tidak valid"),
+        ("awal 2024", "nama bulan 'awal' tidak dikenal"),
+        ("akhir tahun", "format bulan tidak dikenal"),
+        ("Okto 2024", "nama bulan 'okto' tidak dikenal"),
+        (2024, "bukan bulan"),
+    ],
+)
+def test_parse_id_month_rejects(value, phrase):
+    with pytest.raises(ParseError) as info:
+        parse_id_month(value)
+    assert info.value.phrase == phrase
+    assert "2024-01" in info.value.expected
+
+
+@pytest.mark.parametrize("missing", [None, "", "-", float("nan")])
+def test_parse_id_month_missing(missing):
+    assert parse_id_month(missing) is None
+
+
+@given(st.integers(1900, 2200), st.integers(1, 12))
+@settings(max_examples=60, deadline=None)
+def test_roundtrip_months(year, month):
+    assert parse_id_month(f"{year}-{month:02d}") == pd.Period(year=year, month=month, freq="M")
+    assert parse_id_month(f"{month:02d}/{year}") == pd.Period(year=year, month=month, freq="M")

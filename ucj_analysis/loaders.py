@@ -22,11 +22,22 @@ Merging a user directory with the embedded data:
 * ``coverage``: user rows replace the embedded rows **for the same areas** (level + name); the
   embedded rows for every other area stay (so province and national series remain available for
   pooling).
+* ``programmes``: user rows replace the embedded rows for the same regencies; the embedded rows
+  of the other regencies stay.
 * every other dataset: the user's file replaces the embedded file.
+
+Every other file in a user directory is a problem (reported with the dataset name it probably
+means: ``coverage_planner.csv`` -> "did you mean coverage.csv?"), so that no file is silently
+ignored; README files, ``*.meta.yaml`` and other YAML files, hidden files, Excel lock files and
+sub-folders (``templates/``) are left alone. CSV files may be UTF-8, Windows-1252 or UTF-16
+(Excel "Unicode text", with or without byte-order mark); binary data, zip archives or old Excel
+files named ``.csv``, and ``.xlsx`` files that are not workbooks give one problem naming the file.
 
 Excel cells that hold numbers or dates are used as they are; a number in a cell formatted as a
 percentage (Excel stores ``34,81 %`` as 0.3481) is multiplied by 100. Completely empty rows are
-skipped; columns the loader does not know are ignored with a ``UserWarning`` naming them.
+skipped. A column the loader does not know is an error when its name is close to a column the
+file lacks (``peserta_aktf`` -> "did you mean 'peserta_aktif'?"); other unknown columns are
+ignored with a ``UserWarning`` naming them (and listed in the meta as ``ignored_columns``).
 
 A user file without ``<name>.meta.yaml`` gets a generated meta (title ``user-supplied``, its path,
 and the per-row ``source``/``quality`` columns as provenance).
@@ -37,7 +48,8 @@ Problems are collected for the whole file and raised together as one
 :class:`~ucj_analysis.errors.DataValidationError`; each names the file, the spreadsheet row
 (header = row 1), the column as the user wrote it, the value and what was expected. Nothing is
 silently dropped, clipped or coerced: the only filled-in values are documented defaults
-(``level`` = regency, ``segment`` = total, ``use_in_model`` = true, empty ``note``), the
+(``level`` = regency, ``segment`` = total, ``use_in_model`` = true, empty ``note``,
+``workforce_basis`` and ``in_start_figure`` = unknown, ``include_kelurahan`` = false), the
 province of a known regency, and ``coverage_pct`` derived as ``active / workforce * 100``
 (rounded to 2 decimals) when it is empty and both counts are given; such rows get the formula
 appended to ``note`` and keep the ``quality`` the user gave.
@@ -72,6 +84,7 @@ from ucj_analysis.parsing import (
     normalise_regency_name,
     parse_bool,
     parse_id_date,
+    parse_id_month,
     parse_id_number,
     parse_quality,
 )
@@ -89,6 +102,7 @@ __all__ = [
     "read_coverage",
     "read_dana_desa_national",
     "read_national_participants",
+    "read_programmes",
     "read_regencies",
     "read_scenarios",
     "read_table",
@@ -207,6 +221,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "population": ("penduduk", "jumlah_penduduk"),
     "population_year": ("tahun_penduduk",),
     "workforce_growth_pct": ("pertumbuhan_angkatan_kerja", "pertumbuhan_angkatan_kerja_persen"),
+    "workforce_basis": ("basis_angkatan_kerja", "dasar_angkatan_kerja", "basis"),
     "year": ("tahun",),
     "amount_rp": ("jumlah_rp", "nilai_rp", "anggaran_rp", "jumlah", "nilai", "anggaran"),
     "fund": ("dana", "jenis_dana"),
@@ -223,7 +238,29 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "plan": ("rencana", "dokumen_rencana", "dokumen"),
     "parameter": ("nama_parameter",),
     "value": ("nilai",),
+    "low": ("rendah", "nilai_rendah", "batas_bawah", "min"),
+    "high": ("tinggi", "nilai_tinggi", "batas_atas", "max"),
     "unit": ("satuan",),
+    "programme": ("program", "nama_program", "kegiatan", "program_berjalan"),
+    "lever": ("tuas", "jenis_tuas", "mekanisme", "cara_pendanaan"),
+    "persons_per_desa": ("orang_per_desa", "pekerja_per_desa", "kuota_per_desa"),
+    "persons": ("jumlah_orang", "jumlah_pekerja", "orang", "pekerja"),
+    "amount_rp_per_year": (
+        "anggaran_rp_per_tahun",
+        "anggaran_per_tahun",
+        "jumlah_rp_per_tahun",
+        "anggaran_rp",
+        "anggaran",
+    ),
+    "include_kelurahan": ("termasuk_kelurahan", "dengan_kelurahan"),
+    "start": ("mulai", "bulan_mulai", "tanggal_mulai"),
+    "end": ("selesai", "berakhir", "bulan_selesai", "sampai"),
+    "in_start_figure": (
+        "termasuk_angka_awal",
+        "sudah_dalam_angka_awal",
+        "sudah_termasuk_angka_awal",
+        "dalam_angka_awal",
+    ),
     "source": ("sumber", "sumber_data"),
     "quality": ("kualitas", "mutu"),
     "note": ("catatan", "keterangan", "ket"),
@@ -247,6 +284,7 @@ _PHRASES: dict[str, str] = {
     "population": "jumlah penduduk",
     "population_year": "tahun penduduk",
     "workforce_growth_pct": "pertumbuhan angkatan kerja",
+    "workforce_basis": "basis angkatan kerja",
     "year": "tahun",
     "amount_rp": "jumlah rupiah",
     "fund": "jenis dana",
@@ -263,7 +301,18 @@ _PHRASES: dict[str, str] = {
     "plan": "dokumen rencana",
     "parameter": "parameter",
     "value": "nilai",
+    "low": "nilai rendah",
+    "high": "nilai tinggi",
     "unit": "satuan",
+    "programme": "program",
+    "lever": "tuas",
+    "persons_per_desa": "orang per desa",
+    "persons": "jumlah orang",
+    "amount_rp_per_year": "anggaran per tahun",
+    "include_kelurahan": "termasuk kelurahan",
+    "start": "bulan mulai",
+    "end": "bulan selesai",
+    "in_start_figure": "termasuk angka awal",
     "source": "sumber",
     "quality": "kualitas",
     "note": "catatan",
@@ -293,6 +342,54 @@ _PAYERS = {
     **{k: "self" for k in ("self", "mandiri", "sendiri", "pekerja")},
 }
 
+#: Basis of a regency's workforce (the coverage denominator).
+_BASES = {
+    **{
+        k: "bpjs_non_asn"
+        for k in (
+            "bpjs_non_asn", "non_asn", "nonasn", "bpjs", "non_asn_bpjs", "angkatan_kerja_non_asn",
+            "pekerja_non_asn", "bukan_asn",
+        )
+    },
+    **{
+        k: "bps_labour_force"
+        for k in (
+            "bps_labour_force", "bps_labor_force", "bps", "labour_force", "labor_force",
+            "bps_angkatan_kerja", "angkatan_kerja_bps", "angkatan_kerja",
+        )
+    },
+    **{
+        k: "unknown"
+        for k in ("unknown", "tidak_diketahui", "tidak_tahu", "belum_diketahui", "tidak_jelas")
+    },
+}  # fmt: skip
+#: Who pays a running programme's contributions.
+_PROGRAMME_PAYERS = {
+    **{k: "village" for k in ("village", "desa", "apbdes", "pemdes", "pemerintah_desa")},
+    **{
+        k: "regency"
+        for k in ("regency", "kabupaten", "pemkab", "apbd_kabupaten", "pemerintah_kabupaten")
+    },
+    **{
+        k: "province"
+        for k in ("province", "provinsi", "pemprov", "apbd_provinsi", "pemerintah_provinsi")
+    },
+    **{k: "central" for k in ("central", "pusat", "apbn", "nasional", "pemerintah_pusat")},
+}  # fmt: skip
+#: How a running programme is sized (the scenario lever types of the same name).
+_LEVERS = {
+    **{k: "quota_per_village" for k in ("quota_per_village", "kuota_per_desa", "kuota_desa")},
+    **{k: "fixed_cohort" for k in ("fixed_cohort", "kohort_tetap", "jumlah_tetap")},
+    **{k: "apbd_amount" for k in ("apbd_amount", "jumlah_apbd", "anggaran_apbd")},
+    **{k: "share_of_fund" for k in ("share_of_fund", "porsi_dana", "persen_dana", "bagian_dana")},
+}
+#: Whether a regency's starting coverage already contains a programme's workers.
+_IN_START = {
+    **{k: "true" for k in ("true", "ya", "y", "yes", "1", "benar", "sudah", "termasuk")},
+    **{k: "false" for k in ("false", "tidak", "tdk", "n", "no", "0", "belum", "bukan")},
+    **{k: "unknown" for k in ("unknown", "tidak_diketahui", "tidak_tahu", "belum_diketahui")},
+}
+
 REQ = "req"  # column and a value in every row are required
 COL = "col"  # column required, cells may be empty
 OPT = "opt"  # column optional (default used when absent or empty)
@@ -303,7 +400,8 @@ class _Col:
     """One column of a dataset: canonical name, kind and whether it is required."""
 
     name: str
-    kind: str  # text | count | money | percent | number | year | date | quality | bool | choice
+    # text | count | money | percent | number | year | date | month | quality | bool | choice
+    kind: str
     need: str = COL  # REQ | COL | OPT
     default: Any = None
     choices: dict[str, str] | None = None  # normalised alias -> canonical value
@@ -357,6 +455,7 @@ _SPECS: dict[str, _Spec] = {
                 _Col("population", "count", OPT),
                 _Col("population_year", "year", OPT),
                 _Col("workforce_growth_pct", "number", OPT),
+                _Col("workforce_basis", "choice", OPT, "unknown", _BASES),
                 *_TAIL,
             ),
             ("kabupaten", "daftar_kabupaten"),
@@ -456,12 +555,34 @@ _SPECS: dict[str, _Spec] = {
                 _Col("parameter", "text", REQ),
                 _Col("regency", "text", OPT, "*"),
                 _Col("value", "number", REQ),
+                _Col("low", "number", OPT),
+                _Col("high", "number", OPT),
                 _Col("unit", "text", OPT, ""),
                 *_TAIL,
             ),
             ("asumsi",),
             ("parameter", "regency"),
             "parameter × kabupaten",
+        ),
+        _Spec(
+            "programmes",
+            (
+                _Col("regency", "text", REQ),
+                _Col("programme", "text", REQ),
+                _Col("payer", "choice", REQ, None, _PROGRAMME_PAYERS),
+                _Col("lever", "choice", REQ, None, _LEVERS),
+                _Col("persons_per_desa", "count", OPT),
+                _Col("persons", "count", OPT),
+                _Col("amount_rp_per_year", "money", OPT),
+                _Col("include_kelurahan", "bool", OPT, False),
+                _Col("start", "month", REQ),
+                _Col("end", "month", OPT),
+                _Col("in_start_figure", "choice", OPT, "unknown", _IN_START),
+                *_TAIL,
+            ),
+            ("program", "program_berjalan", "programs"),
+            ("regency", "programme", "start"),
+            "kabupaten × program × bulan mulai",
         ),
     )
 }
@@ -484,6 +605,7 @@ class _Raw:
     header: list[Any]
     rows: list[tuple[int, list[Any]]]
     problems: list[Problem] = field(default_factory=list)
+    encoding: str | None = None  # text encoding of a CSV file
 
     @property
     def file(self) -> str:
@@ -498,21 +620,109 @@ def _empty_cell(v: Any) -> bool:
     )
 
 
-def _read_csv(path: Path) -> _Raw:
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252", "latin-1"):
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, encrypted workbooks
+
+
+def _file_problem(path: Path, phrase: str, expected: str) -> DataValidationError:
+    """One file-level problem as an error (the file cannot be read at all)."""
+    return DataValidationError([Problem(path.name, None, None, None, expected, phrase)])
+
+
+def _not_a_table(path: Path, data: bytes, what: str) -> DataValidationError:
+    """Explain what a file that is not ``what`` (CSV text / Excel workbook) seems to be."""
+    if data.startswith(_ZIP_MAGIC):
+        hint = (
+            "a CSV text file; this file is a zip archive (an Excel .xlsx workbook?) with a .csv "
+            "name: rename it to .xlsx, or save it from Excel as 'CSV UTF-8'"
+            if what == "csv"
+            else "a valid .xlsx workbook; this zip archive is not one (damaged, or another "
+            "format renamed to .xlsx): open it in Excel and save it again as .xlsx"
+        )
+    elif data.startswith(_OLE_MAGIC):
+        hint = (
+            "a .csv or .xlsx file; this is an Excel 97-2003 (.xls) workbook or a password-"
+            "protected file: remove the password and save it as .xlsx or 'CSV UTF-8'"
+        )
+    elif what == "xlsx":
+        hint = (
+            "an Excel .xlsx workbook (a zip archive); this file is not one: if it is a CSV text "
+            "file rename it to .csv, otherwise save it from Excel as .xlsx"
+        )
+    else:
+        hint = (
+            "a CSV text file (UTF-8, UTF-16 or Windows-1252, values separated by ',', ';' or "
+            "tabs); this file holds binary data: save it from Excel as 'CSV UTF-8' or .xlsx"
+        )
+    phrase = "berkas bukan CSV" if what == "csv" else "berkas bukan Excel .xlsx"
+    return _file_problem(path, f"{phrase} (tidak dapat dibaca)", hint)
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` for UTF-16 text without a byte-order mark, else ``None``."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_csv(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode a CSV file: ``(text, encoding)``; a problem naming the file if it is not text.
+
+    UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"; with a BOM ``FF FE`` / ``FE FF``
+    or recognised by its zero bytes), Windows-1252 and Latin-1 are read. Binary data (zero
+    bytes or control characters after decoding), zip archives and old Excel files are refused.
+    """
+    if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+        raise _not_a_table(path, data, "csv")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates: tuple[str, ...] = ("utf-16",)
+    elif (sniffed := _sniff_utf16(data)) is not None:
+        candidates = (sniffed,)
+    else:
+        candidates = ("utf-8-sig", "cp1252", "latin-1")
+    text, encoding = None, candidates[0]
+    for enc in candidates:
         try:
-            text = data.decode(enc)
+            text, encoding = data.decode(enc), enc
             break
         except UnicodeDecodeError:
             continue
+    if text is None:
+        raise _file_problem(
+            path, "berkas teks rusak (tidak dapat dibaca)",
+            f"a CSV text file; it starts like {encoding.upper()} text but cannot be decoded as "
+            "such: save it from Excel as 'CSV UTF-8'",
+        )  # fmt: skip
+    text = text.lstrip("\ufeff")
+    sample = text[:8192]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if "\x00" in sample or control > max(2, len(sample) // 100):
+        raise _not_a_table(path, data, "csv")
+    return text, encoding
+
+
+def _read_csv(path: Path) -> _Raw:
+    data = path.read_bytes()
+    text, encoding = _decode_csv(path, data)
     lines = text.splitlines()
     first = next((ln for ln in lines if ln.strip()), "")
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     delim = max(counts, key=lambda d: (counts[d], d == ","))
     reader = csv.reader(io.StringIO(text), delimiter=delim)
-    records = list(reader)
-    raw = _Raw(path, None, [], [])
+    try:
+        records = list(reader)
+    except csv.Error as e:
+        raise _file_problem(
+            path, "berkas CSV rusak (tidak dapat dibaca)",
+            f"a CSV text file ({e}): save it from Excel as 'CSV UTF-8'",
+        ) from None  # fmt: skip
+    raw = _Raw(path, None, [], [], encoding=encoding)
     if not records:
         return raw
     raw.header = [h.strip() for h in records[0]]
@@ -535,54 +745,69 @@ def _read_csv(path: Path) -> _Raw:
 
 
 def _read_xlsx(path: Path, spec: _Spec) -> _Raw:
+    import zipfile
+
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        wanted = {normalise_header(spec.name), *(normalise_header(a) for a in spec.sheet_aliases)}
-        sheet = next((s for s in wb.sheetnames if normalise_header(s) in wanted), None)
-        if sheet is None:
-            found = ", ".join(f"'{s}'" for s in wb.sheetnames)
-            raise DataValidationError(
-                [
-                    Problem(
-                        path.name, None, None, None,
-                        f"a sheet named '{spec.name}' (or "
-                        f"{' / '.join(repr(a) for a in spec.sheet_aliases)}); "
-                        f"sheets found: {found}",
-                        "sheet tidak ditemukan",
-                    )
-                ]
-            )  # fmt: skip
-        ws = wb[sheet]
-        raw = _Raw(path, sheet, [], [])
-        for r, cells in enumerate(ws.iter_rows(), start=1):
-            values = []
-            for c in cells:
-                v = getattr(c, "value", None)
-                fmt = getattr(c, "number_format", "") or ""
-                if isinstance(v, int | float) and not isinstance(v, bool) and "%" in fmt:
-                    v = round(float(v) * 100, 10)  # a cell formatted as 34,81 % holds 0.3481
-                values.append(v)
-            if r == 1:
-                raw.header = [("" if v is None else str(v).strip()) for v in values]
-                continue
-            if all(_empty_cell(v) for v in values):
-                continue
-            n = len(raw.header)
-            extra = [v for v in values[n:] if not _empty_cell(v)]
-            if extra:
-                raw.problems.append(
-                    Problem(
-                        path.name, r, None, extra[0],
-                        f"values only under the {n} headed columns",
-                        "nilai di kolom tanpa judul", sheet=sheet,
-                    )
-                )  # fmt: skip
-            raw.rows.append((r, values[:n] + [None] * (n - len(values))))
-        return raw
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # not a zip, not a workbook inside, broken XML (openpyxl varies)
+        raise _not_a_table(path, path.read_bytes()[:8], "xlsx") from e
+    try:
+        return _read_sheet(path, spec, wb)
+    except DataValidationError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError) as e:
+        # a damaged archive may open but fail while its rows are read
+        raise _not_a_table(path, path.read_bytes()[:8], "xlsx") from e
     finally:
         wb.close()
+
+
+def _read_sheet(path: Path, spec: _Spec, wb: Any) -> _Raw:
+    """Rows of the dataset's sheet of an open workbook."""
+    wanted = {normalise_header(spec.name), *(normalise_header(a) for a in spec.sheet_aliases)}
+    sheet = next((s for s in wb.sheetnames if normalise_header(s) in wanted), None)
+    if sheet is None:
+        found = ", ".join(f"'{s}'" for s in wb.sheetnames)
+        raise DataValidationError(
+            [
+                Problem(
+                    path.name, None, None, None,
+                    f"a sheet named '{spec.name}' (or "
+                    f"{' / '.join(repr(a) for a in spec.sheet_aliases)}); "
+                    f"sheets found: {found}",
+                    "sheet tidak ditemukan",
+                )
+            ]
+        )  # fmt: skip
+    ws = wb[sheet]
+    raw = _Raw(path, sheet, [], [])
+    for r, cells in enumerate(ws.iter_rows(), start=1):
+        values = []
+        for c in cells:
+            v = getattr(c, "value", None)
+            fmt = getattr(c, "number_format", "") or ""
+            if isinstance(v, int | float) and not isinstance(v, bool) and "%" in fmt:
+                v = round(float(v) * 100, 10)  # a cell formatted as 34,81 % holds 0.3481
+            values.append(v)
+        if r == 1:
+            raw.header = [("" if v is None else str(v).strip()) for v in values]
+            continue
+        if all(_empty_cell(v) for v in values):
+            continue
+        n = len(raw.header)
+        extra = [v for v in values[n:] if not _empty_cell(v)]
+        if extra:
+            raw.problems.append(
+                Problem(
+                    path.name, r, None, extra[0],
+                    f"values only under the {n} headed columns",
+                    "nilai di kolom tanpa judul", sheet=sheet,
+                )
+            )  # fmt: skip
+        raw.rows.append((r, values[:n] + [None] * (n - len(values))))
+    return raw
 
 
 def _read_raw(path: Path, spec: _Spec) -> _Raw:
@@ -668,8 +893,21 @@ class _Table:
                 continue
             self.index[col.name] = j
             self.written[col.name] = h
+        typos = self._typos(ignored, lookup)
+        ignored = [h for h in ignored if h not in typos]
+        for h, (alias, col) in typos.items():
+            self.problems.append(
+                Problem(
+                    self.raw.file, None, h, None,
+                    f"a known column name: did you mean '{alias}' ({col.name})? Correct the "
+                    f"header; accepted names (any case, spaces or '_'): "
+                    f"{', '.join(dict.fromkeys([col.name, *col.aliases]))}",
+                    "nama kolom tidak dikenal (salah ketik?)", None, self.raw.sheet,
+                )
+            )  # fmt: skip
+        explained = {col.name for _, col in typos.values()}
         for c in self.spec.columns:
-            if c.column_required and c.name not in self.index:
+            if c.column_required and c.name not in self.index and c.name not in explained:
                 names = ", ".join(dict.fromkeys([c.name, *c.aliases]))
                 self.problems.append(
                     Problem(
@@ -685,6 +923,22 @@ class _Table:
                 UserWarning,
                 stacklevel=4,
             )
+
+    def _typos(self, ignored: list[str], lookup: dict[str, _Col]) -> dict[str, tuple[str, _Col]]:
+        """Unknown headers that look like a misspelt column name: header -> (alias, column).
+
+        A header is a typo when its normalised form is at least 85 % similar (difflib ratio) to
+        a name or alias of a column the file does not have yet (``peserta_aktf`` ->
+        ``peserta_aktif``). A header close to a column that is present (``catatan_2`` next to
+        ``catatan``) is an extra column and stays ignored.
+        """
+        missing = {k: c for k, c in lookup.items() if c.name not in self.index}
+        out: dict[str, tuple[str, _Col]] = {}
+        for h in ignored:
+            close = difflib.get_close_matches(normalise_header(h), list(missing), n=1, cutoff=0.85)
+            if close:
+                out[h] = (close[0], missing[close[0]])
+        return out
 
     def parse_cells(self) -> None:
         for r, rec in self.raw.rows:
@@ -736,6 +990,8 @@ class _Table:
             return v
         if c.kind == "date":
             return parse_id_date(cell)
+        if c.kind == "month":
+            return parse_id_month(cell)
         if c.kind == "quality":
             return parse_quality(cell)
         if c.kind == "bool":
@@ -810,6 +1066,8 @@ def _show(v: Any) -> str:
 def _key_part(v: Any) -> Any:
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")
+    if isinstance(v, pd.Period):
+        return str(v)
     if isinstance(v, str):
         return name_key(v) or v
     return v
@@ -840,6 +1098,8 @@ def _typed(vals: list[Any], c: _Col) -> pd.Series | pd.Categorical | Any:
         return np.array([np.nan if v is None else float(v) for v in vals], dtype="float64")
     if c.kind == "date":
         return pd.Series(pd.to_datetime(pd.Series(vals, dtype="object")), dtype="datetime64[ns]")
+    if c.kind == "month":
+        return pd.array([pd.NaT if v is None else v for v in vals], dtype="period[M]")
     if c.kind == "quality":
         return pd.Categorical(vals, categories=list(QUALITY_VALUES))
     if c.kind == "bool":
@@ -1040,6 +1300,42 @@ def _check_assumptions(t: _Table, areas: _Areas) -> None:
         name = _check_area(t, i, "regency", "regency", areas, star_ok=True)
         if name is not None:
             t.values[i]["regency"] = name
+        # optional range (low, high) around the central value: low <= value <= high
+        v = t.values[i].get("value") if t.ok(i, "value") else None
+        for col, bad, phrase in (
+            ("low", lambda x: x > v, "nilai rendah lebih besar dari nilai tengah"),
+            ("high", lambda x: x < v, "nilai tinggi lebih kecil dari nilai tengah"),
+        ):
+            x = t.values[i].get(col)
+            if v is not None and x is not None and col not in t.bad[i] and bad(float(x)):
+                t.add(i, col, phrase, f"low <= value ({v:g}) <= high")
+
+
+#: Column a lever needs in a ``programmes`` row (any one of the tuple).
+_LEVER_NEEDS: dict[str, tuple[str, ...]] = {
+    "quota_per_village": ("persons_per_desa",),
+    "fixed_cohort": ("persons",),
+    "apbd_amount": ("amount_rp_per_year",),
+    "share_of_fund": ("amount_rp_per_year", "persons"),
+}
+
+
+def _check_programmes(t: _Table, areas: _Areas) -> None:
+    for i in range(len(t.rows)):
+        v = t.values[i]
+        name = _check_area(t, i, "regency", "regency", areas)
+        if name is not None:
+            v["regency"] = name
+        lever = v.get("lever")
+        if lever is not None and "lever" not in t.bad[i]:
+            needs = _LEVER_NEEDS[lever]
+            if not any(t.ok(i, c) for c in needs) and not any(c in t.bad[i] for c in needs):
+                t.add(
+                    i, "lever", f"{' atau '.join(_PHRASES[c] for c in needs)} wajib diisi",
+                    f"a value in {' or '.join(needs)} for a {lever} programme",
+                )  # fmt: skip
+        if t.ok(i, "start", "end") and v["end"] < v["start"]:
+            t.add(i, "end", "bulan selesai sebelum bulan mulai", f"end >= start ({v['start']})")
 
 
 _CHECKS: dict[str, Callable[[_Table, Any], None]] = {
@@ -1051,8 +1347,9 @@ _CHECKS: dict[str, Callable[[_Table, Any], None]] = {
     "contribution_rates": _check_contribution_rates,
     "targets": _check_targets,
     "assumptions": _check_assumptions,
+    "programmes": _check_programmes,
 }
-_NEEDS_AREAS = {"coverage", "village_funds", "targets", "assumptions"}
+_NEEDS_AREAS = {"coverage", "village_funds", "targets", "assumptions", "programmes"}
 
 
 # ============================================================================================
@@ -1179,6 +1476,88 @@ def _find_file(directory: Path, spec: _Spec) -> Path | None:
     return found[0] if found else None
 
 
+#: Suffixes of files the loaders read as data.
+_DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+#: Files a data folder may hold besides the datasets (compared in lower case).
+_NON_DATA_NAMES = {"meta.yaml", "meta.yml", "thumbs.db", "desktop.ini"}
+
+
+def _is_known_non_data(p: Path) -> bool:
+    """README, meta files, scenario YAML, hidden files, Excel lock files and folders."""
+    name = p.name.lower()
+    return (
+        p.is_dir()
+        or name.startswith((".", "~$"))
+        or name.startswith("readme")
+        or name in _NON_DATA_NAMES
+        or name.endswith((".meta.yaml", ".meta.yml", ".yaml", ".yml"))
+    )
+
+
+def _suggest_dataset(stem: str) -> str | None:
+    """The dataset a file name most likely means (``coverage_planner`` -> ``coverage``)."""
+    key = normalise_header(stem)
+    names: dict[str, str] = {}
+    for spec in _SPECS.values():
+        for n in (spec.name, *spec.sheet_aliases):
+            names.setdefault(normalise_header(n), spec.name)
+    parts = key.split("_")
+    # a dataset name inside the file name (longest first: dana_desa_nasional before dana_desa)
+    for n in sorted(names, key=len, reverse=True):
+        k = len(n.split("_"))
+        if any("_".join(parts[i : i + k]) == n for i in range(len(parts) - k + 1)):
+            return names[n]
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
+
+
+def _unknown_files(directory: Path) -> list[Problem]:
+    """A problem for every file in a user data folder that no dataset reads.
+
+    The loaders read ``<dataset>.csv``/``.xlsx`` (or an Indonesian alias such as
+    ``cakupan.xlsx``) only; any other file would be silently ignored, so each is reported with
+    the dataset name it most likely means. Not reported: README files, ``*.meta.yaml`` and
+    other YAML files (meta, scenarios), hidden files, Excel lock files (``~$...``) and folders
+    (e.g. ``templates/``).
+    """
+    stems = {
+        normalise_header(n): spec.name
+        for spec in _SPECS.values()
+        for n in (spec.name, *spec.sheet_aliases)
+    }
+    listing = ", ".join(f"{n}.csv" for n in _SPECS)
+    out = []
+    for p in sorted(directory.iterdir()):
+        if _is_known_non_data(p):
+            continue
+        suffix = p.suffix.lower()
+        dataset = stems.get(normalise_header(p.stem))
+        if dataset is not None and suffix in _DATA_SUFFIXES:
+            continue  # read by its dataset's loader
+        if dataset is not None:
+            how = "save an .xls workbook as .xlsx; " if suffix == ".xls" else ""
+            out.append(
+                Problem(
+                    p.name, None, None, None,
+                    f"a .csv or .xlsx file ({how}did you mean {dataset}.csv or {dataset}.xlsx?)",
+                    "jenis berkas tidak didukung (berkas tidak dibaca)",
+                )
+            )  # fmt: skip
+            continue
+        guess = _suggest_dataset(p.stem)
+        ext = suffix if suffix in _DATA_SUFFIXES else ".csv"
+        hint = f"did you mean {guess}{ext}? " if guess else ""
+        out.append(
+            Problem(
+                p.name, None, None, None,
+                f"a file named after its dataset ({hint}rename it, or move it out of the data "
+                f"folder if it is not data); data files: {listing} (or .xlsx)",
+                "berkas tidak dikenal (tidak dibaca)",
+            )
+        )  # fmt: skip
+    return out
+
+
 def _is_embedded(path: Path) -> bool:
     """True for a dataset file directly in the embedded data directory (not ``templates/``)."""
     return path.resolve().parent == embedded_data_dir().resolve()
@@ -1239,6 +1618,8 @@ def read_table(
     assert frame is not None
     if t.ignored:
         meta["ignored_columns"] = list(t.ignored)
+    if raw.encoding not in (None, "utf-8-sig"):
+        meta["encoding"] = raw.encoding
     if name == "coverage":
         frame = _sort_coverage(frame)
     return Dataset(frame, meta, p)
@@ -1359,8 +1740,10 @@ def read_regencies(data_dir: str | os.PathLike | None = None) -> Dataset:
     -------
     Dataset
         Columns ``regency, province, n_kecamatan, n_desa, n_kelurahan, population,
-        population_year, workforce_growth_pct, source, quality, note`` (counts ``Int64``,
-        ``workforce_growth_pct`` [% per year] float). A user row for a regency already known
+        population_year, workforce_growth_pct, workforce_basis, source, quality, note`` (counts
+        ``Int64``, ``workforce_growth_pct`` [% per year] float, ``workforce_basis``
+        ``bpjs_non_asn``/``bps_labour_force``/``unknown``: the basis of the regency's starting
+        workforce; ``unknown`` when the file has no such column or the cell is empty). A user row for a regency already known
         (matched tolerantly) replaces the embedded row; other user rows are new regencies.
     """
     spec = _SPECS["regencies"]
@@ -1525,10 +1908,67 @@ def read_assumptions(
     Returns
     -------
     Dataset
-        Columns ``parameter, regency, value, unit, source, quality, note``; ``regency`` is a
-        canonical regency name or ``*`` (all regencies); ``value`` float in ``unit``.
+        Columns ``parameter, regency, value, low, high, unit, source, quality, note``;
+        ``regency`` is a canonical regency name or ``*`` (all regencies); ``value`` float in
+        ``unit``; ``low`` and ``high`` (optional, NaN when absent) the range of the Monte Carlo
+        draws around the central ``value`` (``low <= value <= high``).
     """
     return _read_simple("assumptions", data_dir, regencies)
+
+
+def read_programmes(
+    data_dir: str | os.PathLike | None = None, *, regencies: pd.DataFrame | None = None
+) -> Dataset:
+    """Read the funding programmes already running in the regencies.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        A user data directory; its ``programmes`` rows replace the embedded rows **for the same
+        regencies** and the embedded rows of every other regency are kept.
+    regencies : pandas.DataFrame, optional
+        Regency registry for name matching; default ``read_regencies(data_dir)``.
+
+    Returns
+    -------
+    Dataset
+        Columns ``regency, programme, payer, lever, persons_per_desa, persons,
+        amount_rp_per_year, include_kelurahan, start, end, in_start_figure, source, quality,
+        note``: ``payer`` in village/regency/province/central, ``lever`` in
+        quota_per_village/fixed_cohort/apbd_amount/share_of_fund (the scenario lever types),
+        ``persons_per_desa`` and ``persons`` [persons] Int64, ``amount_rp_per_year`` [Rp per
+        year] Int64, ``include_kelurahan`` bool, ``start``/``end`` ``period[M]`` (``end`` NaT =
+        still running), ``in_start_figure`` ``"true"``/``"false"``/``"unknown"`` (whether the
+        regency's starting coverage figure already counts the programme's workers).
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem: unknown regency, payer or lever; a lever without its size
+        (``persons_per_desa`` for quota_per_village, ``persons`` for fixed_cohort,
+        ``amount_rp_per_year`` for apbd_amount); end before start; duplicate regency ×
+        programme × start.
+    """
+    spec = _SPECS["programmes"]
+    emb, user = _dirs(data_dir)
+    if regencies is None:
+        regencies = read_regencies(data_dir).frame
+    ef = _embedded_file(emb, spec)
+    uf = _find_file(user, spec) if user is not None else None
+    if ef is None and uf is None:
+        raise _missing(spec, emb, user)
+    embedded = read_table(ef, "programmes", regencies=regencies) if ef is not None else None
+    if uf is None:
+        assert embedded is not None
+        return embedded
+    mine = read_table(uf, "programmes", regencies=regencies)
+    if embedded is None:
+        return mine
+    ef_ = embedded.frame
+    keep = ef_[~ef_["regency"].isin(set(mine.frame["regency"]))]
+    frame = pd.concat([keep, mine.frame], ignore_index=True)
+    frame["quality"] = pd.Categorical(frame["quality"], categories=list(QUALITY_VALUES))
+    return Dataset(frame, _merged_meta(mine, embedded), mine.path)
 
 
 def read_scenarios(path_or_names: str | os.PathLike | Sequence[str] | None = None) -> dict:
@@ -1588,7 +2028,7 @@ class DataBundle:
     Attributes
     ----------
     regencies, coverage, national_participants, dana_desa_national, village_funds,
-    contribution_rates, targets, assumptions : Dataset
+    contribution_rates, targets, assumptions, programmes : Dataset
     data_dir : pathlib.Path or None
         The user directory merged with the embedded data (``None``: embedded only).
     """
@@ -1601,6 +2041,7 @@ class DataBundle:
     contribution_rates: Dataset
     targets: Dataset
     assumptions: Dataset
+    programmes: Dataset
     data_dir: Path | None = None
 
     def provenance(self) -> pd.DataFrame:
@@ -1664,6 +2105,77 @@ class DataBundle:
         """Canonical names of all regencies in the registry."""
         return list(self.regencies.frame["regency"])
 
+    def workforce_basis(self, name: str) -> str:
+        """Basis of a regency's workforce figure (the coverage denominator).
+
+        Parameters
+        ----------
+        name : str
+            Regency, matched tolerantly.
+
+        Returns
+        -------
+        str
+            ``bpjs_non_asn`` (workers other than ASN/TNI/Polri as BPJS/Kemendagri count them),
+            ``bps_labour_force`` (BPS angkatan kerja) or ``unknown`` (not stated in the
+            registry; never guessed).
+        """
+        reg = self.regencies.frame.set_index("regency")
+        return str(reg.loc[self.regency(name), "workforce_basis"])
+
+    def targets_for(self, name: str) -> pd.DataFrame:
+        """Targets that apply to a regency: its own, its province's and the nation's.
+
+        Parameters
+        ----------
+        name : str
+            Regency, matched tolerantly.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows of ``targets`` (same columns) for the regency (``level`` regency), its
+            province (``level`` province) and Indonesia (``level`` nation), in that order and by
+            deadline within each level; index reset.
+        """
+        regency = self.regency(name)
+        reg = self.regencies.frame.set_index("regency")
+        province = reg.loc[regency, "province"]
+        t = self.targets.frame
+        mask = (
+            ((t["level"] == "regency") & (t["area"] == regency))
+            | ((t["level"] == "province") & (t["area"] == province))
+            | (t["level"] == "nation")
+        )
+        order = {"regency": 0, "province": 1, "nation": 2}
+        return (
+            t[mask]
+            .sort_values(
+                ["level", "deadline"],
+                key=lambda s: s.map(order) if s.name == "level" else s,
+                kind="stable",
+            )
+            .reset_index(drop=True)
+        )
+
+    def programmes_for(self, name: str) -> pd.DataFrame:
+        """Programmes already running (or run) in a regency, by start month.
+
+        Parameters
+        ----------
+        name : str
+            Regency, matched tolerantly.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows of ``programmes`` for the regency (same columns), sorted by ``start``; empty
+            when none is recorded.
+        """
+        regency = self.regency(name)
+        p = self.programmes.frame
+        return p[p["regency"] == regency].sort_values("start", kind="stable").reset_index(drop=True)
+
 
 def load_bundle(data_dir: str | os.PathLike | None = None) -> DataBundle:
     """Load and validate every dataset (embedded data, merged with ``data_dir`` if given).
@@ -1679,10 +2191,14 @@ def load_bundle(data_dir: str | os.PathLike | None = None) -> DataBundle:
     -------
     DataBundle
     """
-    regencies = read_regencies(data_dir)
+    user = _dirs(data_dir)[1]
+    problems: list[Problem] = _unknown_files(user) if user is not None else []
+    try:
+        regencies = read_regencies(data_dir)
+    except DataValidationError as e:  # the other files need the registry to be read
+        raise DataValidationError(problems + e.problems) from None
     reg = regencies.frame
     loaded: dict[str, Dataset] = {"regencies": regencies}
-    problems: list[Problem] = []
     readers: dict[str, Callable[[], Dataset]] = {
         "coverage": lambda: read_coverage(data_dir, reg),
         "national_participants": lambda: read_national_participants(data_dir),
@@ -1691,6 +2207,7 @@ def load_bundle(data_dir: str | os.PathLike | None = None) -> DataBundle:
         "contribution_rates": lambda: read_contribution_rates(data_dir),
         "targets": lambda: read_targets(data_dir, regencies=reg),
         "assumptions": lambda: read_assumptions(data_dir, regencies=reg),
+        "programmes": lambda: read_programmes(data_dir, regencies=reg),
     }
     for name, reader in readers.items():
         try:
@@ -1699,5 +2216,4 @@ def load_bundle(data_dir: str | os.PathLike | None = None) -> DataBundle:
             problems += e.problems
     if problems:
         raise DataValidationError(problems)
-    user = _dirs(data_dir)[1]
     return DataBundle(**loaded, data_dir=user)

@@ -63,6 +63,7 @@ __all__ = [
     "normalise_regency_name",
     "parse_bool",
     "parse_id_date",
+    "parse_id_month",
     "parse_id_number",
     "parse_quality",
     "QUALITY_VALUES",
@@ -389,6 +390,48 @@ def parse_id_date(value: object) -> pd.Timestamp | None:
     if not isinstance(value, str):
         raise ParseError("bukan tanggal", _DATE_EXPECTED)
     return _parse_date_text(value)
+
+
+def parse_id_month(value: object) -> pd.Period | None:
+    """Parse a month (``2024-01``, ``Jan 2024``, ``01/2024``, ``Januari 2024``) into a period.
+
+    Any form :func:`parse_id_date` accepts is accepted; a full date gives the month it falls in
+    (``15/01/2024`` -> ``2024-01``). ``pandas.Period`` values pass through (as monthly periods).
+
+    Parameters
+    ----------
+    value : object
+        ``str``, date/datetime/``Timestamp`` (Excel date cell), ``Period`` or missing.
+
+    Returns
+    -------
+    pandas.Period or None
+        Monthly period [M]; ``None`` when the value is missing.
+
+    Raises
+    ------
+    ParseError
+        If the value is not a month or date in one of the accepted formats.
+
+    Examples
+    --------
+    >>> parse_id_month("2024-01")
+    Period('2024-01', 'M')
+    >>> parse_id_month("Des 2025")
+    Period('2025-12', 'M')
+    """
+    if isinstance(value, pd.Period):
+        return value.asfreq("M")
+    try:
+        ts = parse_id_date(value)
+    except ParseError as e:
+        raise ParseError(e.phrase.replace("tanggal", "bulan"), _MONTH_EXPECTED) from None
+    return None if ts is None else pd.Period(year=ts.year, month=ts.month, freq="M")
+
+
+_MONTH_EXPECTED = (
+    "a month such as 2024-01, Jan 2024, Januari 2024 or 01/2024 (a full date gives its month)"
+)
 
 
 @functools.lru_cache(maxsize=4096)

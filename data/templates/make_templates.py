@@ -1,13 +1,19 @@
-"""Write the user coverage templates ``coverage_template.csv`` and ``coverage_template.xlsx``.
+"""Write the planner templates ``<dataset>_template.csv`` and ``<dataset>_template.xlsx``.
 
-The templates show planners the columns a coverage file needs (English names; the loaders also
-accept the Indonesian aliases ``kabupaten, provinsi, tanggal, segmen, angkatan_kerja,
-peserta_aktif, cakupan_persen, sumber, kualitas``). The example rows are copied from the embedded
-``data/coverage.csv`` (Konawe's observed total and Tojo Una-Una's village-funded counts) with the
-source key replaced by the source's URL, as a user file would cite it.
+One template per dataset a planner may supply: ``regencies``, ``coverage``, ``village_funds``,
+``assumptions``, ``targets`` and ``programmes``. Each has every column of the embedded
+``data/<dataset>.csv`` under its Indonesian name (``kabupaten, tanggal, angkatan_kerja,
+peserta_aktif ...``; the loaders accept these and the English names) and a few real example rows
+copied from the embedded data, written the way a planner would: quality as ``teramati`` /
+``turunan`` / ``asumsi``, yes/no as ``ya`` / ``tidak``, decimals with a comma in the CSV, the
+source as the URL of the row's first source key, and an empty ``catatan`` (note) column.
 
-Run from anywhere: ``python data/templates/make_templates.py``. Both outputs are committed; the
-workbook's document dates are fixed so that reruns give the same content.
+The workbook has one sheet named after the dataset (``coverage``, ``regencies`` ...) with typed
+cells (numbers, dates). To use a template, copy it into the data folder under the dataset's name
+(``coverage.csv`` or ``coverage.xlsx``) and replace the example rows.
+
+Run from anywhere: ``python data/templates/make_templates.py``. All outputs are committed; the
+workbooks' document dates are fixed so that reruns give the same content.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -26,62 +33,173 @@ from openpyxl.utils import get_column_letter
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent
-
-#: Columns of the user template, in order (docs/ARCHITECTURE.md, "User coverage template").
-COLUMNS = (
-    "regency",
-    "province",
-    "date",
-    "segment",
-    "workforce",
-    "active",
-    "coverage_pct",
-    "source",
-    "quality",
-)
-#: Rows of data/coverage.csv used as examples: (regency, date, segment).
-EXAMPLES = (
-    ("Konawe", "2025-04-30", "total"),
-    ("Tojo Una-Una", "2024-12-31", "funded"),
-    ("Tojo Una-Una", "2025-12-31", "funded"),
-)
-SHEET = "coverage"
 FIXED_TIME = dt.datetime(2026, 11, 21, 0, 0, 0)
 
+#: Indonesian header of every column (each one a name the loaders accept).
+HEADERS_ID: dict[str, str] = {
+    "regency": "kabupaten",
+    "province": "provinsi",
+    "level": "tingkat",
+    "date": "tanggal",
+    "segment": "segmen",
+    "workforce": "angkatan_kerja",
+    "active": "peserta_aktif",
+    "coverage_pct": "cakupan_persen",
+    "use_in_model": "dipakai_model",
+    "n_kecamatan": "jumlah_kecamatan",
+    "n_desa": "jumlah_desa",
+    "n_kelurahan": "jumlah_kelurahan",
+    "population": "jumlah_penduduk",
+    "population_year": "tahun_penduduk",
+    "workforce_growth_pct": "pertumbuhan_angkatan_kerja_persen",
+    "workforce_basis": "basis_angkatan_kerja",
+    "year": "tahun",
+    "amount_rp": "jumlah_rp",
+    "fund": "jenis_dana",
+    "parameter": "nama_parameter",
+    "value": "nilai",
+    "low": "nilai_rendah",
+    "high": "nilai_tinggi",
+    "unit": "satuan",
+    "area": "wilayah",
+    "target_pct": "target_persen",
+    "deadline": "tenggat",
+    "plan": "rencana",
+    "programme": "program",
+    "payer": "pembayar",
+    "lever": "tuas",
+    "persons_per_desa": "orang_per_desa",
+    "persons": "jumlah_orang",
+    "amount_rp_per_year": "anggaran_rp_per_tahun",
+    "include_kelurahan": "termasuk_kelurahan",
+    "start": "mulai",
+    "end": "selesai",
+    "in_start_figure": "termasuk_angka_awal",
+    "source": "sumber",
+    "quality": "kualitas",
+    "note": "catatan",
+}
+#: Cell values written in Indonesian (the loaders read both languages).
+VALUES_ID: dict[str, dict[str, str]] = {
+    "quality": {"observed": "teramati", "derived": "turunan", "assumed": "asumsi"},
+    "use_in_model": {"true": "ya", "false": "tidak"},
+    "include_kelurahan": {"true": "ya", "false": "tidak"},
+    "in_start_figure": {"true": "ya", "false": "tidak", "unknown": "tidak_diketahui"},
+    "level": {"regency": "kabupaten", "province": "provinsi", "nation": "nasional"},
+    "payer": {
+        "village": "desa",
+        "regency": "kabupaten",
+        "province": "provinsi",
+        "central": "pusat",
+    },  # fmt: skip
+}
+#: Columns holding dates (typed date cells in the workbook) and whole numbers.
+DATE_COLUMNS = {"date", "deadline"}
+INTEGER_COLUMNS = {
+    "workforce", "active", "n_kecamatan", "n_desa", "n_kelurahan", "population",
+    "population_year", "year", "amount_rp", "persons_per_desa", "persons", "amount_rp_per_year",
+}  # fmt: skip
+NUMBER_COLUMNS = {"coverage_pct", "workforce_growth_pct", "value", "low", "high", "target_pct"}
 
-def example_rows(data_dir: Path = DATA) -> list[dict[str, str]]:
-    """Pick the example rows from the embedded coverage data.
+
+def _where(**match: str) -> Callable[[dict[str, str]], bool]:
+    return lambda row: all(row[k] == v for k, v in match.items())
+
+
+#: Example rows per dataset: predicates on the embedded rows, or ``None`` for every row, or an
+#: int for the first n rows.
+EXAMPLES: dict[str, tuple[Callable[[dict[str, str]], bool], ...] | int | None] = {
+    "regencies": None,
+    "coverage": (
+        _where(regency="Konawe", date="2025-04-30", segment="total"),
+        _where(regency="Tojo Una-Una", date="2024-12-31", segment="funded"),
+        _where(regency="Tojo Una-Una", date="2025-12-31", segment="funded"),
+    ),
+    "village_funds": (
+        _where(regency="Konawe", year="2017", fund="DD"),
+        _where(regency="Banggai", year="2017", fund="DD"),
+        _where(regency="Tojo Una-Una", year="2017", fund="DD"),
+    ),
+    "assumptions": 3,
+    "targets": (
+        _where(area="Banggai", plan="RPJMD"),
+        _where(area="Konawe", plan="Bupati"),
+        _where(area="Sulawesi Tengah", plan="Kemendagri"),
+    ),
+    "programmes": None,
+}
+DATASETS: tuple[str, ...] = tuple(EXAMPLES)
+
+
+def columns(name: str, data_dir: Path = DATA) -> list[str]:
+    """Columns of the embedded ``<name>.csv`` (canonical English names, in order)."""
+    with open(data_dir / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return next(csv.reader(f))
+
+
+def example_rows(name: str, data_dir: Path = DATA) -> list[dict[str, str]]:
+    """The embedded rows used as examples, unchanged (canonical columns and values).
 
     Parameters
     ----------
+    name : str
+        Dataset name.
     data_dir : pathlib.Path
-        Folder holding ``coverage.csv`` and ``coverage.meta.yaml``.
+        Folder holding ``<name>.csv``.
 
     Returns
     -------
     list of dict
-        One dict per example with the template columns as text; ``source`` is the URL of the
-        row's first source key.
+        One dict per example row, every value as text.
     """
-    with open(data_dir / "coverage.csv", encoding="utf-8", newline="") as f:
+    with open(data_dir / f"{name}.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    meta = yaml.safe_load((data_dir / "coverage.meta.yaml").read_text(encoding="utf-8"))
+    pick = EXAMPLES[name]
+    if pick is None:
+        return rows
+    if isinstance(pick, int):
+        return rows[:pick]
     out = []
-    for regency, date, segment in EXAMPLES:
-        (row,) = [
-            r for r in rows if (r["regency"], r["date"], r["segment"]) == (regency, date, segment)
-        ]
-        key = row["source"].split(";")[0].strip()
-        picked = {c: row[c] for c in COLUMNS}
-        picked["source"] = meta["sources"][key]["url"]
-        out.append(picked)
+    for predicate in pick:
+        (row,) = [r for r in rows if predicate(r)]
+        out.append(row)
     return out
 
 
-def write_csv(rows: list[dict[str, str]], path: Path) -> None:
-    """Write the CSV template (header + example rows, plain values)."""
+def template_rows(name: str, data_dir: Path = DATA) -> tuple[list[str], list[dict[str, str]]]:
+    """Indonesian headers and example rows as a planner would write them (text).
+
+    Returns
+    -------
+    tuple
+        ``(headers, rows)``: headers in column order; rows map each header to its text
+        (decimal comma, Indonesian words, source URL, empty ``catatan``).
+    """
+    meta = yaml.safe_load((data_dir / f"{name}.meta.yaml").read_text(encoding="utf-8"))
+    cols = columns(name, data_dir)
+    headers = [HEADERS_ID.get(c, c) for c in cols]
+    rows = []
+    for row in example_rows(name, data_dir):
+        out = {}
+        for c, h in zip(cols, headers, strict=True):
+            v = row[c]
+            if c == "source":
+                v = meta["sources"][v.split(";")[0].strip()]["url"]
+            elif c == "note":
+                v = ""
+            elif c in VALUES_ID:
+                v = VALUES_ID[c].get(v, v)
+            elif c in NUMBER_COLUMNS and "." in v:
+                v = v.replace(".", ",")
+            out[h] = v
+        rows.append(out)
+    return headers, rows
+
+
+def write_csv(headers: list[str], rows: list[dict[str, str]], path: Path) -> None:
+    """Write a CSV template (comma-separated, UTF-8; decimal commas are quoted)."""
     with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(f, fieldnames=headers, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -89,35 +207,38 @@ def write_csv(rows: list[dict[str, str]], path: Path) -> None:
 def _cell_value(column: str, text: str) -> object:
     if text == "":
         return None
-    if column == "date":
+    if column in DATE_COLUMNS:
         return dt.date.fromisoformat(text)
-    if column in ("workforce", "active"):
+    if column in INTEGER_COLUMNS:
         return int(text)
-    if column == "coverage_pct":
-        return float(text)
+    if column in NUMBER_COLUMNS:
+        return float(text.replace(",", "."))
     return text
 
 
-def write_xlsx(rows: list[dict[str, str]], path: Path) -> None:
-    """Write the Excel template: one sheet ``coverage`` with typed cells (dates, numbers)."""
+def write_xlsx(
+    name: str, cols: list[str], headers: list[str], rows: list[dict[str, str]], path: Path
+) -> None:
+    """Write an Excel template: one sheet named ``name`` with typed cells (dates, numbers)."""
     wb = Workbook()
     ws = wb.active
-    ws.title = SHEET
-    ws.append(list(COLUMNS))
+    ws.title = name
+    ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([_cell_value(c, row[c]) for c in COLUMNS])
-    widths = {"regency": 16, "province": 20, "date": 12, "segment": 16, "source": 70}
-    for i, column in enumerate(COLUMNS, start=1):
+        ws.append([_cell_value(c, row[h]) for c, h in zip(cols, headers, strict=True)])
+    for i, (column, header) in enumerate(zip(cols, headers, strict=True), start=1):
         letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = widths.get(column, 14)
-        if column == "date":
-            for cell in ws[letter][1:]:
+        width = 70 if column == "source" else 40 if column == "programme" else len(header) + 4
+        ws.column_dimensions[letter].width = max(width, 12)
+        for cell in ws[letter][1:]:
+            if column in DATE_COLUMNS:
                 cell.number_format = "yyyy-mm-dd"
-        if column == "coverage_pct":
-            for cell in ws[letter][1:]:
-                cell.number_format = "0.00"
+            elif column in NUMBER_COLUMNS:
+                cell.number_format = "0.00##"
+            elif column in INTEGER_COLUMNS:
+                cell.number_format = "0"
     ws.freeze_panes = "A2"
     wb.properties.creator = "ucj_analysis"
     wb.properties.created = FIXED_TIME
@@ -147,10 +268,11 @@ def _reproducible(xlsx: bytes) -> bytes:
 
 
 def main() -> None:
-    """Regenerate both templates next to this script."""
-    rows = example_rows()
-    write_csv(rows, HERE / "coverage_template.csv")
-    write_xlsx(rows, HERE / "coverage_template.xlsx")
+    """Regenerate every template next to this script."""
+    for name in DATASETS:
+        headers, rows = template_rows(name)
+        write_csv(headers, rows, HERE / f"{name}_template.csv")
+        write_xlsx(name, columns(name), headers, rows, HERE / f"{name}_template.xlsx")
 
 
 if __name__ == "__main__":
