@@ -703,6 +703,37 @@ LABELS: dict[str, dict[str, str]] = {
         "BPJS Ketenagakerjaan branch office for a newer one.",
     },
     "later_than": {"id": "setelah {month}", "en": "after {month}"},
+    "series.national_proxy": {
+        "id": "proksi nasional (turunan dari jumlah peserta aktif nasional)",
+        "en": "national proxy (derived from national active participants)",
+    },
+    "programme.start_figure": {
+        "id": "Program berjalan *{name}* (sejak {start}; {quality}) sudah termasuk dalam angka "
+        "awal dan trennya; skenario di bawah adalah tambahan di atasnya.",
+        "en": "Running programme *{name}* (since {start}; {quality}) is already in the starting "
+        "figure and its trend; the scenarios below come on top of it.",
+    },
+    "programme.baseline": {
+        "id": "Program berjalan *{name}* (mulai {start}; {quality}) dihitung dalam setiap "
+        "skenario, termasuk tren saat ini, beserta biayanya.",
+        "en": "Running programme *{name}* (from {start}; {quality}) is counted in every "
+        "scenario, the current trend included, with its cost.",
+    },
+    "segment.total": {"id": "seluruh pekerja", "en": "all workers"},
+    "segment.pekerja_rentan": {"id": "pekerja rentan", "en": "vulnerable workers"},
+    "segment.bpu": {"id": "pekerja bukan penerima upah", "en": "non-wage workers"},
+    "segment.funded": {"id": "pekerja didanai", "en": "funded workers"},
+    "targets.prob": {"id": "Peluang: {label}", "en": "Probability: {label}"},
+    "targets.na_basis": {
+        "id": "tidak dihitung (dasar lain)",
+        "en": "not computed (other basis)",
+    },
+    "targets.na_area": {"id": "wilayah lain", "en": "other area"},
+    "targets.na_past": {"id": "tenggat sudah lewat", "en": "deadline passed"},
+    "targets.none": {
+        "id": "Belum ada target daerah dalam data (targets.csv).",
+        "en": "No regional target in the data yet (targets.csv).",
+    },
     "col.range": {"id": "Rentang (rendah – tinggi)", "en": "Range (low – high)"},
     "col.basis": {"id": "Dasar angkatan kerja", "en": "Workforce basis"},
     "basis.bpjs_non_asn": {

@@ -520,6 +520,71 @@ def _provenance_records(b: DataBundle) -> list[dict]:
     ]
 
 
+def running_programmes(b: DataBundle, inp: RegencyInputs) -> tuple[tuple, pd.DataFrame]:
+    """Programmes already running: levers for every scenario, and how each one is counted.
+
+    A programme the starting figure already contains (``in_start_figure`` true, or unknown
+    and started before the figure's month) is part of the starting coverage and its trend;
+    one that started after the latest figure (or is marked false) is added to every scenario
+    as a baseline lever from its start month, so no scenario presents it as new. Finished
+    programmes (end before the latest figure) are listed only.
+
+    Returns
+    -------
+    (tuple of Lever, DataFrame)
+        Baseline levers, and the programmes with a column ``counted`` in
+        ``{"start_figure", "baseline", "finished"}``.
+    """
+    from ucj_analysis.scenarios import ApbdAmount, FixedCohort, QuotaPerVillage
+
+    try:
+        f = b.programmes_for(inp.regency).copy()
+    except (AttributeError, KeyError):
+        return (), pd.DataFrame()
+    levers, counted = [], []
+    for _, r in f.iterrows():
+        start = pd.Period(r["start"], freq="M")
+        end = None if pd.isna(r["end"]) else pd.Period(r["end"], freq="M")
+        flag = str(r["in_start_figure"]).lower()
+        if end is not None and end < inp.start_month:
+            counted.append("finished")
+            continue
+        if flag == "true" or (flag != "false" and start <= inp.start_month):
+            counted.append("start_figure")
+            continue
+        counted.append("baseline")
+        common = {"start": start, "end": end, "payer": str(r["payer"])}
+        kind = str(r["lever"])
+        if kind == "quota_per_village":
+            levers.append(
+                QuotaPerVillage(
+                    persons_per_desa=float(r["persons_per_desa"]),
+                    include_kelurahan=bool(r["include_kelurahan"]),
+                    **common,
+                )
+            )
+        elif kind == "apbd_amount":
+            levers.append(
+                ApbdAmount(
+                    level=str(r["payer"]),
+                    amount_rp_per_year=float(r["amount_rp_per_year"]),
+                    start=start,
+                    end=end,
+                )
+            )
+        else:
+            levers.append(FixedCohort(persons=float(r["persons"]), **common))
+    f["counted"] = counted
+    return tuple(levers), f
+
+
+def _with_baseline(scenarios: dict, levers: tuple) -> dict:
+    """Every scenario with the running programmes' levers in front of its own."""
+    if not levers:
+        return scenarios
+    return {k: replace(sc, levers=(*levers, *sc.levers)) for k, sc in scenarios.items()}
+
+
 def _basis(b: DataBundle, regency: str) -> str:
     """Workforce basis of a regency's figures (``regencies.csv``), or "unknown"."""
     f = b.regencies.frame
@@ -677,6 +742,7 @@ class RegencyForecast:
         parts = [" ".join(self.memo())]
         if age > ans.STALE_MONTHS:
             parts.append(i18n.t("memo.stale", lang, age=age, limit=ans.STALE_MONTHS))
+        parts += self.programmes_text()
         parts.append(
             i18n.t(
                 "answer.dates",
@@ -691,6 +757,24 @@ class RegencyForecast:
     def headline(self):
         """Alias of :meth:`answer` (the budget notebook opens with the same answer)."""
         return self.answer()
+
+    def programmes_text(self) -> list[str]:
+        """One sentence per running programme saying how the projection counts it."""
+        _, f = running_programmes(bundle(self.data_dir), self.inputs)
+        out = []
+        for _, r in f.iterrows():
+            if r["counted"] == "finished":
+                continue
+            out.append(
+                i18n.t(
+                    f"programme.{r['counted']}",
+                    self.lang,
+                    name=r["programme"],
+                    start=_month_text(pd.Period(r["start"], freq="M"), self.lang),
+                    quality=_quality_text(r["quality"], self.lang),
+                )
+            )
+        return out
 
     def answer_table(self):
         """One row per scenario: month reached, P10–P90, probabilities, coverage, budget."""
@@ -722,6 +806,75 @@ class RegencyForecast:
                 row[i18n.t("answer.col.pct_add", lang)] = _pct_or_dash(r["pct_add"], lang)
             rows.append(row)
         return table(pd.DataFrame(rows))
+
+    def own_targets(self) -> pd.DataFrame:
+        """Targets of this regency, its province and the nation (``targets.csv``)."""
+        b = bundle(self.data_dir)
+        f = b.targets.frame
+        areas = {self.regency, self.inputs.province, "Indonesia"}
+        return f[f["area"].isin(areas)].reset_index(drop=True)
+
+    def _prob_target(self, scenario: str, target_pct: float, deadline) -> float:
+        """Share of draws reaching ``target_pct`` by ``deadline`` (NaN if not simulated)."""
+        key = (self.regency, scenario, float(target_pct) / 100)
+        hits = self.result.first_hit.get(key)
+        if hits is None:
+            return float("nan")
+        months = self.result.months[self.regency]
+        d = pd.Period(deadline, freq="M")
+        if d < self.when.run_month or d > months[-1]:
+            return float("nan")
+        k = d.ordinal - months[0].ordinal
+        return float(np.mean((hits >= 0) & (hits <= k)))
+
+    def targets_table(self):
+        """The regency's own targets (RPJMD, Bupati) and its province's and the nation's.
+
+        For a target on the whole workforce the probability of reaching it by its deadline is
+        given under the current trend and under the fastest scenario; a target on another basis
+        (e.g. vulnerable workers only) is shown with that basis and no probability.
+        """
+        lang = self.lang
+        f = self.own_targets()
+        rows = []
+        fastest = self._fastest_scenario()
+        for _, r in f.iterrows():
+            same_basis = str(r["segment"]) == "total" and r["area"] == self.regency
+            dl = pd.Period(r["deadline"], freq="M")
+            row = {
+                _c("area", lang): r["area"],
+                _c("segment", lang): i18n.t(f"segment.{r['segment']}", lang),
+                _c("target", lang): i18n.format_pct(r["target_pct"], lang, 2),
+                _c("deadline", lang): _month_text(dl, lang),
+                _c("plan", lang): r["plan"],
+                _c("quality", lang): _quality_text(r["quality"], lang),
+            }
+            for sid in ("trend_only", fastest):
+                if sid is None or sid not in self.scenarios:
+                    continue
+                col = i18n.t("targets.prob", lang, label=self.scenarios[sid].label_for(lang))
+                p = self._prob_target(sid, r["target_pct"], dl) if same_basis else float("nan")
+                if not np.isnan(p):
+                    row[col] = i18n.format_pct(p * 100, lang, 0)
+                elif r["area"] != self.regency:
+                    row[col] = i18n.t("targets.na_area", lang)
+                elif not same_basis:
+                    row[col] = i18n.t("targets.na_basis", lang)
+                elif dl < self.when.run_month:
+                    row[col] = i18n.t("targets.na_past", lang)
+                else:
+                    row[col] = "—"
+            rows.append(row)
+        if not rows:
+            return _md(i18n.t("targets.none", lang))
+        return table(pd.DataFrame(rows))
+
+    def _fastest_scenario(self) -> str | None:
+        a = self.answers()
+        r = a[(a["scenario"] != "trend_only") & (a["status"] == "reached")]
+        if r.empty:
+            return None
+        return str(r.loc[r["median_month"].map(lambda p: p.ordinal).idxmin(), "scenario"])
 
     def budget_lines_table(self):
         """Budget lines of the first budget year: appropriation, spending, arrears, idle money."""
@@ -1056,6 +1209,20 @@ class RegencyForecast:
             )
         )
 
+    def backtest_basis_text(self):
+        """What the accuracy figures rest on (series, points, lead times, naive baseline)."""
+        from ucj_analysis.models.backtest import describe_backtest_basis
+
+        basis = getattr(self.trend, "backtest_basis", None)
+        if not basis:
+            return _md("—")
+        basis = dict(basis)
+        basis["series"] = [
+            i18n.t("series.national_proxy", self.lang) if s == "Indonesia" else s
+            for s in basis.get("series", [])
+        ]
+        return _md(describe_backtest_basis(basis, self.lang))
+
     def backtest_table(self):
         """Backtest error of the trend method against the naive and drift baselines."""
         return table(_backtest_display(self.trend.backtest, self.lang))
@@ -1354,11 +1521,17 @@ def regency_forecast(
     when = ans.as_of(as_of, budget_start)
     b = bundle(data_dir)
     name = b.regency(regency)
-    sc = _scenarios(scenarios)
     inp = _inputs(data_dir, name)
+    baseline, _ = running_programmes(b, inp)
+    sc = _with_baseline(_scenarios(scenarios), baseline)
     tf = _trend(data_dir, name)
     if not deadlines:
         deadlines = ans.default_deadlines(when)
+    tf_targets = b.targets.frame
+    own = tf_targets[(tf_targets["area"] == name) & (tf_targets["segment"] == "total")]
+    targets = [target_pct / 100] + sorted(
+        {float(v) / 100 for v in own["target_pct"] if abs(float(v) - target_pct) > 1e-9}
+    )
     deadlines = tuple(str(pd.Period(d, freq="M")) for d in deadlines)
     res = simulate(
         [inp],
@@ -1367,7 +1540,7 @@ def regency_forecast(
         n_draws=n_draws,
         seed=seed,
         horizon_end=horizon_end,
-        target=target_pct / 100,
+        target=targets,
         deadlines=deadlines,
         trend_damping=trend_damping(data_dir, name),
         run_month=when.run_month,
@@ -1598,7 +1771,9 @@ def budget_study(
     variants = {}
     for i, amount in enumerate(budgets_rp):
         lever = BudgetAmount(start=start_lever, payer=payer, amount_rp_per_year=float(amount))
-        variants[f"b{i}"] = replace(base, id=f"b{i}", levers=(lever,) if amount > 0 else ())
+        variants[f"b{i}"] = replace(
+            base, id=f"b{i}", levers=(*base.levers, lever) if amount > 0 else base.levers
+        )
     res = simulate(
         [inp],
         variants,
@@ -2080,6 +2255,14 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "and regency budgets. **Expected spending**: contributions actually paid. **Village "
         "arrears**: contributions due but unpaid by villages in arrears (their workers are "
         "inactive). **Left idle**: budget that finds no worker to fund.",
+    },
+    "forecast.targets": {
+        "id": "## Target daerah\nTarget kabupaten sendiri (RPJMD, Bupati), provinsi dan nasional. "
+        "Peluang dihitung hanya untuk target kabupaten atas seluruh pekerja; target dengan dasar "
+        "lain (misalnya hanya pekerja rentan) ditampilkan tanpa peluang.",
+        "en": "## Regional targets\nThe regency's own targets (RPJMD, Bupati), the province's "
+        "and the nation's. Probabilities are computed only for the regency's targets on all "
+        "workers; targets on another basis (e.g. vulnerable workers only) are shown without one.",
     },
     "forecast.inputs": {
         "id": "## Masukan dan kualitasnya",
