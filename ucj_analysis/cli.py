@@ -12,6 +12,8 @@ Commands
     Write a synthetic national data folder (clearly labelled SINTETIS / SYNTHETIC).
 ``ucj audit [--data-dir DIR]``
     Check a data folder with the loaders and list every dataset with its quality counts.
+``ucj --version``
+    Print the package version. ``python -m ucj_analysis`` runs the same command line.
 
 The batch file format is documented in :mod:`ucj_analysis.runner` and ``docs/batch.md``.
 Messages are in Bahasa Indonesia with English after a slash; ``--lang en`` gives English where a
@@ -61,6 +63,27 @@ class KernelMode(StrEnum):
     auto = "auto"
     fork = "fork"
     spawn = "spawn"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from ucj_analysis import __version__
+
+        typer.echo(f"ucj {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        help="Tampilkan versi / show the version and exit.",
+    ),
+) -> None:
+    """Laporan proyeksi UCJ per kabupaten. / UCJ coverage projection reports per regency."""
 
 
 def _fail(message: str, code: int = 2) -> None:

@@ -7,6 +7,38 @@ Public API (called by :mod:`ucj_analysis.runner`):
 - :func:`read_records` values stored by :func:`ucj_analysis.record.record` in a notebook.
 - :func:`write_index` ``index.html``, ``summary.csv`` and ``summary.xlsx`` of a batch.
 - :func:`atomic_write_text`, :func:`atomic_write_bytes` crash-safe file writes.
+- :func:`sanitize_html`, :func:`safe_relative_href`, :func:`formula_like`,
+  :func:`neutralise_csv_text` the safety rules below.
+
+Safety of shared files
+----------------------
+Reports travel by e-mail and intranet, and a data file's text (a regency name, a source, a note, a
+scenario label) is not trusted:
+
+- HTML: every text built here is escaped; every notebook output and markdown cell (everything in
+  ``<main class="ucj-main">``) goes through :func:`sanitize_html`, which removes scripts, event
+  handlers and ``javascript:``/``data:`` links (embedded PNG charts stay). Links are emitted only
+  for relative paths inside the reports folder (:func:`safe_relative_href`).
+- summary.xlsx: text is always a string cell, never a formula. Text that a spreadsheet would read
+  as a formula (first character ``=``, ``+``, ``-``, ``@``, tab, CR or LF) keeps its exact value and
+  gets Excel's *quote prefix* (``quotePrefix``: what Excel stores when a user types ``'=...``),
+  so it stays text even after the cell is edited.
+- summary.csv: formula-like text is prefixed with an apostrophe ``'`` (a CSV cell has no type;
+  Excel and LibreOffice show the apostrophe and the text, and run nothing).
+
+summary.csv and summary.xlsx
+----------------------------
+One row per regency x scenario of the forecast reports (:func:`summary_frame`): coverage at the
+main deadline, median month reached, P10, P90, probability by the main deadline and, when the
+forecast records them, the budget lines (appropriation, spending, idle funds, arrears [Rp]) and
+the age of the latest figure. Columns no row fills are left out.
+
+- summary.xlsx: numbers are numbers; rupiah with the format ``"Rp "#,##0``, percentages [0-100]
+  with ``0.0" %"``, months as dates (first of the month) shown ``mmm yyyy`` (Indonesian month
+  names for ``lang="id"``), counts as integers; report paths are hyperlinks.
+- summary.csv: UTF-8 with BOM. ``lang="id"``: separator ``;`` and decimal comma, which is what
+  Excel with Indonesian regional settings expects (it opens the file in columns);
+  ``lang="en"``: ``,`` and decimal point. Rupiah in whole rupiah, months ``YYYY-MM``.
 """
 
 from __future__ import annotations
@@ -21,6 +53,7 @@ import re
 import tempfile
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +69,11 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "notebook_to_html",
+    "formula_like",
+    "neutralise_csv_text",
     "read_records",
+    "safe_relative_href",
+    "sanitize_html",
     "summary_frame",
     "write_index",
 ]
@@ -49,6 +86,13 @@ _DROP_CELL_TAGS = frozenset(
     {"injected-parameters", "parameters", "papermill-error-cell-tag", "remove-cell", "remove_cell"}
 )
 _DROP_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
+#: output types that are scripts: never rendered (reports run no code in the browser)
+_SCRIPT_MIMETYPES = (
+    "application/javascript",
+    "text/javascript",
+    "application/vnd.jupyter.widget-view+json",
+    "application/vnd.jupyter.widget-state+json",
+)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _EXTERNAL_SCRIPT = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.I | re.S
@@ -181,9 +225,17 @@ _LABELS: dict[str, dict[str, str]] = {
     "generated_by": {"id": "Dibuat dengan", "en": "Generated with"},
     "error": {"id": "Kesalahan", "en": "Error"},
     "chart": {"id": "Grafik", "en": "Chart"},
+    "appropriation": {"id": "Alokasi per tahun", "en": "Appropriation per year"},
+    "latest_figure": {"id": "Angka terbaru", "en": "Latest figure"},
+    "months_old": {"id": "{n} bulan lalu", "en": "{n} months old"},
+    "stale_warning": {
+        "id": "lebih dari 12 bulan: perbarui data",
+        "en": "over 12 months old: update the data",
+    },
 }
 
-#: summary table columns: key -> (Indonesian header, English header)
+#: summary table columns: key -> (Indonesian header, English header); one row per regency x
+#: scenario. Units in brackets: [%] = percent 0-100, [Rp] = rupiah, [bulan]/[month] = a month.
 SUMMARY_COLUMNS: dict[str, dict[str, str]] = {
     "regency": {"id": "Kabupaten", "en": "Regency"},
     "scenario_label": {"id": "Skenario", "en": "Scenario"},
@@ -204,8 +256,77 @@ SUMMARY_COLUMNS: dict[str, dict[str, str]] = {
         "id": "Cakupan pada tenggat utama (median) [%]",
         "en": "Coverage at main deadline (median) [%]",
     },
+    "budget_year": {"id": "Tahun anggaran", "en": "Budget year"},
+    "appropriation_rp_per_year": {
+        "id": "Alokasi anggaran per tahun [Rp]",
+        "en": "Appropriation per year [Rp]",
+    },
+    "appropriation_rp_per_desa": {
+        "id": "Alokasi per desa [Rp]",
+        "en": "Appropriation per village [Rp]",
+    },
+    "appropriation_pct_add": {"id": "Alokasi terhadap ADD [%]", "en": "Appropriation / ADD [%]"},
+    "spending_rp_per_year": {"id": "Belanja per tahun [Rp]", "en": "Spending per year [Rp]"},
+    "idle_rp_per_year": {
+        "id": "Dana tidak terpakai per tahun [Rp]",
+        "en": "Idle funds per year [Rp]",
+    },
+    "arrears_rp_per_year": {"id": "Tunggakan per tahun [Rp]", "en": "Arrears per year [Rp]"},
+    "budget_start": {"id": "Awal anggaran [bulan]", "en": "Budget start [month]"},
+    "latest_figure_month": {"id": "Angka terbaru [bulan]", "en": "Latest figure [month]"},
+    "data_age_months": {
+        "id": "Umur angka terbaru [bulan]",
+        "en": "Age of latest figure [months]",
+    },
+    "workforce_basis": {"id": "Dasar angkatan kerja", "en": "Workforce basis"},
+    "start_quality": {"id": "Kualitas angka awal", "en": "Start figure quality"},
+    "run_date": {"id": "Tanggal dijalankan", "en": "Run date"},
     "report": {"id": "Laporan", "en": "Report"},
 }
+
+#: summary columns filled only by newer forecast records: left out of summary.csv / .xlsx when
+#: no row of the batch has a value (no always-empty columns)
+_OPTIONAL_SUMMARY = (
+    "budget_year",
+    "appropriation_rp_per_year",
+    "appropriation_rp_per_desa",
+    "appropriation_pct_add",
+    "spending_rp_per_year",
+    "idle_rp_per_year",
+    "arrears_rp_per_year",
+    "budget_start",
+    "latest_figure_month",
+    "data_age_months",
+    "workforce_basis",
+    "start_quality",
+    "run_date",
+)
+_RP_FIELDS = (
+    "appropriation_rp_per_year",
+    "appropriation_rp_per_desa",
+    "spending_rp_per_year",
+    "idle_rp_per_year",
+    "arrears_rp_per_year",
+)
+_PCT_FIELDS = (
+    "current_coverage_pct",
+    "target_pct",
+    "prob_main_deadline_pct",
+    "coverage_main_deadline_pct",
+    "appropriation_pct_add",
+)
+_MONTH_FIELDS = ("median_month", "p10_month", "p90_month", "main_deadline", "budget_start",
+                 "latest_figure_month")  # fmt: skip
+_INT_FIELDS = ("budget_year", "data_age_months")
+
+#: how each column is written to summary.xlsx (number format) and summary.csv
+_SUMMARY_KINDS: dict[str, str] = (
+    {k: "text" for k in SUMMARY_COLUMNS}
+    | {k: "pct" for k in _PCT_FIELDS}
+    | {k: "rp" for k in _RP_FIELDS}
+    | {k: "month" for k in _MONTH_FIELDS}
+    | {"budget_year": "year", "data_age_months": "int", "run_date": "date", "report": "link"}
+)
 
 _PROVENANCE_COLUMNS: dict[str, dict[str, str]] = {
     "dataset": {"id": "Data", "en": "Dataset"},
@@ -216,6 +337,8 @@ _PROVENANCE_COLUMNS: dict[str, dict[str, str]] = {
     "n_derived": {"id": "Turunan", "en": "Derived"},
     "n_assumed": {"id": "Asumsi", "en": "Assumed"},
 }
+_PROVENANCE_KINDS = {"dataset": "text", "title": "text", "sources": "text", "n_rows": "int",
+                     "n_observed": "int", "n_derived": "int", "n_assumed": "int"}  # fmt: skip
 
 _REPORT_COLUMNS: dict[str, dict[str, str]] = {
     "notebook": {"id": "Analisis", "en": "Analysis"},
@@ -225,8 +348,9 @@ _REPORT_COLUMNS: dict[str, dict[str, str]] = {
     "html": {"id": "Laporan", "en": "Report"},
     "ipynb": {"id": "Notebook", "en": "Notebook"},
     "error": {"id": "Kesalahan", "en": "Error"},
-    "chart": {"id": "Grafik", "en": "Chart"},
 }
+_REPORT_KINDS = {"notebook": "text", "regency": "text", "status": "text", "seconds": "seconds",
+                 "html": "link", "ipynb": "link", "error": "text"}  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -268,6 +392,36 @@ def _format_pct(value: Any, lang: str, decimals: int = 1) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return "—"
     return format_pct(float(value), lang, decimals=decimals)
+
+
+def _format_rp(value: Any, lang: str) -> str:
+    """Amount [Rp] as ``Rp 11,88 miliar`` / ``Rp 500 juta`` (2 decimals, trimmed); ``—`` if
+    missing. Uses :func:`ucj_analysis.i18n.format_rp`."""
+    from ucj_analysis.i18n import format_rp
+
+    amount = _float_or_none(value)
+    if amount is None:
+        return MISSING
+    return format_rp(amount, lang, decimals=2, trim=True)
+
+
+#: a latest figure older than this many months is flagged on the index page
+STALE_AFTER_MONTHS = 12
+
+
+def _data_age_html(row: Mapping, lang: str) -> str:
+    """Month of the latest figure, its age and a warning when older than 12 months."""
+    month = _short_month(row.get("latest_figure_month"), lang)
+    age = _int_or_none(row.get("data_age_months"))
+    parts = [_e(month)] if month else []
+    if age is not None:
+        parts.append(f'<span class="muted">({_e(_l("months_old", lang).format(n=age))})</span>')
+    if not parts:
+        return MISSING
+    text = " ".join(parts)
+    if age is not None and age > STALE_AFTER_MONTHS:
+        text += f'<div class="stale" role="note">⚠ {_e(_l("stale_warning", lang))}</div>'
+    return text
 
 
 def _format_month(value: Any, lang: str) -> str | None:
@@ -407,6 +561,185 @@ def _int_or_none(value: Any) -> int | None:
 
 def _href(relpath: str) -> str:
     return urllib.parse.quote(str(relpath).replace(os.sep, "/"), safe="/#")
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_relative_href(path: Any) -> str | None:
+    """A link target for a file inside the reports folder, or None when it is not one.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Relative path as recorded by the runner (``02_regency_forecast/konawe.html``).
+
+    Returns
+    -------
+    str or None
+        The percent-encoded relative URL, or None for anything with a scheme (``javascript:``,
+        ``data:``, ``http:``, ``file:``), a protocol-relative ``//host`` or an absolute path:
+        such text is shown, never linked.
+    """
+    if path is None:
+        return None
+    text = str(path).replace(os.sep, "/")
+    probe = _URL_NOISE.sub("", text).replace("\\", "/")
+    if not probe or _SCHEME.match(probe) or probe.startswith("/"):
+        return None
+    return _href(text)
+
+
+# ---- HTML sanitiser for notebook outputs ------------------------------------------------------
+_DROP_WITH_CONTENT = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "applet", "noscript", "template", "noembed"}
+)
+_DROP_TAG_ONLY = frozenset({"embed", "base", "meta", "link", "param", "portal"})
+_VOID_TAGS = frozenset(
+    {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+     "track", "wbr", "base"}
+)  # fmt: skip
+_URL_ATTRS = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data",
+     "codebase", "cite", "lowsrc", "dynsrc", "ping", "longdesc", "usemap", "manifest",
+     "srcset", "imagesrcset"}
+)  # fmt: skip
+_DROP_ATTRS = frozenset({"srcdoc", "http-equiv", "formtarget"})
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_DATA_IMAGE = re.compile(r"^data:image/(?:png|jpeg|jpg|gif|webp|svg\+xml);base64,", re.I)
+_TAG_NAME = re.compile(r"^[a-z][a-z0-9\-]*(?::[a-z][a-z0-9\-]*)?$", re.I)
+_ATTR_NAME = re.compile(r"^[a-z_:][a-z0-9_:.\-]*$", re.I)
+_CSS_SCRIPT = re.compile(r"expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:", re.I)
+
+
+def _url_allowed(attr: str, value: str, tag: str) -> bool:
+    probe = _URL_NOISE.sub("", html.unescape(value)).lower()
+    if attr in ("srcset", "imagesrcset"):
+        return all(
+            _url_allowed("src", part.strip().split(" ")[0], tag)
+            for part in probe.split(",")
+            if part.strip()
+        )
+    m = _SCHEME.match(probe)
+    if m is None:
+        return True  # relative link, #anchor or path
+    if m.group(1) in _SAFE_SCHEMES:
+        return True
+    return attr == "src" and tag == "img" and bool(_DATA_IMAGE.match(probe))
+
+
+class _Sanitiser(HTMLParser):
+    """Re-serialise HTML keeping only inert markup (see :func:`sanitize_html`)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._skip: list[str] = []  # open elements whose content is dropped
+        self._raw: str | None = None  # inside <style>: text is CSS, not escaped
+
+    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        parts = []
+        for name, value in attrs:
+            name = name.lower()
+            if not _ATTR_NAME.match(name) or name.startswith("on") or name in _DROP_ATTRS:
+                continue
+            if value is not None:
+                if name in _URL_ATTRS and not _url_allowed(name, value, tag):
+                    continue
+                if name == "style" and _CSS_SCRIPT.search(value):
+                    continue
+                parts.append(f' {name}="{html.escape(value, quote=True)}"')
+            else:
+                parts.append(f" {name}")
+        return "".join(parts)
+
+    def handle_starttag(self, tag, attrs):
+        tag = tag.lower()
+        if self._skip:
+            if tag == self._skip[-1]:
+                self._skip.append(tag)
+            return
+        if tag in _DROP_WITH_CONTENT:
+            self._skip.append(tag)
+            return
+        if tag in _DROP_TAG_ONLY or not _TAG_NAME.match(tag):
+            return
+        self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
+        if tag == "style":
+            self._raw = tag
+
+    def handle_startendtag(self, tag, attrs):
+        tag = tag.lower()
+        if self._skip or tag in _DROP_WITH_CONTENT or tag in _DROP_TAG_ONLY:
+            return
+        if not _TAG_NAME.match(tag):
+            return
+        self.out.append(f"<{tag}{self._attrs(tag, attrs)}/>")
+
+    def handle_endtag(self, tag):
+        tag = tag.lower()
+        if self._skip:
+            if tag == self._skip[-1]:
+                self._skip.pop()
+            return
+        if tag in _DROP_WITH_CONTENT or tag in _DROP_TAG_ONLY or tag in _VOID_TAGS:
+            return
+        if not _TAG_NAME.match(tag):
+            return
+        if tag == self._raw:
+            self._raw = None
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._raw is not None:
+            # CSS: no markup can start inside it, whatever the surrounding (svg/math) context
+            self.out.append(data.replace("<", "\\3c "))
+        else:
+            self.out.append(html.escape(data, quote=False))
+
+    # comments, declarations and processing instructions are dropped
+    def handle_comment(self, data):
+        pass
+
+    def handle_decl(self, decl):
+        pass
+
+    def handle_pi(self, data):
+        pass
+
+    def unknown_decl(self, data):
+        pass
+
+
+def sanitize_html(fragment: str) -> str:
+    """Inert copy of an HTML fragment: no script can run from it in a browser.
+
+    Drops ``<script>``, ``<iframe>``, ``<object>``, ``<embed>``, ``<base>``, ``<meta>``,
+    ``<link>`` (and the content of the first ones), every ``on*`` event attribute,
+    ``srcdoc``, ``style`` attributes with ``expression(``/``javascript:``, and every URL
+    attribute whose scheme is not ``http``, ``https`` or ``mailto`` (``javascript:``,
+    ``vbscript:``, ``data:``), except ``<img src="data:image/png;base64,…">`` (embedded charts;
+    also JPEG, GIF, WebP and SVG: a browser runs no script inside an ``<img>``).
+    Comments are dropped; text is re-escaped; ``<style>`` blocks (pandas tables) are kept with
+    any ``<`` written as the CSS escape ``\\3c``.
+
+    Parameters
+    ----------
+    fragment : str
+        HTML text, e.g. a notebook output or the body of a report.
+
+    Returns
+    -------
+    str
+        Equivalent HTML made only of inert elements and attributes.
+    """
+    parser = _Sanitiser()
+    parser.feed(str(fragment))
+    parser.close()
+    return "".join(parser.out)
 
 
 def _strip_external_resources(text: str) -> str:
@@ -791,7 +1124,8 @@ def _clean_notebook(nb: nbformat.NotebookNode, lang: str) -> tuple[nbformat.Note
                     continue
                 if otype in ("display_data", "execute_result"):
                     data = dict(out.get("data", {}))
-                    data.pop(RECORD_MIMETYPE, None)
+                    for mime in (RECORD_MIMETYPE, *_SCRIPT_MIMETYPES):
+                        data.pop(mime, None)
                     if not data:
                         continue
                     if "text/html" in data:
@@ -818,6 +1152,7 @@ def _clean_notebook(nb: nbformat.NotebookNode, lang: str) -> tuple[nbformat.Note
         cell.source = ""  # nothing of the code survives, even if a template shows inputs
         cells.append(cell)
     nb.cells = cells
+    nb.metadata.pop("widgets", None)  # widget state is rendered as a <script> block
     return nb, errors
 
 
@@ -899,7 +1234,25 @@ def notebook_to_html(
         }
     }
     body, _ = exporter.from_notebook_node(clean, resources=resources)
-    return _strip_external_resources(body)
+    return _sanitize_main(_strip_external_resources(body))
+
+
+_MAIN_OPEN = '<main class="ucj-main">'
+
+
+def _sanitize_main(document: str) -> str:
+    """Sanitise the report body: every notebook output and markdown cell.
+
+    Everything between ``<main class="ucj-main">`` and the last ``</main>`` goes through
+    :func:`sanitize_html`; header, footer and banner are built here from escaped text and the
+    template's head holds only CSS.
+    """
+    start = document.find(_MAIN_OPEN)
+    end = document.rfind("</main>")
+    if start < 0 or end < start:
+        return document
+    start += len(_MAIN_OPEN)
+    return document[:start] + sanitize_html(document[start:end]) + document[end:]
 
 
 # --------------------------------------------------------------------------------------------
@@ -914,6 +1267,55 @@ def _notebook_label(stem: str, lang: str) -> str:
     return _NOTEBOOK_LABELS.get(stem, {}).get(lang, stem)
 
 
+def _iso_date(value: Any) -> str | None:
+    """A run date (``date``, ``datetime``, ISO text) as ``YYYY-MM-DD``; None if unreadable."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, dt.date | pd.Timestamp):
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    m = re.match(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def _months_between(earlier: str | None, later: str | None) -> int | None:
+    """Whole months from ``YYYY-MM`` ``earlier`` to the month of ``later`` (``YYYY-MM[-DD]``)."""
+    a, b = _iso_month(earlier), _iso_month(later)
+    pattern = re.compile(r"^\d{4}-\d{2}$")
+    if a is None or b is None or not pattern.match(a) or not pattern.match(b):
+        return None
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
+
+
+def _quality_label(value: Any, lang: str) -> str | None:
+    if value is None or (isinstance(value, float) and value != value) or value == "":
+        return None
+    key = str(value).strip().lower()
+    return _l(key, lang) if key in ("observed", "derived", "assumed") else str(value)
+
+
+def _regency_fields(values: Mapping, lang: str) -> dict[str, Any]:
+    """Top-level forecast record fields shared by every scenario row of a regency."""
+    run_date = _iso_date(values.get("run_date"))
+    latest = _iso_month(values.get("latest_figure_month"))
+    age = _int_or_none(values.get("data_age_months"))
+    if age is None and latest is not None:
+        age = _months_between(latest, run_date or dt.date.today().isoformat())
+    basis = values.get("workforce_basis")
+    return {
+        "budget_start": _iso_month(values.get("budget_start")),
+        "latest_figure_month": latest,
+        "data_age_months": age,
+        "workforce_basis": None if basis in (None, "") else str(basis),
+        "start_quality": _quality_label(values.get("start_quality"), lang),
+        "run_date": run_date,
+    }
+
+
 def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
     """Key numbers of a batch: one row per regency × scenario of the regency forecast reports.
 
@@ -922,25 +1324,36 @@ def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
     records : sequence of dict
         Batch records (see :func:`write_index`). Rows come from the ``02_regency_forecast``
         records' ``time_to_target`` list; a failed forecast report gives one row with status
-        "report failed" and no numbers.
+        "report failed" and no numbers. Each ``time_to_target`` item may carry the budget
+        lines ``budget_year``, ``appropriation_rp_per_year`` [Rp per year],
+        ``appropriation_rp_per_desa`` [Rp], ``appropriation_pct_add`` [% of ADD],
+        ``spending_rp_per_year``, ``idle_rp_per_year``, ``arrears_rp_per_year`` [Rp per year];
+        the record itself may carry ``run_date`` (YYYY-MM-DD), ``budget_start`` and
+        ``latest_figure_month`` (YYYY-MM), ``data_age_months`` [months] (computed from
+        ``latest_figure_month`` and ``run_date`` or today when absent), ``workforce_basis`` and
+        ``start_quality`` (observed / derived / assumed). Older records without them give
+        empty cells.
     lang : {"id", "en"}
-        Language of text values (time to target, status).
+        Language of text values (time to target, status, start quality).
 
     Returns
     -------
     pandas.DataFrame
-        Columns = keys of :data:`SUMMARY_COLUMNS`: percentages [0-100] as floats, months as
-        ``YYYY-MM`` strings (empty when not reached), ``time_to_target`` as text
-        (``Mei 2031`` or ``tidak tercapai sebelum Des 2045``), ``report`` = relative HTML path.
+        Columns = keys of :data:`SUMMARY_COLUMNS`: percentages [0-100] and rupiah as floats,
+        ``budget_year`` and ``data_age_months`` as nullable integers, months as ``YYYY-MM``
+        strings (empty when not reached), ``run_date`` as ``YYYY-MM-DD``, ``time_to_target``
+        as text (``Mei 2031`` or ``tidak tercapai sebelum Des 2045``), ``report`` = relative
+        HTML path.
     """
     lang = _lang(lang)
+    empty = dict.fromkeys(SUMMARY_COLUMNS)
     rows = []
     for rec in records:
         if rec.get("notebook") != "02_regency_forecast":
             continue
         values = rec.get("records") or {}
         tt_list = values.get("time_to_target") or []
-        base = {
+        base = empty | {
             "regency": rec.get("regency"),
             "current_coverage_pct": _float_or_none(values.get("current_coverage_pct")),
             "target_pct": _float_or_none(values.get("target_pct")),
@@ -954,19 +1367,12 @@ def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
                 | {
                     "current_coverage_pct": None,
                     "target_pct": None,
-                    "scenario_label": None,
-                    "scenario": None,
                     "time_to_target": _l("report_failed", lang),
-                    "median_month": None,
-                    "p10_month": None,
-                    "p90_month": None,
                     "status": _l("report_failed", lang),
-                    "main_deadline": None,
-                    "prob_main_deadline_pct": None,
-                    "coverage_main_deadline_pct": None,
                 }
             )
             continue
+        base |= _regency_fields(values, lang)
         horizon = values.get("horizon_end") or DEFAULT_HORIZON_END
         for tt in tt_list:
             median = _iso_month(tt.get("median_month"))
@@ -990,17 +1396,18 @@ def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
                     "coverage_main_deadline_pct": _float_or_none(
                         tt.get("coverage_main_deadline_pct")
                     ),
+                    "budget_year": _int_or_none(tt.get("budget_year")),
+                    **{
+                        k: _float_or_none(tt.get(k)) for k in (*_RP_FIELDS, "appropriation_pct_add")
+                    },
                 }
             )
     rows.sort(key=lambda r: str(r["regency"] or "").lower())  # stable: scenario order kept
     frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
-    for col in (
-        "current_coverage_pct",
-        "target_pct",
-        "prob_main_deadline_pct",
-        "coverage_main_deadline_pct",
-    ):
+    for col in (*_PCT_FIELDS, *_RP_FIELDS):
         frame[col] = frame[col].astype("float64")
+    for col in _INT_FIELDS:
+        frame[col] = frame[col].astype("Int64")
     return frame
 
 
@@ -1064,6 +1471,10 @@ td.regency { font-weight: 600; }
 td.muted, span.muted { color: var(--muted); }
 td.notreached { color: var(--amber); font-weight: 600; }
 td.failedrow { color: var(--red); font-weight: 600; }
+.stale { color: var(--amber); font-weight: 600; font-size: 13px; margin-top: 2px; }
+div.scroll { overflow-x: auto; }
+table.key-numbers td.age { min-width: 8em; font-size: 13.5px; }
+table.key-numbers td.when { min-width: 9em; }
 a { color: var(--accent); text-decoration: none; font-weight: 600; }
 a:hover { text-decoration: underline; }
 .badge { display:inline-block; padding: 1px 9px; border-radius: 10px; font-size: 12.5px;
@@ -1095,8 +1506,9 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
     }
 
     def link(relpath: Any, text: str) -> str:
-        if relpath and (out_dir / str(relpath)).is_file():
-            return f'<a href="{_e(_href(str(relpath)))}">{_e(text)}</a>'
+        href = safe_relative_href(relpath)
+        if href is not None and (out_dir / str(relpath)).is_file():
+            return f'<a href="{_e(href)}">{_e(text)}</a>'
         return f'<span class="muted">{_e(text)}</span>' if relpath else "—"
 
     chips = [f'<span class="chip">{len(records)} {_e(_l("reports_count", lang))}</span>']
@@ -1120,11 +1532,18 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
         cov_head = (
             "Cakupan pada tenggat (median)" if lang == "id" else "Coverage at deadline (median)"
         )
+        show_money = summary["appropriation_rp_per_year"].notna().any()
+        show_age = (
+            summary["latest_figure_month"].notna().any() or summary["data_age_months"].notna().any()
+        )
         head = (
             f"<tr><th>{_e(_l('regency', lang))}</th>"
             f'<th class="num">{_e(_l("current_coverage", lang))}</th>'
-            f'<th class="num">{_e(_l("target", lang))}</th>'
-            f"<th>{_e(_l('scenario', lang))}</th><th>{_e(_l('median_time', lang))}</th>"
+            + (f"<th>{_e(_l('latest_figure', lang))}</th>" if show_age else "")
+            + f'<th class="num">{_e(_l("target", lang))}</th>'
+            f"<th>{_e(_l('scenario', lang))}</th>"
+            + (f'<th class="num">{_e(_l("appropriation", lang))}</th>' if show_money else "")
+            + f"<th>{_e(_l('median_time', lang))}</th>"
             f"<th>{_e(_l('range_p10_p90', lang))}</th>"
             f'<th class="num">{_e(prob_head)}</th><th class="num">{_e(cov_head)}</th>'
             f"<th>{_e(_l('report', lang))}</th></tr>"
@@ -1143,11 +1562,16 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
                     tgt = _format_pct(row["target_pct"], lang)
                     cells.append(f'<td class="regency" rowspan="{n}">{_e(regency or "—")}</td>')
                     cells.append(f'<td class="num" rowspan="{n}">{_e(cov)}</td>')
+                    if show_age:
+                        cells.append(
+                            f'<td class="age" rowspan="{n}">{_data_age_html(row, lang)}</td>'
+                        )
                     cells.append(f'<td class="num" rowspan="{n}">{_e(tgt)}</td>')
                 if pd.isna(row["scenario"]) and row["time_to_target"] == _l("report_failed", lang):
                     cells.append(f'<td class="muted">{MISSING}</td>')
                     cells.append(
-                        f'<td class="failedrow" colspan="4">{_e(row["time_to_target"])}</td>'
+                        f'<td class="failedrow" colspan="{4 + bool(show_money)}">'
+                        f"{_e(row['time_to_target'])}</td>"
                     )
                 else:
                     reached = not pd.isna(row["median_month"])
@@ -1164,8 +1588,11 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
                     if len(deadlines) > 1 and row["main_deadline"]:
                         prob += f" ({_short_month(row['main_deadline'], lang)})"
                     cells.append(f"<td>{_e(row['scenario_label'])}</td>")
-                    cls = "" if reached else ' class="notreached"'
-                    cells.append(f"<td{cls}>{_e(row['time_to_target'])}</td>")
+                    if show_money:
+                        money = _format_rp(row["appropriation_rp_per_year"], lang)
+                        cells.append(f'<td class="num">{_e(money)}</td>')
+                    cls = "when" if reached else "when notreached"
+                    cells.append(f'<td class="{cls}">{_e(row["time_to_target"])}</td>')
                     cells.append(f'<td class="nowrap">{_e(rng)}</td>')
                     cells.append(f'<td class="num">{_e(prob)}</td>')
                     cov_dl = _format_pct(row["coverage_main_deadline_pct"], lang)
@@ -1176,8 +1603,8 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
                 first = False
         key_html = (
             f'<p class="intro">{_e(_l("key_numbers_intro", lang))}</p>'
-            f'<table class="key-numbers"><thead>{head}</thead>'
-            f"<tbody>{''.join(body)}</tbody></table>"
+            f'<div class="scroll"><table class="key-numbers"><thead>{head}</thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>"
         )
 
     # ---- quality legend --------------------------------------------------------------------
@@ -1263,67 +1690,213 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
 """
 
 
-def _localised(frame: pd.DataFrame, columns: Mapping[str, Mapping[str, str]], lang: str):
-    return frame.rename(columns={k: v[lang] for k, v in columns.items()})
+# ---- spreadsheet safety ------------------------------------------------------------------------
+#: characters that make Excel, LibreOffice or Google Sheets read a cell as a formula
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def formula_like(value: Any) -> bool:
+    """Whether a spreadsheet program would read this text as a formula (or start one).
+
+    Parameters
+    ----------
+    value : object
+        A cell value; only ``str`` can be formula-like.
+
+    Returns
+    -------
+    bool
+        True for text whose first character is ``=``, ``+``, ``-``, ``@``, tab, CR or LF, or
+        whose first non-blank character is ``=``, ``+``, ``-`` or ``@``.
+    """
+    if not isinstance(value, str) or not value:
+        return False
+    return value.startswith(_FORMULA_START) or value.lstrip().startswith(_FORMULA_START[:4])
+
+
+def neutralise_csv_text(value: Any) -> Any:
+    """Text for a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Parameters
+    ----------
+    value : object
+        Cell value; anything but formula-like text (:func:`formula_like`) is returned unchanged.
+
+    Returns
+    -------
+    object
+        ``"'" + value`` for formula-like text (the apostrophe the OWASP CSV-injection advice
+        prescribes: Excel and LibreOffice then show the text, apostrophe included), else
+        ``value``.
+    """
+    return "'" + value if formula_like(value) else value
+
+
+def _drop_empty_optional(summary: pd.DataFrame) -> pd.DataFrame:
+    empty = [c for c in _OPTIONAL_SUMMARY if c in summary and summary[c].isna().all()]
+    return summary.drop(columns=empty)
+
+
+def _csv_text(summary: pd.DataFrame, lang: str) -> str:
+    """summary.csv: UTF-8 with BOM; ``;`` and decimal comma for ``id``, ``,`` and ``.`` for ``en``.
+
+    Rupiah as whole rupiah, percentages [0-100] with at most 2 decimals, months ``YYYY-MM``,
+    run date ``YYYY-MM-DD``; formula-like text prefixed with ``'`` (:func:`neutralise_csv_text`).
+    """
+    frame = _drop_empty_optional(summary).copy()
+    for col in frame.columns:
+        kind = _SUMMARY_KINDS[col]
+        if kind == "rp":
+            frame[col] = frame[col].round(0).astype("Int64")
+        elif kind == "pct":
+            frame[col] = frame[col].round(2)
+        elif kind in ("text", "link", "month", "date"):
+            frame[col] = frame[col].astype(object).map(neutralise_csv_text)
+    frame = frame.rename(columns={k: v[lang] for k, v in SUMMARY_COLUMNS.items()})
+    sep, decimal = (";", ",") if lang == "id" else (",", ".")
+    text = frame.to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\n")
+    return "\ufeff" + text
+
+
+def _month_date(value: Any) -> dt.date | None:
+    iso = _iso_month(value)
+    if iso is None or not re.match(r"^\d{4}-\d{2}$", iso):
+        return None
+    return dt.date(int(iso[:4]), int(iso[5:7]), 1)
+
+
+def _number_formats(lang: str) -> dict[str, str]:
+    """Excel number formats per column kind; ``[$-421]`` = Indonesian month names."""
+    locale = "[$-421]" if lang == "id" else "[$-409]"
+    return {
+        "pct": '0.0" %"' if lang == "id" else '0.0"%"',
+        "rp": '"Rp "#,##0',
+        "int": "#,##0",
+        "year": "0",
+        "seconds": "0.0",
+        "month": f"{locale}mmm yyyy",
+        "date": f"{locale}d mmm yyyy",
+    }
+
+
+def _cell_value(value: Any, kind: str) -> Any:
+    """A frame value as the Python object openpyxl writes (number, date, text or None)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if kind in ("pct", "rp", "seconds"):
+        return _float_or_none(value)
+    if kind in ("int", "year"):
+        return _int_or_none(value)
+    if kind == "month":
+        return _month_date(value) or str(value)
+    if kind == "date":
+        iso = _iso_date(value)
+        return str(value) if iso is None else dt.date.fromisoformat(iso)
+    return str(value)
+
+
+def _write_sheet(ws, frame: pd.DataFrame, kinds: Mapping[str, str], headers, lang: str) -> None:
+    """Fill one worksheet: styled header, typed cells, number formats, text kept as text."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    formats = _number_formats(lang)
+    fill = PatternFill("solid", fgColor="0B6E99")
+    columns = list(frame.columns)
+    for j, key in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=j)
+        _set_text(cell, headers[key][lang])
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    widths = {j: len(headers[k][lang]) // 2 + 2 for j, k in enumerate(columns, start=1)}
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        for j, (key, raw) in enumerate(zip(columns, row, strict=True), start=1):
+            kind = kinds[key]
+            value = _cell_value(raw, kind)
+            cell = ws.cell(row=i, column=j)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                href = safe_relative_href(value) if kind == "link" else None
+                if href is not None:
+                    cell.hyperlink = href
+                    cell.style = "Hyperlink"
+                _set_text(cell, value)
+                shown = len(value)
+            else:
+                cell.value = value
+                cell.number_format = formats.get(kind, "General")
+                shown = {"month": 9, "date": 12, "rp": 18, "year": 6}.get(kind, 10)
+            widths[j] = max(widths[j], shown + 2)
+    for j, width in widths.items():
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width, 10), 60)
+    ws.row_dimensions[1].height = 45
+    ws.freeze_panes = "A2"
+    if len(frame):
+        ws.auto_filter.ref = ws.dimensions
+
+
+def _set_text(cell, text: str) -> None:
+    """Write ``text`` as a string cell; formula-like text gets Excel's quote prefix.
+
+    openpyxl turns any ``str`` starting with ``=`` into a formula; the cell type is forced
+    back to string, and ``quotePrefix`` (what Excel stores when a user types ``'=…``) keeps
+    it text even after the cell is edited. The value itself is unchanged.
+    """
+    cell.value = text
+    if cell.data_type == "f" or formula_like(text):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _provenance_frame(provenance: list[dict]) -> pd.DataFrame:
+    """Data sources for the spreadsheet.
+
+    ``n_rows`` is the sum of the quality counts when a record lacks it: every row of a dataset
+    carries exactly one quality flag.
+    """
+    rows = []
+    for p in provenance:
+        counts = [_int_or_none(p.get(k)) for k, _ in _QUALITY_COUNTS]
+        n_rows = _int_or_none(p.get("n_rows"))
+        if n_rows is None and None not in counts:
+            n_rows = sum(counts)
+        rows.append(
+            {
+                "dataset": p.get("dataset"),
+                "title": p.get("title"),
+                "sources": _join_sources(p.get("sources")) or None,
+                "n_rows": n_rows,
+                **{k: n for (k, _), n in zip(_QUALITY_COUNTS, counts, strict=True)},
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(_PROVENANCE_COLUMNS))
+    for key in ("n_rows", *(k for k, _ in _QUALITY_COUNTS)):
+        frame[key] = frame[key].astype("Int64")
+    return frame
 
 
 def _xlsx_bytes(
     summary: pd.DataFrame, provenance: list[dict], reports: pd.DataFrame, lang: str
 ) -> bytes:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    """summary.xlsx: sheets summary, data sources and reports with typed, formatted cells."""
+    from openpyxl import Workbook
 
-    prov = pd.DataFrame(
-        [
-            {
-                k: (_join_sources(p.get(k)) if k == "sources" else p.get(k))
-                for k in _PROVENANCE_COLUMNS
-            }
-            for p in provenance
-        ],
-        columns=list(_PROVENANCE_COLUMNS),
-    )
+    prov = _provenance_frame(provenance)
     sheets = [
-        (_l("summary_sheet", lang), _localised(summary, SUMMARY_COLUMNS, lang), "report"),
-        (_l("data_sources", lang), _localised(prov, _PROVENANCE_COLUMNS, lang), None),
-        (_l("reports_sheet", lang), _localised(reports, _REPORT_COLUMNS, lang), "html"),
+        (_l("summary_sheet", lang), _drop_empty_optional(summary), _SUMMARY_KINDS, SUMMARY_COLUMNS),
+        (_l("data_sources", lang), prov, _PROVENANCE_KINDS, _PROVENANCE_COLUMNS),
+        (_l("reports_sheet", lang), reports, _REPORT_KINDS, _REPORT_COLUMNS),
     ]
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, frame, kinds, headers in sheets:
+        _write_sheet(wb.create_sheet(name), frame, kinds, headers, lang)
     buf = io.BytesIO()
-    fill = PatternFill("solid", fgColor="0B6E99")
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, frame, link_key in sheets:
-            frame.to_excel(writer, sheet_name=name, index=False)
-            ws = writer.sheets[name]
-            for cell in ws[1]:
-                cell.font = Font(bold=True, color="FFFFFF")
-                cell.fill = fill
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
-            ws.row_dimensions[1].height = 32
-            ws.freeze_panes = "A2"
-            if frame.shape[0]:
-                ws.auto_filter.ref = ws.dimensions
-            for idx, col in enumerate(frame.columns, start=1):
-                values = [str(col)] + ["" if v is None else str(v) for v in frame[col].tolist()]
-                width = min(max(len(v) for v in values) + 2, 60)
-                ws.column_dimensions[get_column_letter(idx)].width = max(width, 10)
-                header = str(col)
-                if header.endswith("[%]") or header.endswith("[detik]") or header.endswith("[s]"):
-                    for row in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):
-                        row[0].number_format = "0.0"
-            if link_key is not None and frame.shape[0]:
-                col_idx = (
-                    list(frame.columns).index(
-                        (SUMMARY_COLUMNS if link_key == "report" else _REPORT_COLUMNS)[link_key][
-                            lang
-                        ]
-                    )
-                    + 1
-                )
-                for row in ws.iter_rows(min_row=2, min_col=col_idx, max_col=col_idx):
-                    cell = row[0]
-                    if cell.value:
-                        cell.hyperlink = str(cell.value).replace(os.sep, "/")
-                        cell.style = "Hyperlink"
+    wb.save(buf)
     return buf.getvalue()
 
 
@@ -1377,8 +1950,7 @@ def write_index(records: list[dict], out_dir: Path, lang: str = "id") -> Path:
         ],
         columns=list(_REPORT_COLUMNS),
     )
-    csv_text = _localised(summary, SUMMARY_COLUMNS, lang).to_csv(index=False, lineterminator="\n")
-    atomic_write_text(out_dir / "summary.csv", "\ufeff" + csv_text)
+    atomic_write_text(out_dir / "summary.csv", _csv_text(summary, lang))
     atomic_write_bytes(
         out_dir / "summary.xlsx",
         _xlsx_bytes(summary, _collect_provenance(records), reports, lang),
