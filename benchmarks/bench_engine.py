@@ -46,11 +46,24 @@ HORIZON = "2045-12"
 QUANTILES = (0.1, 0.5, 0.9)
 TARGETS = (0.995,)
 SEED = 20251
+#: Fixed run month (levers without start begin in Jan 2027), so results do not depend on the date.
+RUN = "2026-11"
 
 
 # ------------------------------------------------------------------------------------------
 # synthetic inputs
 # ------------------------------------------------------------------------------------------
+#: Ranges of the drawn parameters, as in ``data/assumptions.csv`` (canonical units).
+RANGES = {
+    "lapse_funded_pct_per_year": (5.0, 31.71),
+    "arrears_share_pct": (5.0, 25.0),
+    "arrears_months": (6.0, 12.0),
+    "budget_realisation_mean_pct": (53.46, 100.0),
+    "village_pool_cv": (0.25, 1.0),
+    "enrolment_pace_per_village_month": (1.684, 16.667),
+}
+
+
 def synthetic_inputs(n: int, seed: int = 7, n_slopes: int = 1000):
     """``n`` synthetic regencies (SYNTHETIC, not real) and their trend-slope draws."""
     rng = np.random.default_rng(seed)
@@ -81,13 +94,15 @@ def synthetic_inputs(n: int, seed: int = 7, n_slopes: int = 1000):
                 workforce_growth_sd=0.0057,
                 lapse_organic_pct_per_year=float(rng.uniform(10, 30)),
                 lapse_funded_pct_per_year=10.0,
-                arrears_share_pct=10.0,
+                arrears_share_pct=11.65,
                 arrears_months=12,
-                enrolment_months=3.0,
+                enrolment_months=0.0,
                 budget_realisation_mean_pct=90.0,
-                budget_realisation_sd_pct=3.0,
+                budget_realisation_sd_pct=0.0,
                 village_pool_cv=0.5,
                 desa_pool_share=float(rng.uniform(0.8, 1.0)),
+                enrolment_pace_per_village_month=100 / 12,
+                ranges=RANGES,  # as in data/assumptions.csv
             )
         )  # fmt: skip
         trend[name] = rng.normal(rng.uniform(0.05, 0.3), 0.1, n_slopes)
@@ -131,18 +146,22 @@ def _quantile(sorted_vals: list[float], q: float) -> float:
     return sorted_vals[lo] + (sorted_vals[hi] - sorted_vals[lo]) * (pos - lo)
 
 
-def reference_simulate(inputs, scenarios, trend, n_draws, seed, horizon=HORIZON):
+def reference_simulate(inputs, scenarios, trend, n_draws, seed, horizon=HORIZON, run=RUN):
     """Per-draw, per-month pure-Python loops. Returns (paths, hits) like the engine's.
 
     paths: dict (regency, scenario, variable) -> list over months of (p10, p50, p90, mean);
-    hits: dict (regency, scenario) -> list over draws of the first month index >= target (-1).
+    hits: dict (regency, scenario) -> list over draws of the first month index >= target (-1),
+    never before the run month.
     """
     paths, hits = {}, {}
     end = pd.Period(horizon, freq="M")
+    run = pd.Period(run, freq="M")
+    budget_start = pd.Period(year=run.year + 1, month=1, freq="M")
     for inp in inputs:
         dr = parameter_draws(inp, trend[inp.regency], n_draws, seed)
         months = [inp.start_month + k for k in range(end.ordinal - inp.start_month.ordinal + 1)]
         T = len(months) - 1
+        k_run = min(max(run.ordinal - inp.start_month.ordinal, 0), T)
         rates = [_rate(inp, m) for m in months]
         g_env = max(inp.workforce_growth + 4.0 * inp.workforce_growth_sd, 0.0)
         env = [inp.workforce0 * (1 + g_env) ** (k / 12) for k in range(T + 1)]
@@ -155,25 +174,27 @@ def reference_simulate(inputs, scenarios, trend, n_draws, seed, horizon=HORIZON)
             def hz(x):
                 return 1 - (1 - min(max(x / 100, 0), 1)) ** (1 / 12) if x < 100 else 1.0
 
-            h_o, h_f = hz(p["lapse_organic_pct_per_year"]), hz(p["lapse_funded_pct_per_year"])
+            h_o = hz(p["lapse_organic_pct_per_year"])
             em = p["enrolment_months"]
             rho = 1.0 if em <= 0 else 1 - math.exp(-1 / em)
             annual = p["payment_cycle"] == "annual"
-            pm, am = p["payment_month"], p["arrears_months"]
-            a_share = p["arrears_share_pct"] / 100
+            pm = p["payment_month"]
             village = [lv for lv in sc.levers if lv.payer == "village"]
-            reach = 1.0 if any(getattr(lv, "include_kelurahan", False) for lv in village) else (
-                inp.desa_pool_share)  # fmt: skip
+            inc_kel = any(getattr(lv, "include_kelurahan", False) for lv in village)
+            reach = 1.0 if inc_kel else inp.desa_pool_share
             targeted = any(lv.kind == "fund_gap" for lv in village)
-            sigma = 0.0 if targeted else math.sqrt(math.log(1 + inp.village_pool_cv**2))
-            # capacities and places (deterministic)
+            units_v = inp.n_desa + (inp.n_kelurahan if inc_kel else 0)
+            units_o = inp.n_desa + inp.n_kelurahan
+            # fixed capacities and the months a fund_gap lever pays
             Kv, Ko = [0.0] * (T + 1), [0.0] * (T + 1)
+            gap_v, gap_o = [False] * (T + 1), [False] * (T + 1)
             for k in range(1, T + 1):
                 m = months[k]
                 for lv in sc.levers:
-                    if m < lv.start or (lv.end is not None and m > lv.end):
+                    start = budget_start if lv.start is None else lv.start
+                    if m < start or (lv.end is not None and m > lv.end):
                         continue
-                    since = m.ordinal - lv.start.ordinal
+                    since = m.ordinal - start.ordinal
                     grow = (1 + lv.growth_pct_per_year / 100) ** (since / 12)
                     if lv.kind == "share_of_fund":
                         table = inp.dd_per_year if lv.fund == "DD" else inp.add_per_year
@@ -189,37 +210,46 @@ def reference_simulate(inputs, scenarios, trend, n_draws, seed, horizon=HORIZON)
                     elif lv.kind == "sppg_kitchens":
                         cap = lv.kitchens * lv.workers_per_kitchen * grow
                     else:
-                        cap = env[k]
-                    cap = min(cap, env[k])
+                        cap = 0.0
+                        if lv.payer == "village":
+                            gap_v[k] = True
+                        else:
+                            gap_o[k] = True
                     if lv.payer == "village":
                         Kv[k] += cap
                     else:
                         Ko[k] += cap
                 Kv[k], Ko[k] = min(Kv[k], env[k]), min(Ko[k], env[k])
-            Sv, So = [0.0] * (T + 1), [0.0] * (T + 1)
-            for K, S in ((Kv, Sv), (Ko, So)):
-                for k in range(1, T + 1):
-                    s_l = S[k - 1] * (1 - h_f)
-                    if annual:
-                        S[k] = K[k] if months[k].month == pm else min(s_l, K[k])
-                    else:
-                        S[k] = min(s_l + rho * max(K[k] - s_l, 0.0), K[k])
-            act = [1 - a_share * (((months[k].month - pm) % 12) < am) for k in range(T + 1)]
             costf = [
                 (12 * rates[k] if months[k].month == pm else 0.0) if annual else rates[k]
                 for k in range(T + 1)
             ]
             series = {v: [[0.0] * n_draws for _ in range(T + 1)] for v in VARIABLES}
             first = [-1] * n_draws
+
+            def value(name, d, sc=sc, dr=dr):
+                own = getattr(sc, name)
+                return float(dr[name][d]) if own is None else float(own)
+
             for d in range(n_draws):
                 slope, g = float(dr["slope"][d]), float(dr["growth"][d])
-                r = p["budget_realisation_mean_pct"] / 100 + p[
-                    "budget_realisation_sd_pct"
-                ] / 100 * float(dr["z_realisation"][d])
+                if sc.budget_realisation_mean_pct is None:
+                    r = float(dr["budget_realisation_mean_pct"][d]) / 100
+                else:
+                    sd = (sc.budget_realisation_sd_pct or 0.0) / 100
+                    r = sc.budget_realisation_mean_pct / 100 + sd * float(dr["z_realisation"][d])
                 r = min(max(r, 0.0), 1.0)
+                h_f = hz(value("lapse_funded_pct_per_year", d))
+                a_share = min(max(value("arrears_share_pct", d) / 100, 0.0), 1.0)
+                am = min(max(value("arrears_months", d), 0.0), 12.0)
+                pace = max(value("enrolment_pace_per_village_month", d), 0.0)
+                cv = float(dr["village_pool_cv"][d])
+                sigma = 0.0 if targeted else max(math.sqrt(math.log(1 + cv**2)), 1e-7)
+                soft = not targeted and max(inp.range_of("village_pool_cv")) > 0
                 gw = (1 + g) ** (1 / 12)
                 W = inp.workforce0
                 org = Otr = W * c0
+                Sv = So = 0.0
                 vals = {"coverage": c0, "active": org, "funded": 0.0, "organic": org,
                         "workforce": W, "cost_rp": 0.0}  # fmt: skip
                 for v in VARIABLES:
@@ -233,25 +263,44 @@ def reference_simulate(inputs, scenarios, trend, n_draws, seed, horizon=HORIZON)
                     Otr = Otr_new
                     org = min(org * (1 - h_o) + gin, W)
                     pool = W - org
-                    Fo = min(So[k], pool)
+                    pay = months[k].month == pm
+
+                    def fill(S, K, cap, pay=pay, h_f=h_f, annual=annual, rho=rho):
+                        s_l = S * (1 - h_f)
+                        opn = max(K - s_l, 0.0)
+                        if annual:
+                            new = min(opn, 12 * cap) if pay else 0.0
+                        else:
+                            new = min(rho * opn, cap)
+                        return min(s_l + new, K)
+
+                    K_o = max(Ko[k], pool) if gap_o[k] else Ko[k]
+                    So = fill(So, K_o, pace * units_o)
+                    Fo = min(So, pool)
                     Pr = (pool - Fo) * reach
-                    Fv = min(Sv[k], Pr)
-                    if sigma > 0 and Sv[k] > 0 and Pr > 0:
-                        lx = math.log(Sv[k] / Pr)
-                        soft = Pr * _phi((lx - sigma**2 / 2) / sigma) + Sv[k] * _phi(
-                            -(lx + sigma**2 / 2) / sigma
-                        )
-                        Fv = min(soft, Fv)
+                    K_v = max(Kv[k], Pr) if gap_v[k] else Kv[k]
+                    Sv = fill(Sv, K_v, pace * units_v)
+                    Fv = min(Sv, Pr)
+                    if soft and Sv > 0 and Pr > 0:
+                        lx = math.log(Sv / Pr)
+                        s2 = sigma**2 / 2
+                        m_soft = Pr * _phi((lx - s2) / sigma) + Sv * _phi(-(lx + s2) / sigma)
+                        Fv = min(m_soft, Fv)
                     Fv *= r
-                    funded = Fo + Fv * act[k]
+                    w = min(max(am - (months[k].month - pm) % 12, 0.0), 1.0)
+                    funded = Fo + Fv * (1 - a_share * w)
                     active = org + funded
                     cov = active / W
                     if first[d] < 0 and cov >= TARGETS[0]:
-                        first[d] = k
+                        first[d] = max(k, k_run)
+                    unpaid = (am if pay else 0.0) if annual else w
+                    spend = (Fo + Fv) * costf[k] - a_share * unpaid * Fv * rates[k]
                     vals = {"coverage": cov, "active": active, "funded": funded, "organic": org,
-                            "workforce": W, "cost_rp": (Fo + Fv) * costf[k]}  # fmt: skip
+                            "workforce": W, "cost_rp": spend}  # fmt: skip
                     for v in VARIABLES:
                         series[v][k][d] = vals[v]
+                if 0 <= first[d] < k_run:
+                    first[d] = k_run
             for v in VARIABLES:
                 out = []
                 for k in range(T + 1):
@@ -310,7 +359,8 @@ def main(quick: bool = False) -> dict:
     #    many allocations down by about 2x, so it is used on a smaller traced run below)
     w0 = time.perf_counter()
     res, t_nat = timed(lambda: simulate(inputs, scen, trend, n_draws=n_draws, seed=SEED,
-                                        horizon_end=HORIZON, target=TARGETS))  # fmt: skip
+                                        horizon_end=HORIZON, target=TARGETS,
+                                        run_month=RUN))  # fmt: skip
     wall_nat = time.perf_counter() - w0
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
     months_per_reg = {inp.regency: len(res.months[inp.regency]) - 1 for inp in inputs}
@@ -321,7 +371,7 @@ def main(quick: bool = False) -> dict:
     quarter = inputs[: max(1, n_reg // 4)]
     tracemalloc.start()
     simulate(quarter, scen, trend, n_draws=n_draws, seed=SEED, horizon_end=HORIZON,
-             target=TARGETS)  # fmt: skip
+             target=TARGETS, run_month=RUN)  # fmt: skip
     _, peak_traced = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
@@ -335,14 +385,22 @@ def main(quick: bool = False) -> dict:
         (ref_paths, ref_hits), t = timed(lambda: reference_simulate(sub, scen, trend, d_sub, SEED))
         t_ref = min(t_ref, t)
     res_sub, t_eng_sub = timed(lambda: simulate(sub, scen, trend, n_draws=d_sub, seed=SEED,
-                                                horizon_end=HORIZON, target=TARGETS))  # fmt: skip
+                                                horizon_end=HORIZON, target=TARGETS,
+                                                run_month=RUN))  # fmt: skip
     worst, n_vals, diff_hits, n_hits = compare(res_sub, ref_paths, ref_hits)
     draw_months_sub = S * d_sub * sum(months_per_reg[i.regency] for i in sub)
     mid = inputs[: (12 if quick else 48)]
     t_mid = min(
         timed(
             lambda: simulate(
-                mid, scen, trend, n_draws=n_draws, seed=SEED, horizon_end=HORIZON, target=TARGETS
+                mid,
+                scen,
+                trend,
+                n_draws=n_draws,
+                seed=SEED,
+                horizon_end=HORIZON,
+                target=TARGETS,
+                run_month=RUN,
             )
         )[1]  # fmt: skip
         for _ in range(2)
@@ -361,7 +419,14 @@ def main(quick: bool = False) -> dict:
         t = min(  # best of two: the machine is shared
             timed(
                 lambda inp_s=inp_s, tr_s=tr_s, d=d: simulate(
-                    inp_s, scen, tr_s, n_draws=d, seed=SEED, horizon_end=HORIZON, target=TARGETS
+                    inp_s,
+                    scen,
+                    tr_s,
+                    n_draws=d,
+                    seed=SEED,
+                    horizon_end=HORIZON,
+                    target=TARGETS,
+                    run_month=RUN,
                 )
             )[1]
             for _ in range(2)

@@ -17,10 +17,10 @@ from ucj_analysis.engine import (
     BudgetAmount,
     matched_persons,
     parameter_draws,
-    simulate,
-    solve_budget,
     time_to_target,
 )
+from ucj_analysis.engine import simulate as engine_simulate
+from ucj_analysis.engine import solve_budget as engine_solve_budget
 from ucj_analysis.inputs import RegencyInputs, build_regency_inputs
 from ucj_analysis.scenarios import (
     ApbdAmount,
@@ -35,14 +35,34 @@ from ucj_analysis.scenarios import (
 P = pd.Period
 RATE = 16_800.0
 LBL = Text("uji", "test")
+#: The closed forms below date their answers from Jan 2026, before the real run month, so they
+#: run the engine as of the synthetic start observation (Apr 2025; budget start Jan 2026). Tests
+#: of the as-of behaviour pass run_month themselves.
+RUN0 = "2025-04"
 
 
 def M(s: str) -> pd.Period:
     return pd.Period(s, freq="M")
 
 
+def simulate(*args, **kw):
+    """The engine as of ``RUN0`` unless the test gives ``run_month``."""
+    kw.setdefault("run_month", RUN0)
+    return engine_simulate(*args, **kw)
+
+
+def solve_budget(*args, **kw):
+    """The budget solver as of ``RUN0`` unless the test gives ``run_month``."""
+    kw.setdefault("run_month", RUN0)
+    return engine_solve_budget(*args, **kw)
+
+
 def make_inputs(**kw) -> RegencyInputs:
-    """A deterministic regency: constant workforce, no uncertainty, no frictions."""
+    """A deterministic regency: constant workforce, no uncertainty, no frictions.
+
+    The enrolment pace is set out of reach (10^6 per village per month) so the closed forms
+    below see only the optional smoothing ``enrolment_months``; the pace tests set their own.
+    """
     base = dict(
         regency="Uji",
         province="Sulawesi Uji",
@@ -64,6 +84,7 @@ def make_inputs(**kw) -> RegencyInputs:
         budget_realisation_sd_pct=0.0,
         village_pool_cv=0.0,
         desa_pool_share=1.0,
+        enrolment_pace_per_village_month=1e6,
     )
     base.update(kw)
     return RegencyInputs(**base)
@@ -300,13 +321,22 @@ def test_results_do_not_depend_on_chunking_or_on_other_regencies():
 # ------------------------------------------------------------------------------------------
 @st.composite
 def random_case(draw):
+    # the enrolment pace and the spread across villages are drawn per draw (triangular, central
+    # +-50 %), as with the embedded assumptions; the scenario sets the other parameters
+    pace = draw(st.floats(0.5, 40.0))
+    cv = draw(st.sampled_from([0.0, 0.3, 0.8]))
+    ranges = {"enrolment_pace_per_village_month": (pace / 2, pace * 1.5)}
+    if cv > 0:
+        ranges["village_pool_cv"] = (cv / 2, cv * 1.5)
     inp = make_inputs(
         coverage0=draw(st.floats(0.02, 0.98)),
         workforce_growth=draw(st.floats(-0.01, 0.04)),
         workforce_growth_sd=draw(st.floats(0.0, 0.01)),
         lapse_organic_pct_per_year=draw(st.floats(0.0, 40.0)),
-        village_pool_cv=draw(st.sampled_from([0.0, 0.3, 0.8])),
+        village_pool_cv=cv,
         desa_pool_share=draw(st.floats(0.5, 1.0)),
+        enrolment_pace_per_village_month=pace,
+        ranges=ranges,
     )
     kind = draw(st.sampled_from(["share", "quota", "apbd", "cohort", "gap"]))
     start = M("2025-06") + draw(st.integers(0, 30))
@@ -534,8 +564,10 @@ def konawe(**kw) -> RegencyInputs:
 
 
 def test_konawe_five_percent_of_add_funds_about_29_500_workers():
+    # no pace limit here (10^6 per village per month): the closed form of money -> persons
     inp = konawe(enrolment_months=0.0, village_pool_cv=0.0, arrears_share_pct=0.0,
-                 budget_realisation_mean_pct=100.0, workforce_growth_sd=0.0)  # fmt: skip
+                 budget_realisation_mean_pct=100.0, workforce_growth_sd=0.0,
+                 enrolment_pace_per_village_month=1e6)  # fmt: skip
     sc = scen("add5", ShareOfFund(start=M("2026-01"), fund="ADD", share_pct=5.0))
     res = simulate(inp, [sc], {"Konawe": np.full(50, 0.15)}, n_draws=50, horizon_end="2027-12")
     yc = res.yearly_cost.set_index("year")
@@ -558,8 +590,15 @@ def test_konawe_presets_are_ordered_sensibly():
     res = simulate(inp, scs, trend, n_draws=300, target=(0.7, 0.995))
     ttt = res.time_to_target.set_index(["scenario", "target"])
     assert ttt.loc[("trend", 0.995), "status"] == "not_reached"
-    assert ttt.loc[("gap", 0.995), "median_month"] <= M("2026-06")
-    assert ttt.loc[("add10", 0.7), "median_month"] < ttt.loc[("add5", 0.7), "median_month"]
+    # funding the gap enrols at most 100/12 x (297 desa + 57 kelurahan) = 2,950 workers a month
+    # (Tojo Una-Una's pace), so the ~51,000 uncovered workers of 2025 take well over a year:
+    # not before 2027 (it was Jun 2026 when the whole envelope enrolled with a 3-month mean)
+    gap_month = ttt.loc[("gap", 0.995), "median_month"]
+    assert M("2027-01") <= gap_month <= M("2027-12")
+    assert gap_month >= M("2026-01") + math.ceil(40_000 / (100 / 12 * 354)) - 1
+    # 70 % needs ~28,000 more workers: at 100/12 x 297 desa = 2,475 sign-ups a month the pace,
+    # not the money, binds, so 10 % of ADD is not faster than 5 % (it was before the pace)
+    assert ttt.loc[("add10", 0.7), "median_month"] <= ttt.loc[("add5", 0.7), "median_month"]
     assert ttt.loc[("add5", 0.7), "median_month"] < ttt.loc[("trend", 0.7), "median_month"]
 
 
@@ -652,7 +691,9 @@ def test_build_regency_inputs_from_frames():
         [16_800, 16_800, 8_400, 8_400],
     )
     t = inp.inputs_table.set_index("name")
-    assert list(inp.inputs_table.columns) == ["name", "value", "unit", "source", "quality", "note"]
+    assert list(inp.inputs_table.columns) == [
+        "name", "value", "low", "high", "unit", "source", "quality", "note",
+    ]  # fmt: skip
     assert t.loc["workforce0", "quality"] == "derived"
     assert t.loc["DD_2019", "quality"] == "derived"
     assert t.loc["coverage0", "source"] == "d"
@@ -680,3 +721,275 @@ def test_build_regency_inputs_from_the_embedded_data():
     res = simulate(inp, [scen("t")], {"Konawe": np.full(10, 0.15)}, n_draws=10,
                    horizon_end="2027-12", variables=("coverage",))  # fmt: skip
     assert cov_p50(res, "t", "2025-04") == pytest.approx(0.3481)
+
+
+# ------------------------------------------------------------------------------------------
+# as of the run month, places sized to the people, drawn parameters, budget lines
+# ------------------------------------------------------------------------------------------
+def test_no_first_hit_before_the_run_month_and_the_nowcast_stays_in_the_paths():
+    # the cohort of the closed-form test reaches 99.5 % in Jul 2026; run in Nov 2026 it is
+    # reported as reached in Nov 2026 (the run month), by every draw
+    inp = make_inputs()
+    sc = scen("cohort", FixedCohort(start=M("2026-01"), persons=6000.0, payer="regency"))
+    res = engine_simulate(inp, [sc], flat_trend(), n_draws=3, horizon_end="2030-12",
+                          deadlines=("2026-06", "2026-11", "2027-12"),
+                          run_month="2026-11")  # fmt: skip
+    assert res.run_month == M("2026-11") and res.budget_start == M("2027-01")
+    row = res.time_to_target.iloc[0]
+    assert row.median_month == M("2026-11") and row.p10_month == M("2026-11")
+    assert row.reached_by_run_month_share == 1.0 and row.reached_share == 1.0
+    assert (res.hit_months("Uji", "cohort") >= M("2026-11")).all()
+    prob = res.prob_by_deadline.set_index("deadline")["probability"]
+    assert np.isnan(prob[M("2026-06")])  # a deadline already past has no probability
+    assert prob[M("2026-11")] == 1.0 and prob[M("2027-12")] == 1.0
+    # the months from the start observation to the run month are kept (nowcast)
+    assert cov_p50(res, "cohort", "2025-04") == pytest.approx(0.5)
+    assert cov_p50(res, "cohort", "2026-07") > 0.995
+    # nothing reached yet: the share reached by the run month is 0
+    late = scen("late", FixedCohort(start=M("2027-03"), persons=6000.0, payer="regency"))
+    res2 = engine_simulate(inp, [late], flat_trend(), n_draws=3, horizon_end="2030-12",
+                           run_month="2026-11")  # fmt: skip
+    r2 = res2.time_to_target.iloc[0]
+    assert r2.reached_by_run_month_share == 0.0 and r2.median_month == M("2027-09")
+
+
+def test_lever_start_defaults_to_the_budget_start():
+    inp = make_inputs(enrolment_months=0.0)
+    sc = scen("q", QuotaPerVillage(persons_per_desa=20.0))  # no start
+    res = engine_simulate(inp, [sc], flat_trend(), n_draws=2, horizon_end="2028-12",
+                          run_month="2026-11")  # fmt: skip
+    assert cov_p50(res, "q", "2026-12") == pytest.approx(0.5)
+    assert cov_p50(res, "q", "2027-01") == pytest.approx(0.7)
+    res2 = engine_simulate(inp, [sc], flat_trend(), n_draws=2, horizon_end="2028-12",
+                           run_month="2026-11", budget_start="2027-07")  # fmt: skip
+    assert cov_p50(res2, "q", "2027-06") == pytest.approx(0.5)
+    assert cov_p50(res2, "q", "2027-07") == pytest.approx(0.7)
+    # defaults: this month, and the January after it
+    res3 = engine_simulate(inp, [sc], flat_trend(), n_draws=2, horizon_end="2045-12")
+    today = pd.Timestamp.today()
+    assert res3.run_month == M(today.strftime("%Y-%m"))
+    assert res3.budget_start == P(year=today.year + 1, month=1, freq="M")
+    # a lever that ends before the budget start is an error, not a silent zero
+    ended = scen("e", FixedCohort(persons=10.0, end=M("2026-12")))
+    with pytest.raises(ValueError, match="ends"):
+        engine_simulate(inp, [ended], flat_trend(), n_draws=2, run_month="2026-11")
+
+
+def test_quota_fills_at_the_pace_in_exactly_ceil_k_over_pace_units_months():
+    # no lapse, no smoothing, pace 5 per desa per month x 100 desa = 500 sign-ups a month
+    inp = make_inputs(enrolment_months=0.0, enrolment_pace_per_village_month=5.0)
+    for quota, target in ((20.0, 0.7), (21.0, 0.7099)):
+        k = quota * 100  # 2,000 -> 4 months; 2,100 -> ceil(4.2) = 5 months
+        n = math.ceil(k / (5.0 * 100))
+        sc = scen("q", QuotaPerVillage(start=M("2026-01"), persons_per_desa=quota))
+        res = simulate(inp, [sc], flat_trend(), n_draws=2, horizon_end="2027-12", target=target)
+        assert res.time_to_target.iloc[0].median_month == M("2026-01") + (n - 1)
+        # coverage rises by 500 / 10,000 a month until the quota is full
+        assert cov_p50(res, "q", "2026-02") == pytest.approx(0.5 + 1000 / 10_000)
+        yc = res.yearly_cost.set_index("year")
+        assert yc.loc[2026, "signups_p50"] == pytest.approx(k)
+        assert yc.loc[2026, "signups_per_unit_month_p50"] == pytest.approx(k / 100 / 12)
+
+
+def test_fund_gap_places_never_exceed_the_pool_in_any_draw():
+    from ucj_analysis.engine import _prepare, _run_chunk
+
+    inp = make_inputs(
+        coverage0=0.3,
+        workforce_growth=0.02,
+        workforce_growth_sd=0.01,
+        lapse_funded_pct_per_year=10.0,
+        enrolment_pace_per_village_month=100 / 12,
+        ranges={"enrolment_pace_per_village_month": (1.684, 16.667),
+                "lapse_funded_pct_per_year": (5.0, 31.7)},
+    )  # fmt: skip
+    trend = np.random.default_rng(4).normal(0.3, 0.3, 200)
+    scs = [scen("gap", FundGap(start=M("2026-01"))),
+           scen("gapv", FundGap(start=M("2026-01"), payer="village"))]  # fmt: skip
+    months = pd.period_range("2025-04", "2040-12", freq="M")
+    ch = _prepare([inp], scs, months, M("2026-01"))
+    draws = [parameter_draws(inp, trend, 200, seed=3)]
+    worst = {"o": -np.inf, "v": -np.inf, "filled": 0.0}
+
+    def check(k, st):
+        worst["o"] = max(worst["o"], float(np.max(st["places_o"] - st["pool"])))
+        worst["v"] = max(worst["v"], float(np.max(st["places_v"] - st["pool_v"])))
+        worst["filled"] = max(worst["filled"], float(np.max(st["places_o"])))
+
+    _run_chunk(ch, draws, targets=[0.995], damping=None, trace=check)
+    assert worst["o"] <= 1e-9 and worst["v"] <= 1e-9
+    assert worst["filled"] > 1000  # places were funded
+    # the budget line of the gap is the pool-based capacity, not the workforce envelope
+    res = simulate(inp, scs[:1], {"Uji": trend}, n_draws=200, horizon_end="2027-12")
+    yc = res.yearly_cost.set_index("year")
+    assert yc.loc[2026, "appropriation_rp"] <= 7_000 * 1.05 * RATE * 12
+    assert yc.loc[2026, "appropriation_other_rp"] == yc.loc[2026, "appropriation_rp"]
+    assert np.isnan(yc.loc[2026, "appropriation_rp_per_village"])  # not village money
+
+
+def test_appropriation_of_100_per_desa_is_the_budget_line_not_the_spending():
+    # 100 per desa x 100 desa, the pace of Tojo Una-Una (100 / 12 a month): the list fills
+    # during 2026, but the village must budget the full year: 100 x 16,800 x 12 per desa
+    # (workforce 30,000 at 50 %: the 15,000 uncovered workers outnumber the 10,000 places)
+    inp = make_inputs(n_desa=100, workforce0=30_000.0, enrolment_months=0.0,
+                      enrolment_pace_per_village_month=100 / 12)  # fmt: skip
+    sc = scen("q", QuotaPerVillage(start=M("2026-01"), persons_per_desa=100.0))
+    res = simulate(inp, [sc], flat_trend(), n_draws=2, horizon_end="2027-12")
+    yc = res.yearly_cost.set_index("year")
+    assert yc.loc[2026, "appropriation_rp"] == pytest.approx(100 * 16_800 * 12 * 100)
+    assert yc.loc[2026, "appropriation_rp_per_village"] == pytest.approx(20_160_000)
+    assert yc.loc[2026, "appropriation_village_rp"] == yc.loc[2026, "appropriation_rp"]
+    # sign-ups 100/12 per desa a month: places k/12 x 10,000 in month k -> spending = the sum
+    spent = sum(min(k / 12, 1.0) * 10_000 for k in range(1, 13)) * RATE
+    assert yc.loc[2026, "spending_rp_p50"] == pytest.approx(spent)
+    assert yc.loc[2026, "spending_rp_per_village_p50"] == pytest.approx(spent / 100)
+    assert yc.loc[2026, "idle_rp_p50"] == pytest.approx(100 * 16_800 * 12 * 100 - spent)
+    assert yc.loc[2026, "cost_rp_p50"] == yc.loc[2026, "spending_rp_p50"]  # alias
+    assert yc.loc[2027, "idle_rp_p50"] == pytest.approx(0.0, abs=1e-3)
+    assert yc.loc[2025, "appropriation_rp"] == 0.0
+
+
+def test_arrears_lower_the_spending_by_exactly_the_arrears():
+    inp = make_inputs(enrolment_months=0.0)
+    quota = QuotaPerVillage(start=M("2026-01"), persons_per_desa=20.0)  # 2,000 persons
+    scs = [scen("paid", quota, arrears_share_pct=0.0),
+           scen("late", quota, arrears_share_pct=20.0, arrears_months=12)]  # fmt: skip
+    res = simulate(inp, scs, flat_trend(), n_draws=2, horizon_end="2026-12")
+    yc = res.yearly_cost[res.yearly_cost.year == 2026].set_index("scenario")
+    full_year = 2000 * RATE * 12
+    assert yc.loc["paid", "spending_rp_p50"] == pytest.approx(full_year)
+    assert yc.loc["late", "spending_rp_p50"] == pytest.approx(0.8 * full_year)
+    assert yc.loc["late", "arrears_rp_p50"] == pytest.approx(0.2 * full_year)
+    diff = yc.loc["paid", "spending_rp_p50"] - yc.loc["late", "spending_rp_p50"]
+    assert diff == pytest.approx(yc.loc["late", "arrears_rp_p50"])
+    assert yc.loc["late", "appropriation_rp"] == yc.loc["paid", "appropriation_rp"]
+    assert yc.loc["late", "idle_rp_p50"] == pytest.approx(0.0, abs=1e-3)
+    # annual cycle: the arrears months are booked in the payment month
+    ann = scen("ann", quota, arrears_share_pct=20.0, arrears_months=3, payment_cycle="annual")
+    r2 = simulate(inp, [ann], flat_trend(), n_draws=2, horizon_end="2026-12")
+    y2 = r2.yearly_cost.set_index("year").loc[2026]
+    assert y2.arrears_rp_p50 == pytest.approx(0.2 * 3 * 2000 * RATE)
+    assert y2.spending_rp_p50 == pytest.approx(full_year - 0.2 * 3 * 2000 * RATE)
+
+
+def test_per_desa_figures_only_for_village_money():
+    inp = make_inputs(enrolment_months=0.0)
+    scs = [scen("reg", FixedCohort(start=M("2026-01"), persons=500.0)),
+           scen("vil", QuotaPerVillage(start=M("2026-01"), persons_per_desa=5.0))]  # fmt: skip
+    yc = simulate(inp, scs, flat_trend(), n_draws=2, horizon_end="2026-12").yearly_cost
+    y = yc[yc.year == 2026].set_index("scenario")
+    assert np.isnan(y.loc["reg", "cost_rp_per_village_p50"])
+    assert np.isnan(y.loc["reg", "appropriation_rp_per_village"])
+    assert y.loc["vil", "cost_rp_per_village_p50"] == pytest.approx(500 * RATE * 12 / 100)
+    no_desa = make_inputs(enrolment_months=0.0, n_desa=0)
+    yc0 = simulate(no_desa, scs[1:], flat_trend(), n_draws=2, horizon_end="2026-12").yearly_cost
+    assert yc0["appropriation_rp_per_village"].isna().all()
+
+
+def test_triangular_draws_have_the_right_mean_and_bounds():
+    ranges = {
+        "enrolment_pace_per_village_month": (1.684, 16.667),
+        "arrears_share_pct": (5.0, 25.0),
+        "budget_realisation_mean_pct": (53.46, 100.0),
+        "arrears_months": (6.0, 12.0),
+    }
+    inp = make_inputs(enrolment_pace_per_village_month=100 / 12, arrears_share_pct=11.65,
+                      budget_realisation_mean_pct=90.0, arrears_months=12,
+                      ranges=ranges)  # fmt: skip
+    d = parameter_draws(inp, np.zeros(1), 200_000, seed=5)
+    for name, (lo, hi) in ranges.items():
+        mode = float(getattr(inp, name))
+        x = d[name]
+        assert x.min() >= lo and x.max() <= hi
+        sd = math.sqrt((lo**2 + mode**2 + hi**2 - lo * mode - lo * hi - mode * hi) / 18)
+        assert x.mean() == pytest.approx((lo + mode + hi) / 3, abs=4 * sd / math.sqrt(x.size))
+    # without a range: the point value (budget realisation: N(mean, sd) of the inputs)
+    d2 = parameter_draws(make_inputs(), np.zeros(1), 1000, seed=5)
+    assert np.all(d2["enrolment_pace_per_village_month"] == 1e6)
+    assert np.all(d2["village_pool_cv"] == 0.0) and np.all(d2["arrears_months"] == 12)
+
+
+def test_common_random_numbers_with_drawn_parameters():
+    inp = make_inputs(
+        workforce_growth_sd=0.005,
+        enrolment_pace_per_village_month=100 / 12,
+        village_pool_cv=0.5,
+        arrears_share_pct=11.65,
+        ranges={"enrolment_pace_per_village_month": (1.684, 16.667),
+                "village_pool_cv": (0.25, 1.0), "arrears_share_pct": (5.0, 25.0)},
+    )  # fmt: skip
+    trend = {"Uji": np.random.default_rng(2).normal(0.1, 0.1, 50)}
+    a = scen("a", QuotaPerVillage(start=M("2026-01"), persons_per_desa=30.0))
+    b = scen("b", FundGap(start=M("2026-01")), arrears_share_pct=40.0)
+    kw = dict(n_draws=50, horizon_end="2030-12", target=0.8)
+    alone = simulate(inp, [a], trend, **kw)
+    both = simulate(inp, [b, a], trend, **kw)
+    pa = both.paths[both.paths.scenario == "a"].reset_index(drop=True)
+    np.testing.assert_array_equal(pa["p50"].to_numpy(), alone.paths["p50"].to_numpy())
+    np.testing.assert_array_equal(both.first_hit[("Uji", "a", 0.8)],
+                                  alone.first_hit[("Uji", "a", 0.8)])  # fmt: skip
+    ya = both.yearly_cost[both.yearly_cost.scenario == "a"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(ya, alone.yearly_cost)
+
+
+def test_pace_uncertainty_straddling_the_deadline_gives_an_honest_probability():
+    # 5,000 uncovered of 10,000; the regency funds the gap from Jan 2026 with no lapse; 99.5 %
+    # needs 4,950 sign-ups at pace x 110 units a month: by Jun 2026 (6 months) only draws with
+    # pace >= 4,950 / 660 = 7.5 make it. Pace triangular (2, 8, 16): P(pace >= 7.5) =
+    # 1 - 5.5^2 / (14 x 6) = 0.64
+    inp = make_inputs(enrolment_months=0.0, enrolment_pace_per_village_month=8.0,
+                      ranges={"enrolment_pace_per_village_month": (2.0, 16.0)})  # fmt: skip
+    sc = scen("gap", FundGap(start=M("2026-01")))
+    res = simulate(inp, [sc], flat_trend(), n_draws=2000, horizon_end="2027-12",
+                   deadlines=("2026-06",))  # fmt: skip
+    p = res.prob_by_deadline["probability"].iloc[0]
+    assert 0.05 < p < 0.95
+    assert p == pytest.approx(1 - 5.5**2 / (14 * 6), abs=0.04)
+    # fixed at the central value, the same regency gives a flat answer
+    fixed = simulate(inp, [replace_pace(sc, 8.0)], flat_trend(), n_draws=200,
+                     horizon_end="2027-12", deadlines=("2026-06",))  # fmt: skip
+    assert fixed.prob_by_deadline["probability"].iloc[0] == 1.0
+
+
+def replace_pace(sc: Scenario, pace: float) -> Scenario:
+    """The scenario with its own enrolment pace (used as is, without spread)."""
+    return dataclasses.replace(sc, enrolment_pace_per_village_month=pace)
+
+
+def test_build_regency_inputs_reads_ranges_and_keeps_older_files_as_point_values():
+    b = fake_bundle()
+    a = b.assumptions.frame
+    extra = pd.DataFrame({
+        "parameter": ["enrolment_pace_per_village_month", "arrears_share", "village_pool_cv"],
+        "regency": ["*", "*", "*"], "value": [8.333, 0.1165, 0.5],
+        "low": [1.684, 0.05, 0.25], "high": [16.667, 0.25, 1.0],
+        "unit": ["persons per village per month", "share", "ratio"],
+        "source": ["t"] * 3, "quality": ["assumed"] * 3, "note": ["n"] * 3,
+    })  # fmt: skip
+    a["low"], a["high"] = np.nan, np.nan
+    frame = pd.concat([a, extra], ignore_index=True)
+    frame["quality"] = frame["quality"].astype(pd.CategoricalDtype(["observed", "derived",
+                                                                    "assumed"]))  # fmt: skip
+    b.assumptions.frame = frame
+    inp = build_regency_inputs(b, "Uji")
+    assert inp.enrolment_pace_per_village_month == pytest.approx(8.333)
+    assert inp.ranges["enrolment_pace_per_village_month"] == (1.684, 16.667)
+    assert inp.ranges["arrears_share_pct"] == pytest.approx((5.0, 25.0))  # share -> %
+    assert inp.range_of("village_pool_cv") == (0.25, 0.5, 1.0)
+    t = inp.inputs_table.set_index("name")
+    assert t.loc["arrears_share_pct", "low"] == pytest.approx(5.0)
+    assert t.loc["enrolment_pace_per_village_month", "high"] == pytest.approx(16.667)
+    assert np.isnan(t.loc["lapse_organic_pct_per_year", "low"])
+    # workforce growth 1.2 %/yr, sd 0.5 pp: shown as mean -/+ 2 sd
+    assert t.loc["workforce_growth_pct", "low"] == pytest.approx(0.2)
+    assert t.loc["workforce_growth_pct", "high"] == pytest.approx(2.2)
+    # the older file (no low/high columns): point values only
+    old = build_regency_inputs(fake_bundle(), "Uji")
+    assert old.ranges == {} and old.range_of("arrears_share_pct") == (10.0, 10.0, 10.0)
+    assert old.enrolment_months == 0.0  # no extra smoothing by default
+    # a range that does not contain the central value is an error
+    bad = fake_bundle()
+    bad.assumptions.frame = frame.assign(low=np.where(frame.parameter == "arrears_share", 0.2,
+                                                      frame.low))  # fmt: skip
+    with pytest.raises(ValueError, match="low <= value <= high"):
+        build_regency_inputs(bad, "Uji")

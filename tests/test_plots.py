@@ -251,10 +251,13 @@ class TestFanChart:
         assert isinstance(fig, Figure)
         axes = _visible_axes(fig)
         assert len(axes) == 4
-        assert "Konawe" in fig.get_suptitle()
+        assert "Konawe" in fig.get_suptitle().replace("\n", " ")
         assert [ax.get_title() for ax in axes] == [LABELS[s] for s in SCENARIOS]
-        assert axes[0].get_ylabel() == t("axis.coverage_pct", lang)
-        assert axes[-1].get_xlabel() == t("axis.month", lang)
+        # two rows of panels: one y label for the column
+        assert fig.get_supylabel() == t("axis.coverage_pct", lang)
+        assert "(%)" in fig.get_supylabel()
+        # a 20-year axis has year ticks and says so
+        assert axes[-1].get_xlabel() == t("axis.year", lang)
         for ax in axes:
             lo, hi = ax.get_ylim()
             assert 0 <= lo < hi <= 100
@@ -268,7 +271,9 @@ class TestFanChart:
         }
         assert expect <= set(_vlines_x(ax))
         texts = _texts(fig)
-        assert "Tenggat Des 2030" in texts and "Tenggat Des 2026" in texts
+        # deadline months above the axes, the line style named once in the legend
+        assert "Des 2030" in texts and "Des 2026" in texts and "Des 2045" in texts
+        assert "Tenggat" in [tx.get_text() for tx in fig.legends[0].get_texts()]
         assert "Target 99,5 %" in texts
         assert not any("Dec" in s or "Deadline" in s for s in texts)
 
@@ -277,7 +282,7 @@ class TestFanChart:
         ax = _visible_axes(fig)[0]
         assert ax.get_title() == "UCJ coverage projection — Konawe"
         texts = _texts(fig)
-        assert "Target 99.5%" in texts and "Deadline Dec 2030" in texts
+        assert "Target 99.5%" in texts and "Dec 2030" in texts and "Deadline" in texts
         ticks = [tl.get_text() for tl in ax.get_yticklabels()]
         assert "40%" in ticks and "100%" in ticks
         # the four scenarios appear in the legend
@@ -344,7 +349,11 @@ class TestTimeToTarget:
         ttt = make_ttt()
         fig = plots.time_to_target_chart(ttt, lang=lang, scenario_labels=LABELS)
         ax = fig.axes[0]
-        assert ax.get_title() and ax.get_xlabel() == t("axis.month_reached", lang)
+        assert ax.get_title()
+        assert (
+            ax.get_xlabel()
+            == {"id": "Tahun target tercapai", "en": "Year the target is reached"}[lang]
+        )
         texts = _texts(fig)
         assert zone in texts
         assert status in texts
@@ -380,8 +389,9 @@ class TestBudgetCurve:
         ax = fig.axes[0]
         assert ax.get_title() == "Anggaran per tahun dan waktu mencapai target — Konawe"
         assert ax.get_xlabel() == "Anggaran per tahun (Rp)"
-        assert ax.get_ylabel() == t("axis.month_reached", "id")
+        assert ax.get_ylabel() == "Tahun target tercapai"  # the y ticks are years
         texts = _texts(fig)
+        assert all(tl.get_text().isdigit() for tl in ax.get_yticklabels() if tl.get_text())
         assert "Tenggat Des 2030" in texts
         assert "tidak tercapai sebelum Des 2045" in texts
         # closed form: slope 0.12 + 0.1 per Rp 1e9 must reach logit(0.995) - logit(0.3481) within
@@ -477,23 +487,400 @@ class TestPortfolio:
         assert len(arrows) == 1  # Banggai baseline
         assert mdates.date2num(pd.Timestamp(arrows[0].get_xdata()[0])) > horizon
 
+    @pytest.mark.parametrize("lang", ["id", "en"])
+    def test_ordered_by_rank_scenario_and_title_says_so(self, lang):
+        frame = make_portfolio()
+        # under the current trend: Konawe 2041-12, Tojo Una-Una 2044-06, Banggai not reached
+        fig = plots.portfolio_chart(frame, lang=lang, rank_by="Tren saat ini")
+        fig.draw_without_rendering()
+        ticks = [tl.get_text() for tl in fig.axes[0].get_yticklabels()]
+        assert ticks == ["Konawe", "Tojo Una-Una", "Banggai"]
+        assert "Tren saat ini" in fig.get_suptitle().replace("\n", " ")
+        assert (
+            "tercepat di atas" if lang == "id" else "earliest on top"
+        ) in fig.get_suptitle().replace("\n", " ")
+        # the default (each regency's fastest scenario) says that instead
+        fig = plots.portfolio_chart(frame, lang=lang)
+        assert (
+            "skenario tercepat" if lang == "id" else "fastest scenario"
+        ) in fig.get_suptitle().replace("\n", " ")
+
+    def test_rank_by_id_and_ties_by_coverage_at_deadline(self):
+        frame = make_portfolio()
+        frame["scenario"] = frame["scenario_label"].map(
+            {"Tren saat ini": "trend_only", "10 % ADD": "add_10", "100 pekerja/desa": "quota_100"}
+        )
+        # same median month for all three under add_10; coverage at the deadline decides
+        frame.loc[frame["scenario"] == "add_10", "median_month"] = pd.Period("2031-06", "M")
+        frame["coverage_deadline_pct"] = frame["regency"].map(
+            {"Konawe": 80.0, "Banggai": 92.0, "Tojo Una-Una": 71.0}
+        )
+        fig = plots.portfolio_chart(frame, lang="en", rank_by="add_10")
+        fig.draw_without_rendering()
+        ticks = [tl.get_text() for tl in fig.axes[0].get_yticklabels()]
+        assert ticks == ["Banggai", "Konawe", "Tojo Una-Una"]
+        assert "10 % ADD" in fig.get_suptitle().replace("\n", " ")
+        # colours follow the scenario ids: add_10 is the preset blue whatever the order
+        ax = fig.axes[1]
+        dots = {ln.get_color() for ln in ax.get_lines() if ln.get_marker() == "o"}
+        assert plots.SCENARIO_COLORS["add_10"] in dots
+        with pytest.raises(ValueError, match="rank_by"):
+            plots.portfolio_chart(frame, rank_by="nope")
+
+
+# ------------------------------------------------------------------------------------------
+def _label_boxes(fig: Figure):
+    """(text, bbox) of every label drawn: axes texts and annotations, titles, tick labels,
+    axis labels and the figure title, after a real draw at the save resolution."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig.set_dpi(plots.SAVE_DPI)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    out = []
+    for ax in _visible_axes(fig):
+        texts = list(ax.texts) + [ax.title, ax._left_title, ax._right_title]
+        texts += [ax.xaxis.label, ax.yaxis.label]
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks():
+                if lo - 1e-9 <= tick.get_loc() <= hi + 1e-9 and tick.label1.get_visible():
+                    texts.append(tick.label1)
+        for txt in texts:
+            if txt.get_visible() and txt.get_text().strip():
+                out.append((txt.get_text(), txt.get_window_extent(renderer)))
+    for sup in (fig._suptitle, fig._supylabel, fig._supxlabel):
+        if sup is not None and sup.get_text():
+            out.append((sup.get_text(), sup.get_window_extent(renderer)))
+    return out
+
+
+def _collisions(fig: Figure) -> list[tuple[str, str]]:
+    boxes = _label_boxes(fig)
+    bad = []
+    for i, (ta, a) in enumerate(boxes):
+        for tb, b in boxes[i + 1 :]:
+            # strict overlap by more than half a pixel in both directions
+            if min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5:
+                bad.append((ta, tb))
+    return bad
+
+
+def _six_scenarios() -> dict[str, tuple[float, float]]:
+    return {
+        "trend_only": (0.05, 0.05),
+        "add_5": (0.2, 0.08),
+        "add_10": (0.35, 0.1),
+        "quota_100_per_desa": (0.3, 0.1),
+        "fund_gap": (2.5, 0.2),  # reaches ~99.5 % within two years
+        "arrears_stress": (0.28, 0.1),
+    }
+
+
+class TestColours:
+    def test_presets_fixed_and_independent_of_order(self):
+        ids = ["trend_only", "add_5", "add_10", "quota_100_per_desa", "fund_gap"]
+        ids += ["arrears_stress", "sppg_10"]
+        a = plots.scenario_colors(ids)
+        b = plots.scenario_colors(list(reversed(ids)))
+        c = plots.scenario_colors(["fund_gap"])
+        assert a == b == plots.SCENARIO_COLORS
+        assert c["fund_gap"] == a["fund_gap"]
+        assert len(set(a.values())) == len(ids)  # seven presets, seven colours
+        assert set(a.values()) <= set(plots.PALETTE)
+
+    def test_custom_ids_hash_stably(self):
+        import zlib
+
+        first = plots.scenario_colors(["my_plan", "other"])
+        again = plots.scenario_colors(["other", "my_plan", "add_10"])
+        assert first["my_plan"] == again["my_plan"] and first["other"] == again["other"]
+        idx = zlib.crc32(b"my_plan") % len(plots.PALETTE)
+        assert first["my_plan"] == plots.PALETTE[idx]
+
+    def test_same_colour_on_every_chart(self):
+        paths = make_paths(scenarios=_six_scenarios())
+        full = plots.fan_chart(paths, regency="Konawe", layout="overlay")
+        part = plots.fan_chart(
+            paths, regency="Konawe", layout="overlay", scenarios=["fund_gap", "add_10"]
+        )
+
+        def line_colours(fig):
+            return {
+                ln.get_label(): ln.get_color()
+                for ln in fig.axes[0].get_lines()
+                if len(ln.get_xdata()) > 10
+            }
+
+        assert line_colours(full)["fund_gap"] == line_colours(part)["fund_gap"] == "#E69F00"
+        assert line_colours(full)["add_10"] == line_colours(part)["add_10"]
+        cost = make_yearly_cost().assign(
+            scenario=lambda f: f["scenario"].map(
+                {"baseline": "trend_only", "add_10pct": "add_10", "quota_100": "fund_gap"}
+            )
+        )
+        fig = plots.cost_chart(cost, lang="id")
+        bars = {
+            p.get_gid().split(":")[1]: p.get_facecolor()
+            for p in fig.axes[0].patches
+            if (p.get_gid() or "").startswith("spending:")
+        }
+        from matplotlib.colors import to_rgba
+
+        assert bars["fund_gap"] == to_rgba("#E69F00")
+        assert bars["add_10"] == to_rgba(plots.SCENARIO_COLORS["add_10"])
+
+
+class TestLegibleLabels:
+    @pytest.mark.parametrize("lang", ["id", "en"])
+    @pytest.mark.parametrize("layout", ["panels", "overlay"])
+    def test_no_label_overlap_near_horizon(self, lang, layout):
+        fig = plots.fan_chart(
+            make_paths(scenarios=_six_scenarios()),
+            regency="Konawe",
+            target=0.995,
+            deadlines=("2026-12", "2030-12", "2045-06", "2045-12"),
+            observed=make_observed(),
+            lang=lang,
+            layout=layout,
+            run_month="2026-11",
+            budget_start="2027-01",
+        )
+        texts = [tx for tx, _ in _label_boxes(fig)]
+        # the labels at issue are all drawn ...
+        assert ("Target 99,5 %" if lang == "id" else "Target 99.5%") in texts
+        for m in ("Des 2045", "Jun 2045", "Des 2030") if lang == "id" else ("Dec 2045", "Jun 2045"):
+            assert m in texts
+        assert ("hari ini" if lang == "id" else "today") in texts
+        # ... and none touches another
+        assert _collisions(fig) == []
+
+    def test_target_label_is_in_the_right_margin(self):
+        fig = plots.fan_chart(make_paths(), regency="Konawe", layout="overlay", lang="id")
+        boxes = dict(_label_boxes(fig))
+        ax_box = fig.axes[0].get_window_extent()
+        target = boxes["Target 99,5 %"]
+        assert target.x0 >= ax_box.x1  # right of the plotting area, not over the lines
+
+    def test_value_labels_dropped_rather_than_overlapping(self):
+        # three deadlines a month apart: one value label survives per cluster
+        fig = plots.fan_chart(
+            make_paths(),
+            regency="Konawe",
+            scenarios=["full"],
+            deadlines=("2030-10", "2030-11", "2030-12"),
+        )
+        assert _collisions(fig) == []
+        ax = fig.axes[0]
+        dots = [ln for ln in ax.get_lines() if ln.get_marker() == "o" and len(ln.get_xdata()) == 1]
+        values = [
+            tx for tx in ax.texts if tx.get_text().endswith("%") and "Target" not in tx.get_text()
+        ]
+        assert len(dots) == 3 and len(values) == 1
+
+    def test_time_to_target_and_cost_without_overlap(self):
+        fig = plots.time_to_target_chart(make_ttt(), lang="id", scenario_labels=LABELS)
+        assert _collisions(fig) == []
+        fig = plots.cost_chart(make_yearly_cost(), lang="id")
+        assert _collisions(fig) == []
+
+    @pytest.mark.parametrize("which", ["fan", "ttt", "cost"])
+    def test_page_size_and_fonts(self, which):
+        if which == "fan":
+            fig = plots.fan_chart(make_paths(), regency="Konawe", observed=make_observed())
+        elif which == "ttt":
+            fig = plots.time_to_target_chart(make_ttt(), lang="id")
+        else:
+            fig = plots.cost_chart(make_yearly_cost(), lang="id")
+        assert fig.get_size_inches()[0] == pytest.approx(plots.PAGE_WIDTH)
+        assert plots.PAGE_WIDTH * plots.SAVE_DPI == pytest.approx(820, abs=1)
+        sizes = [tx.get_fontsize() for tx in fig.findobj(lambda a: hasattr(a, "get_fontsize"))]
+        assert sizes and min(sizes) >= 9.0
+
+
+class TestNowcast:
+    def _shades(self, ax):
+        from matplotlib.colors import to_rgba
+
+        return [
+            p
+            for p in ax.patches
+            if isinstance(p, Rectangle) and p.get_facecolor() == to_rgba(plots.NOWCAST_COLOR)
+        ]
+
+    @pytest.mark.parametrize(
+        ("lang", "shade", "today"),
+        [("id", "perkiraan kini", "hari ini"), ("en", "nowcast", "today")],
+    )
+    def test_shading_line_and_labels(self, lang, shade, today):
+        fig = plots.fan_chart(
+            make_paths(),
+            regency="Konawe",
+            lang=lang,
+            run_month="2026-11",
+            budget_start=pd.Period("2027-01", "M"),
+        )
+        axes = _visible_axes(fig)
+        for ax in axes:
+            (rect,) = self._shades(ax)
+            # from the start of the simulation (Apr 2025) to the run month (Nov 2026), month ends
+            assert rect.get_x() == pytest.approx(mdates.date2num(pd.Timestamp("2025-04-30")))
+            right = rect.get_x() + rect.get_width()
+            assert right == pytest.approx(mdates.date2num(pd.Timestamp("2026-11-30")))
+            xs = _vlines_x(ax)
+            assert mdates.date2num(pd.Timestamp("2026-11-30")) in xs
+            assert mdates.date2num(pd.Timestamp("2027-01-31")) in xs
+        legend = [tx.get_text() for tx in fig.legends[0].get_texts()]
+        assert shade in legend
+        assert any(
+            s.startswith(("Anggaran mulai Jan 2027", "Budget starts Jan 2027")) for s in legend
+        )
+        assert today in _texts(fig)
+
+    def test_no_shading_without_run_month(self):
+        fig = plots.fan_chart(make_paths(), regency="Konawe", lang="id")
+        assert all(self._shades(ax) == [] for ax in _visible_axes(fig))
+        assert "perkiraan kini" not in [tx.get_text() for tx in fig.legends[0].get_texts()]
+
+
+class TestAxisLabels:
+    def test_short_span_says_month(self):
+        paths = make_paths()
+        short = paths[paths["month"] <= pd.Period("2026-12", "M")]
+        fig = plots.fan_chart(short, regency="Konawe", lang="en", deadlines=("2026-12",))
+        fig.draw_without_rendering()
+        ax = _visible_axes(fig)[-1]
+        assert ax.get_xlabel() == "Month"
+        ticks = [tl.get_text() for tl in ax.get_xticklabels() if tl.get_text()]
+        assert ticks and all(" " in s for s in ticks)  # "Jan 2026", not a bare year
+
+    def test_long_span_says_year(self):
+        fig = plots.fan_chart(make_paths(), regency="Konawe", lang="id", layout="overlay")
+        fig.draw_without_rendering()
+        ax = fig.axes[0]
+        assert ax.get_xlabel() == "Tahun"
+        ticks = [tl.get_text() for tl in ax.get_xticklabels() if tl.get_text()]
+        assert ticks and all(s.isdigit() for s in ticks)
+
+
+class TestCoverageAtDeadline:
+    def _coverage(self) -> pd.DataFrame:
+        paths = make_paths()
+        at = paths[(paths["variable"] == "coverage") & (paths["month"] == pd.Period("2030-12"))]
+        return pd.DataFrame(
+            {
+                "scenario": at["scenario"].astype(str),
+                "p10": at["p10"] * 100,
+                "p50": at["p50"] * 100,
+                "p90": at["p90"] * 100,
+            }
+        )
+
+    @pytest.mark.parametrize("lang", ["id", "en"])
+    def test_dots_whiskers_and_months(self, lang):
+        cov = self._coverage()
+        ttt = make_ttt()
+        fig = plots.time_to_target_chart(
+            ttt,
+            lang=lang,
+            scenario_labels=LABELS,
+            coverage_at_deadline=cov,
+            main_deadline="2030-12",
+            deadlines=("2026-12", "2030-12"),
+        )
+        ax = fig.axes[0]
+        assert ax.get_xlabel() == (
+            "Cakupan pada Des 2030 (%)" if lang == "id" else "Coverage in Dec 2030 (%)"
+        )
+        assert ("Des 2030" if lang == "id" else "Dec 2030") in fig.get_suptitle().replace("\n", " ")
+        # medians at the deadline equal the closed form expit(logit(c0) + mu * 68/12)
+        dots = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
+        got = sorted(float(ln.get_xdata()[0]) for ln in dots)
+        t_years = (pd.Period("2030-12", "M") - START).n / 12
+        want = sorted(100 * _expit(_logit(C0) + mu * t_years) for mu, _ in SCENARIOS.values())
+        np.testing.assert_allclose(got, want, rtol=1e-9)
+        # target line at 99.5 % and its label above the axes
+        assert 99.5 in [
+            float(ln.get_xdata()[0]) for ln in ax.get_lines() if ln.get_linestyle() == "--"
+        ]
+        texts = _texts(fig)
+        from ucj_analysis.i18n import format_month
+
+        reached = ttt.dropna(subset=["median_month"])
+        for _, r in reached.iterrows():
+            assert format_month(r["median_month"], lang, short=True) in texts
+        n_not = int(ttt["median_month"].isna().sum())
+        assert texts.count(t("status.not_reached", lang)) == n_not
+        assert _collisions(fig) == []
+
+    def test_missing_scenario_row(self):
+        cov = self._coverage()
+        with pytest.raises(ValueError, match="baseline"):
+            plots.time_to_target_chart(
+                make_ttt(), coverage_at_deadline=cov[cov["scenario"] != "baseline"]
+            )
+
 
 class TestCostChart:
-    def test_bars_and_rupiah_ticks(self):
-        fig = plots.cost_chart(make_yearly_cost(), lang="id")
-        ax = fig.axes[0]
-        assert ax.get_title() and ax.get_xlabel() == "Tahun"
-        assert ax.get_ylabel() == t("axis.cost_rp_per_year", "id")
-        fig.draw_without_rendering()
-        yt = [tl.get_text() for tl in ax.get_yticklabels()]
-        assert "Rp 0" in yt and any(s.endswith("miliar") for s in yt)
-        heights = sorted({round(p.get_height()) for p in ax.patches if p.get_height() > 0})
-        assert heights[0] == 3_100_000_000
+    def _bars(self, ax, kind):
+        return {
+            p.get_gid().split(":")[1]: p.get_width()
+            for p in ax.patches
+            if (p.get_gid() or "").startswith(kind + ":")
+        }
 
-    def test_lines_for_long_range_english(self):
-        fig = plots.cost_chart(make_yearly_cost(range(2026, 2046)), lang="en", per_village=True)
+    def test_bars_for_each_scenario_and_first_budget_years(self):
+        frame = pd.concat(
+            [make_yearly_cost(range(2025, 2026)).assign(cost_rp_p50=0.0), make_yearly_cost()]
+        )
+        fig = plots.cost_chart(frame, lang="id")
+        axes = _visible_axes(fig)
+        # 2025 has no budget money: the first three budget years are 2026-2028
+        assert [ax.get_title() for ax in axes] == ["2026", "2027", "2028"]
+        for k, ax in enumerate(axes):
+            bars = self._bars(ax, "spending")
+            assert set(bars) == {"baseline", "add_10pct", "quota_100"}
+            assert bars["add_10pct"] == pytest.approx(3.1e9 * (1 + 0.03 * k))
+            assert bars["quota_100"] == pytest.approx(5.99e9 * (1 + 0.03 * k))
+            assert bars["baseline"] == 0
+        texts = _texts(fig)
+        assert "Rp 0" in texts  # the zero bar is written, not invisible
+        assert "Biaya per tahun (Rp miliar)" in texts
+        assert "Biaya iuran (median)" in [tx.get_text() for tx in fig.legends[0].get_texts()]
         fig.draw_without_rendering()
-        ax = fig.axes[0]
-        assert len([ln for ln in ax.get_lines() if len(ln.get_xdata()) == 20]) == 3
-        yt = [tl.get_text() for tl in ax.get_yticklabels()]
-        assert any(s.startswith("IDR") and "million" in s for s in yt)
+        ticks = [tl.get_text() for tl in axes[0].get_xticklabels() if tl.get_text()]
+        assert "0" in ticks and ("2,5" in ticks or "5" in ticks)
+
+    def test_appropriation_next_to_spending(self):
+        frame = make_yearly_cost()
+        frame["appropriation_rp"] = frame["cost_rp_p50"] * 1.25
+        frame["spending_rp_p50"] = frame["cost_rp_p50"] * 0.8
+        fig = plots.cost_chart(frame, lang="en", years=[2026, 2027])
+        axes = _visible_axes(fig)
+        assert len(axes) == 2
+        appr, spend = self._bars(axes[0], "appropriation"), self._bars(axes[0], "spending")
+        assert appr["quota_100"] == pytest.approx(5.99e9 * 1.25)
+        assert spend["quota_100"] == pytest.approx(5.99e9 * 0.8)
+        # side by side: the two bars of a scenario do not overlap vertically
+        pa = [p for p in axes[0].patches if p.get_gid() == "appropriation:quota_100"][0]
+        ps = [p for p in axes[0].patches if p.get_gid() == "spending:quota_100"][0]
+        assert pa.get_y() >= ps.get_y() + ps.get_height() - 1e-9
+        legend = [tx.get_text() for tx in fig.legends[0].get_texts()]
+        assert legend == ["Appropriation", "Expected spending (median)"]
+        assert "Cost per year (IDR billion)" in _texts(fig)
+
+    def test_long_range_small_multiples_english(self):
+        fig = plots.cost_chart(
+            make_yearly_cost(range(2026, 2046)),
+            lang="en",
+            per_village=True,
+            years=range(2026, 2046),
+        )
+        axes = _visible_axes(fig)
+        assert len(axes) == 3  # one panel per scenario: no line hides under another
+        for ax in axes:
+            assert len([ln for ln in ax.get_lines() if len(ln.get_xdata()) == 20]) == 1
+        assert "(IDR million)" in fig.get_suptitle() or any(
+            "IDR million" in ax.get_ylabel() for ax in axes
+        )

@@ -53,7 +53,9 @@ def test_presets_validate_and_contain_the_required_scenarios():
     for s in sc.values():
         assert s.label.id and s.label.en and s.description.id and s.description.en
         for lev in s.levers:
-            assert lev.start == pd.Period("2026-01", freq="M")
+            # no hard-coded start: every preset lever starts at the run's budget start
+            assert lev.start is None
+    assert sc["fund_gap"].enrolment_months is None  # the pace limits enrolment, no extra delay
 
 
 def test_presets_leave_unset_parameters_to_the_regency_assumptions():
@@ -226,7 +228,9 @@ def test_impossible_scenario_values_name_the_key(keys, key):
     ("lever", "key"),
     [
         ({"type": "share_of_fund", "fund": "ADD", "start": "2026-01"}, "levers[0].share_pct"),
-        ({"type": "share_of_fund", "fund": "ADD", "share_pct": 5}, "levers[0].start"),
+        # start may be omitted (= the run's budget start) but must be a month when given
+        ({"type": "share_of_fund", "fund": "ADD", "share_pct": 5, "start": "soon"},
+         "levers[0].start"),
         ({"type": "share_of_fund", "fund": "ADD", "share_pct": 5, "start": "2026-13"},
          "levers[0].start"),
         ({"type": "share_of_fund", "fund": "ADD", "share_pct": 5, "start": "2026-01",
@@ -264,3 +268,18 @@ def test_top_level_problems():
         validate_scenarios({"defaults": {"levers": []}, "scenarios": {"a": {"label": LABEL}}}, "t")
     with pytest.raises(ScenarioError, match="t.yaml"):
         validate_scenarios(["not", "a", "mapping"], "t.yaml")  # type: ignore[arg-type]
+
+
+def test_lever_start_is_optional_and_the_pace_is_a_scenario_key():
+    raw = _one(
+        [{"type": "fund_gap"}, {"type": "fixed_cohort", "persons": 10, "end": "2030-12"}],
+        enrolment_pace_per_village_month=4.17,
+    )
+    (s,) = validate_scenarios(raw, "x.yaml").values()
+    gap, cohort = s.levers
+    assert gap.start is None and cohort.start is None
+    assert cohort.end == pd.Period("2030-12", freq="M")
+    assert s.enrolment_pace_per_village_month == 4.17
+    with pytest.raises(ScenarioError) as info:
+        validate_scenarios(_one([], enrolment_pace_per_village_month=0), "x.yaml")
+    assert info.value.problems[0].key == "enrolment_pace_per_village_month"

@@ -18,10 +18,14 @@
   component rows, per validity span;
 * **model parameters** from ``assumptions`` (regency-specific row first, then ``*``), falling
   back to the defaults in :data:`ASSUMPTION_DEFAULTS` (reported as ``assumed``, source
-  ``engine default``).
+  ``engine default``). A row's optional ``low`` and ``high`` give the range of the parameter:
+  the engine draws the parameters in :data:`UNCERTAIN_PARAMETERS` per Monte Carlo draw from a
+  triangular distribution (low, mode = value, high) (``RegencyInputs.ranges``). A row without
+  them (e.g. a planner's older file) and an engine default give a point value.
 
-Every value used is listed in ``RegencyInputs.inputs_table`` with its unit, source and quality flag,
-so reports can show which inputs are observed, derived or assumed.
+Every value used is listed in ``RegencyInputs.inputs_table`` with its range, unit, source and
+quality flag, so reports can show which inputs are observed, derived or assumed and how uncertain
+each is.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "UNCERTAIN_PARAMETERS",
     "RegencyInputs",
     "RateSpan",
     "ASSUMPTION_DEFAULTS",
@@ -46,8 +51,9 @@ ASSUMPTION_DEFAULTS: dict[str, tuple[float, str, str]] = {
     "lapse_organic_pct_per_year": (
         10.0,
         "% per year",
-        "baseline lapse of organic participants contained in the trend; only the difference "
-        "between a scenario's organic lapse and this value moves coverage off the trend",
+        "baseline lapse of organic participants contained in the trend (the trend is net of it, "
+        "so it gets no draw); only the difference between a scenario's organic lapse and this "
+        "value moves coverage off the trend",
     ),
     "lapse_funded_pct_per_year": (
         10.0,
@@ -61,7 +67,17 @@ ASSUMPTION_DEFAULTS: dict[str, tuple[float, str, str]] = {
         "villages in arrears stay unpaid the whole budget year, so arrears_share is the share of "
         "funding villages inactive at any time",
     ),
-    "enrolment_months": (3.0, "months", "mean time for a village to register a funded worker"),
+    "enrolment_months": (
+        0.0,
+        "months",
+        "no extra smoothing of enrolment: the enrolment pace alone limits new sign-ups",
+    ),
+    "enrolment_pace_per_village_month": (
+        100.0 / 12.0,
+        "persons per village per month",
+        "Tojo Una-Una enrolled 100 workers per desa in a programme year (13,400 = 100 x 134 desa "
+        "in 2024): 100 / 12 = 8.33 per desa per month",
+    ),
     "budget_realisation_mean_pct": (
         100.0,
         "%",
@@ -113,13 +129,25 @@ _ALIASES: dict[str, tuple[str, float]] = {
     "workforce_growth_sd": ("workforce_growth_sd_pct", 100.0),
     "desa_pool_share": ("desa_pool_share_pct", 100.0),
     "add_per_desa": ("add_per_desa_rp", 1.0),
+    "enrolment_pace": ("enrolment_pace_per_village_month", 1.0),
 }
+
+#: Parameters drawn per Monte Carlo draw (triangular low, mode = value, high) when their
+#: ``assumptions.csv`` row gives ``low`` and ``high``; a scenario that sets one uses its value.
+UNCERTAIN_PARAMETERS: tuple[str, ...] = (
+    "lapse_funded_pct_per_year",
+    "arrears_share_pct",
+    "arrears_months",
+    "budget_realisation_mean_pct",
+    "village_pool_cv",
+    "enrolment_pace_per_village_month",
+)
 
 #: A contribution-rate span: (first month, last month or None = open,
 #: rate [Rp per person per month]).
 RateSpan = tuple[pd.Period, pd.Period | None, float]
 _DEFAULT_RATES: tuple[RateSpan, ...] = ((pd.Period("2015-07", freq="M"), None, 16_800.0),)
-_TABLE_COLUMNS = ["name", "value", "unit", "source", "quality", "note"]
+_TABLE_COLUMNS = ["name", "value", "low", "high", "unit", "source", "quality", "note"]
 
 
 @dataclass(frozen=True)
@@ -147,7 +175,8 @@ class RegencyInputs:
     dd_per_year, add_per_year : dict of int to float
         Dana Desa / ADD for the regency by year. [Rp per year]
     inputs_table : pandas.DataFrame
-        Every input used: ``name, value, unit, source, quality, note``.
+        Every input used: ``name, value, low, high, unit, source, quality, note`` (``low`` and
+        ``high`` NaN for a point value).
     contribution_rates : tuple of RateSpan
         Monthly contribution per funded worker by validity span. [Rp per person per month]
     workforce_growth_sd : float
@@ -160,7 +189,10 @@ class RegencyInputs:
     arrears_months : int
         Months per budget year villages in arrears stay unpaid (12 = never cured). [months]
     enrolment_months : float
-        Mean time to register a funded place. [months]
+        Optional extra smoothing of enrolment (0 = none). [months]
+    enrolment_pace_per_village_month : float
+        Most new funded workers registered per village per month (central value). [persons per
+        village per month]
     budget_realisation_mean_pct, budget_realisation_sd_pct : float
         Share of villages that really pay (mean, sd). [%]
     village_pool_cv : float
@@ -168,6 +200,10 @@ class RegencyInputs:
         levers spread evenly over villages meet ``E[min(places, pool)]`` workers. [ratio]
     desa_pool_share : float
         Share of the uncovered pool that village (desa) money can reach. [proportion 0-1]
+    ranges : dict of str to (float, float)
+        ``name -> (low, high)`` for the parameters of :data:`UNCERTAIN_PARAMETERS` that have a
+        range, in the units of the field of that name; the field holds the central value
+        (mode). A parameter without an entry is a point value.
     """
 
     regency: str
@@ -189,11 +225,19 @@ class RegencyInputs:
     lapse_funded_pct_per_year: float = 10.0
     arrears_share_pct: float = 0.0
     arrears_months: int = 12
-    enrolment_months: float = 3.0
+    enrolment_months: float = 0.0
     budget_realisation_mean_pct: float = 100.0
     budget_realisation_sd_pct: float = 0.0
     village_pool_cv: float = 0.5
     desa_pool_share: float = 1.0
+    enrolment_pace_per_village_month: float = 100.0 / 12.0
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict, compare=False)
+
+    def range_of(self, name: str) -> tuple[float, float, float]:
+        """``(low, central, high)`` of a parameter; ``low = high = central`` for a point value."""
+        central = float(getattr(self, name))
+        lo, hi = self.ranges.get(name, (central, central))
+        return float(lo), central, float(hi)
 
     def rate_at(self, months: pd.PeriodIndex) -> np.ndarray:
         """Contribution per funded worker in each month. [Rp per person per month]
@@ -240,10 +284,12 @@ def fund_amount(per_year: dict[int, float], year: int) -> float:
 # --------------------------------------------------------------------------------------------
 # building from the bundle
 # --------------------------------------------------------------------------------------------
-def _row(name, value, unit, source, quality, note=""):
+def _row(name, value, unit, source, quality, note="", low=np.nan, high=np.nan):
     return {
         "name": name,
         "value": value,
+        "low": low,
+        "high": high,
         "unit": unit,
         "source": "" if source is None or _isna(source) else str(source),
         "quality": str(quality),
@@ -260,6 +306,13 @@ def _isna(x: Any) -> bool:
 
 def _month(x: Any) -> pd.Period:
     return pd.Timestamp(x).to_period("M")
+
+
+def _num(x: Any) -> float:
+    """A float, NaN for a missing value."""
+    if x is None or _isna(x):
+        return float("nan")
+    return float(x)
 
 
 def _assumption(frame: pd.DataFrame, regency: str, name: str) -> tuple[dict, float] | None:
@@ -302,6 +355,7 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
     """
     name = bundle.regency(regency) if hasattr(bundle, "regency") else regency
     rows: list[dict] = []
+    ranges: dict[str, tuple[float, float]] = {}
     assumptions = bundle.assumptions.frame
 
     def param(pname: str) -> float:
@@ -310,13 +364,26 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
         if found is not None:
             a, factor = found
             value = float(a["value"]) * factor
+            lo, hi = (_num(a.get(c)) * factor for c in ("low", "high"))
             note = a.get("note")
             if factor != 1.0:
+                rng = "" if np.isnan(lo) and np.isnan(hi) else f" (low {lo:g}, high {hi:g})"
                 note = (
-                    f"{a['parameter']} = {float(a['value']):g} ({a.get('unit')}) x {factor:g}. "
-                    + ("" if _isna(note) or note is None else str(note))
+                    f"{a['parameter']} = {float(a['value']):g} ({a.get('unit')}) x {factor:g}"
+                    f"{rng}. " + ("" if _isna(note) or note is None else str(note))
                 )
-            rows.append(_row(pname, value, unit, a.get("source"), a.get("quality"), note))
+            if not (np.isnan(lo) and np.isnan(hi)):
+                # one side missing: that side is the central value (a one-sided triangle)
+                lo = value if np.isnan(lo) else lo
+                hi = value if np.isnan(hi) else hi
+                if not lo <= value <= hi:
+                    raise ValueError(
+                        f"{name}: assumption {a['parameter']} needs low <= value <= high, got "
+                        f"{lo:g} <= {value:g} <= {hi:g}"
+                    )
+                if pname in UNCERTAIN_PARAMETERS and hi > lo:
+                    ranges[pname] = (lo, hi)
+            rows.append(_row(pname, value, unit, a.get("source"), a.get("quality"), note, lo, hi))
             return value
         value, unit, why = ASSUMPTION_DEFAULTS[pname]
         rows.append(_row(pname, value, unit, "engine default", "assumed", why))
@@ -481,12 +548,23 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
         "arrears_share_pct": param("arrears_share_pct"),
         "arrears_months": int(round(param("arrears_months"))),
         "enrolment_months": param("enrolment_months"),
+        "enrolment_pace_per_village_month": param("enrolment_pace_per_village_month"),
         "budget_realisation_mean_pct": param("budget_realisation_mean_pct"),
         "budget_realisation_sd_pct": param("budget_realisation_sd_pct"),
         "workforce_growth_sd": param("workforce_growth_sd_pct") / 100.0,
         "village_pool_cv": param("village_pool_cv"),
         "desa_pool_share": param("desa_pool_share_pct") / 100.0,
     }
+    # the workforce growth is drawn from a normal distribution: show mean -/+ 2 sd as its range
+    sd_pct = kw["workforce_growth_sd"] * 100.0
+    for row in rows:
+        if row["name"] == "workforce_growth_pct" and sd_pct > 0:
+            row["low"], row["high"] = g_pct - 2.0 * sd_pct, g_pct + 2.0 * sd_pct
+            row["note"] = (
+                f"{row['note']} Drawn per Monte Carlo draw from a normal distribution, sd "
+                f"{sd_pct:g} percentage points (workforce_growth_sd_pct); low and high = "
+                "mean -/+ 2 sd."
+            ).strip()
     table = pd.DataFrame(rows, columns=_TABLE_COLUMNS)
     return RegencyInputs(
         regency=name,
@@ -501,6 +579,7 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
         add_per_year=add,
         inputs_table=table,
         contribution_rates=rates,
+        ranges=ranges,
         **kw,
     )
 

@@ -13,7 +13,10 @@ source file, the scenario and the key, e.g.::
     tidak boleh negatif — expected a number in (0, 100]
 
 Parameters that a scenario leaves out (``null``) fall back to the regency's assumptions
-(``assumptions.csv`` via :class:`ucj_analysis.inputs.RegencyInputs`).
+(``assumptions.csv`` via :class:`ucj_analysis.inputs.RegencyInputs`); where the assumption has a
+range (``low``, ``high``) the engine draws it per Monte Carlo draw. A value a scenario sets is used
+as is, without spread. A lever without ``start`` starts at the budget start of the run (by
+default the January after the month the analysis is run, see :func:`ucj_analysis.engine.simulate`).
 """
 
 from __future__ import annotations
@@ -138,8 +141,9 @@ class Lever:
 
     Parameters
     ----------
-    start : pandas.Period
-        First month [M] the lever pays contributions.
+    start : pandas.Period or None
+        First month [M] the lever pays contributions; ``None`` = the budget start of the run
+        (``simulate(..., budget_start=...)``, by default the January after the run month).
     growth_pct_per_year : float
         Relative growth of the lever's size (share, quota, amount, persons, kitchens) after
         ``start``, compounded monthly. [% per year]
@@ -151,7 +155,7 @@ class Lever:
     """
 
     kind: ClassVar[str] = ""
-    start: pd.Period
+    start: pd.Period | None = None
     growth_pct_per_year: float = 0.0
     end: pd.Period | None = None
     payer: str = "village"
@@ -251,7 +255,11 @@ class SppgKitchens(Lever):
 
 @dataclass(frozen=True, kw_only=True)
 class FundGap(Lever):
-    """Pay for the whole uncovered eligible pool (an upper-bound scenario)."""
+    """Pay for every uncovered worker (an upper-bound scenario).
+
+    The places funded each month are the uncovered pool of that month in that Monte Carlo draw
+    (workforce - organic participants), never more; they fill at the enrolment pace.
+    """
 
     kind: ClassVar[str] = "fund_gap"
     payer: str = "regency"
@@ -304,8 +312,12 @@ class Scenario:
     payment_month : int
         Calendar month the budget year's payment is due (1 = January). [month]
     enrolment_months : float or None
-        Mean time for villages to register a funded place; each month a share
-        ``1 - exp(-1 / enrolment_months)`` of open places is filled (0 = at once). [months]
+        Optional extra smoothing of enrolment: each month at most a share
+        ``1 - exp(-1 / enrolment_months)`` of open places is filled (0 = no smoothing; the
+        enrolment pace still applies). [months]
+    enrolment_pace_per_village_month : float or None
+        Most new funded workers registered per village per month; ``None`` = the regency's
+        assumption (drawn per draw where it has a range). [persons per village per month]
     budget_realisation_mean_pct, budget_realisation_sd_pct : float or None
         Mean and sd of the share of villages that really pay (drawn per Monte Carlo draw). [%]
     """
@@ -321,6 +333,7 @@ class Scenario:
     payment_cycle: str = "monthly"
     payment_month: int = 1
     enrolment_months: float | None = None
+    enrolment_pace_per_village_month: float | None = None
     budget_realisation_mean_pct: float | None = None
     budget_realisation_sd_pct: float | None = None
 
@@ -359,6 +372,7 @@ _SCENARIO_KEYS = {
     "payment_cycle",
     "payment_month",
     "enrolment_months",
+    "enrolment_pace_per_village_month",
     "budget_realisation_pct",
 }
 _COMMON_LEVER_KEYS = {"type", "start", "growth_pct_per_year", "end", "payer"}
@@ -449,7 +463,7 @@ def _text(col, sid, key, value, required: bool) -> Text | None:
 
 def _lever(col, sid, key, raw, horizon: pd.Period) -> Lever | None:
     if not isinstance(raw, Mapping):
-        col.add(sid, key, raw, "a mapping with 'type', 'start', ...", "tuas harus berupa mapping")
+        col.add(sid, key, raw, "a mapping with 'type', ...", "tuas harus berupa mapping")
         return None
     kind = raw.get("type")
     if kind not in LEVER_CLASSES:
@@ -474,13 +488,13 @@ def _lever(col, sid, key, raw, horizon: pd.Period) -> Lever | None:
                 "kunci tidak dikenal",
             )
             ok = False
-    for k in sorted(required | {"start"}):
+    for k in sorted(required):
         if k not in raw:
             col.add(sid, f"{key}.{k}", None, f"key '{k}' (required for {kind})", "wajib diisi")
             ok = False
     fields: dict[str, Any] = {}
     start = None
-    if "start" in raw:
+    if raw.get("start") is not None:
         start = _parse_month(raw["start"])
         if start is None:
             col.add(sid, f"{key}.start", raw["start"], "a month 'YYYY-MM'", "bulan tidak valid")
@@ -665,6 +679,18 @@ def _scenario(col, sid, raw, horizon) -> Scenario | None:
     if raw.get("enrolment_months") is not None:
         kw["enrolment_months"] = _number(
             col, sid, "enrolment_months", raw["enrolment_months"], 0, 120
+        )
+    if raw.get("enrolment_pace_per_village_month") is not None:
+        kw["enrolment_pace_per_village_month"] = _number(
+            col,
+            sid,
+            "enrolment_pace_per_village_month",
+            raw["enrolment_pace_per_village_month"],
+            0,
+            10_000,
+            lo_open=True,
+            what="persons per village per month",
+            phrase="laju pendaftaran harus di atas 0",
         )
     real = raw.get("budget_realisation_pct")
     if isinstance(real, Mapping):
