@@ -26,7 +26,9 @@ def notebook(title: str, params: str, cells: list[str]) -> nbformat.NotebookNode
         "language": "python",
     }
     nb.metadata["language_info"] = {"name": "python"}
-    nb.cells.append(new_markdown_cell(title))
+    head = new_markdown_cell(title)
+    head.metadata["tags"] = ["remove-cell"]  # for JupyterLab; the HTML report has its own header
+    nb.cells.append(head)
     p = new_code_cell(params.strip())
     p.metadata["tags"] = ["parameters"]
     nb.cells.append(p)

@@ -149,7 +149,7 @@ def show(fig) -> object:
     from IPython.display import Image
 
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    fig.savefig(buf, **plots.SAVE_KW)
     return Image(data=buf.getvalue(), format="png")
 
 
@@ -204,9 +204,9 @@ def _bound_text(p: object, horizon_end: object, lang: str) -> str:
 
 def _range_text(row: pd.Series, horizon_end: object, lang: str) -> str:
     """'Jun 2028 – Mar 2030', or with 'setelah Des 2045' when the late draws do not reach it."""
-    if row["status"] != "reached" or pd.isna(row["median_month"]):
+    if pd.isna(row["p10_month"]):
         return "—"
-    lo = _month_text(row["p10_month"], lang, short=True) if not pd.isna(row["p10_month"]) else "—"
+    lo = _month_text(row["p10_month"], lang, short=True)
     if pd.isna(row["p90_month"]):
         hi = i18n.t("later_than", lang, month=_month_text(horizon_end, lang, short=True))
     else:
@@ -742,17 +742,18 @@ class RegencyForecast:
         parts = [" ".join(self.memo())]
         if age > ans.STALE_MONTHS:
             parts.append(i18n.t("memo.stale", lang, age=age, limit=ans.STALE_MONTHS))
-        parts += self.programmes_text()
-        parts.append(
+        display(_md("\n\n".join(parts)))
+        display(self.answer_table())
+        notes = [
             i18n.t(
                 "answer.dates",
                 lang,
                 run=i18n.format_date(self.when.run_date, lang),
                 start=i18n.format_month(self.when.budget_start, lang),
-            )
-        )
-        display(_md("\n\n".join(parts)))
-        return self.answer_table()
+            ),
+            *self.programmes_text(),
+        ]
+        return _md("\n\n".join(notes))
 
     def headline(self):
         """Alias of :meth:`answer` (the budget notebook opens with the same answer)."""
@@ -1001,6 +1002,8 @@ class RegencyForecast:
             observed=self._observed(),
             lang=self.lang,
             scenario_labels=_labels(self.scenarios, self.lang),
+            run_month=self.when.run_month,
+            budget_start=self.when.budget_start,
         )
         return show(fig)
 
@@ -1014,6 +1017,14 @@ class RegencyForecast:
             horizon_end=self.horizon_end,
             deadlines=self.deadlines,
             target=self.target,
+            coverage_at_deadline=self.answers().rename(
+                columns={
+                    "coverage_main_p10": "p10",
+                    "coverage_main_p50": "p50",
+                    "coverage_main_p90": "p90",
+                }
+            )[["scenario", "p10", "p50", "p90"]],
+            main_deadline=self.main_deadline,
         )
         return show(fig)
 
@@ -2054,6 +2065,7 @@ class Portfolio:
             target_pct=self.target_pct,
             horizon_end=self.horizon_end,
             deadline=self.deadline,
+            rank_by=self.rank_by,
         )
         return show(fig)
 
@@ -2153,6 +2165,9 @@ def portfolio(
                     "p10_month": t["p10_month"],
                     "p90_month": t["p90_month"],
                     "status": t["status"],
+                    "coverage_deadline_pct": float(a.loc[sid, "coverage_main_p50"])
+                    if str(dl) == fc.main_deadline
+                    else np.nan,
                 }
             )
         sol = solve_budget(
@@ -2241,10 +2256,10 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "en": "## Model assumptions (replace with your data)",
     },
     "forecast.title": {
-        "id": "# Proyeksi UCJ {regency}\nKapan {regency} mencapai target cakupan "
-        "Jamsostek, dan anggaran desa berapa yang mempercepatnya?",
-        "en": "# UCJ projection for {regency}\nWhen does {regency} reach its Jamsostek coverage "
-        "target, and what village budget gets it there sooner?",
+        "id": "**Kapan {regency} mencapai target cakupan Jamsostek, dan anggaran berapa yang "
+        "mempercepatnya?**",
+        "en": "**When does {regency} reach its Jamsostek coverage target, and what budget gets "
+        "it there sooner?**",
     },
     "forecast.lines": {
         "id": "## Baris anggaran per skenario\n**Dianggarkan**: uang yang harus dimasukkan ke "
