@@ -148,9 +148,11 @@ def test_summary_files_hold_the_same_numbers(outputs, batch_dir):
                 if appr:
                     assert any(abs(v - appr) < 0.5 for v in numbers), (reg, r["scenario"], appr)
                 cov = r["coverage_main_deadline_pct"]
-                assert any(
-                    abs(v - cov) < 0.051 or abs(v * 100 - cov) < 0.051 for v in numbers
-                ), (reg, r["scenario"], cov)
+                assert any(abs(v - cov) < 0.051 or abs(v * 100 - cov) < 0.051 for v in numbers), (
+                    reg,
+                    r["scenario"],
+                    cov,
+                )
     for reg, (rec, _) in fc.items():
         for r in rec["time_to_target"]:
             pct = i18n.format_pct(r["coverage_main_deadline_pct"], "id", 1)

@@ -319,6 +319,7 @@ def memo_sentences(
     now: Mapping | None,
     start_quality: str,
     start_origin: str = "",
+    counts: Mapping | None = None,
     lang: str = "id",
 ) -> list[str]:
     """Two to four plain sentences a planner can paste into a memo.
@@ -343,6 +344,8 @@ def memo_sentences(
         Quality flag of the latest figure.
     start_origin : str
         Where an assumed starting figure comes from, in words.
+    counts : dict, optional
+        ``active`` and ``workforce`` of the latest figure as its source gives them [persons].
     """
     lang = i18n.check_lang(lang)
     tgt = i18n.format_pct(target * 100, lang, 1)
@@ -357,6 +360,14 @@ def memo_sentences(
         month=i18n.format_month(latest_month, lang),
         quality=quality,
         age=age,
+        counts=""
+        if not counts
+        else i18n.t(
+            "memo.counts",
+            lang,
+            active=i18n.format_number(round(counts["active"]), lang),
+            workforce=i18n.format_number(round(counts["workforce"]), lang),
+        ),
     )
     if now and age > 0:
         base += " " + i18n.t(

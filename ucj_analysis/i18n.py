@@ -663,10 +663,14 @@ LABELS: dict[str, dict[str, str]] = {
     "col.payer": {"id": "Pembayar", "en": "Payer"},
     # -- the answer on the first screen (ucj_analysis.answers) ------------------------------
     "memo.latest": {
-        "id": "Angka terakhir {regency}: cakupan {pct} ({month}, {quality}), {age} bulan "
-        "sebelum laporan ini.",
-        "en": "Latest figure for {regency}: coverage {pct} ({month}, {quality}), {age} months "
-        "before this report.",
+        "id": "Angka terakhir {regency}: cakupan {pct}{counts} ({month}, {quality}), {age} "
+        "bulan sebelum laporan ini.",
+        "en": "Latest figure for {regency}: coverage {pct}{counts} ({month}, {quality}), {age} "
+        "months before this report.",
+    },
+    "memo.counts": {
+        "id": ", {active} dari {workforce} pekerja aktif",
+        "en": ", {active} of {workforce} workers active",
     },
     "memo.nowcast": {
         "id": "Perkiraan kini untuk {month}: {p50} (P10–P90 {p10}–{p90}), belum teramati.",

@@ -1302,13 +1302,14 @@ def _check_assumptions(t: _Table, areas: _Areas) -> None:
             t.values[i]["regency"] = name
         # optional range (low, high) around the central value: low <= value <= high
         v = t.values[i].get("value") if t.ok(i, "value") else None
-        for col, bad, phrase in (
-            ("low", lambda x: x > v, "nilai rendah lebih besar dari nilai tengah"),
-            ("high", lambda x: x < v, "nilai tinggi lebih kecil dari nilai tengah"),
+        for col, sign, phrase in (
+            ("low", 1.0, "nilai rendah lebih besar dari nilai tengah"),
+            ("high", -1.0, "nilai tinggi lebih kecil dari nilai tengah"),
         ):
             x = t.values[i].get(col)
-            if v is not None and x is not None and col not in t.bad[i] and bad(float(x)):
-                t.add(i, col, phrase, f"low <= value ({v:g}) <= high")
+            if v is not None and x is not None and col not in t.bad[i]:
+                if sign * (float(x) - float(v)) > 0:
+                    t.add(i, col, phrase, f"low <= value ({v:g}) <= high")
 
 
 #: Column a lever needs in a ``programmes`` row (any one of the tuple).
@@ -1743,8 +1744,9 @@ def read_regencies(data_dir: str | os.PathLike | None = None) -> Dataset:
         population_year, workforce_growth_pct, workforce_basis, source, quality, note`` (counts
         ``Int64``, ``workforce_growth_pct`` [% per year] float, ``workforce_basis``
         ``bpjs_non_asn``/``bps_labour_force``/``unknown``: the basis of the regency's starting
-        workforce; ``unknown`` when the file has no such column or the cell is empty). A user row for a regency already known
-        (matched tolerantly) replaces the embedded row; other user rows are new regencies.
+        workforce; ``unknown`` when the file has no such column or the cell is empty). A user
+        row for a regency already known (matched tolerantly) replaces the embedded row; other
+        user rows are new regencies.
     """
     spec = _SPECS["regencies"]
     emb, user = _dirs(data_dir)

@@ -729,6 +729,7 @@ class RegencyForecast:
             ),
             start_quality=obs["quality"],
             start_origin=start_origin(bundle(self.data_dir), self.inputs, self.lang),
+            counts={"active": obs["active"], "workforce": obs["workforce"]},
             lang=self.lang,
         )
 
@@ -1856,6 +1857,20 @@ def budget_study(
     )
 
 
+def _fixed_at(inp: RegencyInputs, ref, slopes, pname: str):
+    """Builder (value -> inputs, scenario, slopes) fixing one drawn assumption at ``value``."""
+
+    def build(v: float):
+        if pname == "village_pool_cv":
+            ranges = {k: r for k, r in inp.ranges.items() if k != pname}
+            return replace(inp, village_pool_cv=v, ranges=ranges), ref, slopes
+        if pname == "arrears_months":
+            return inp, replace(ref, arrears_months=round(v)), slopes
+        return inp, replace(ref, **{pname: v}), slopes
+
+    return build
+
+
 def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed) -> pd.DataFrame:
     """One-at-a-time low/high runs of the main assumptions around a reference scenario.
 
@@ -1866,9 +1881,6 @@ def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed
     lang = fc.lang
     inp = fc.inputs
     name = fc.regency
-    lapse_f = inp.lapse_funded_pct_per_year
-    lapse_o = inp.lapse_organic_pct_per_year
-    real = inp.budget_realisation_mean_pct
     village_paid = any(getattr(lv, "payer", "village") == "village" for lv in ref.levers)
 
     def rates(factor: float):
@@ -1888,27 +1900,11 @@ def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed
             lambda v: (inp, ref, {name: slopes[name] - fc.trend.slope_mean + v}),
         ),
         (
-            "lapse_funded",
-            "Pekerja didanai keluar dari daftar (%/tahun)",
-            "Funded lapse (%/year)",
-            lapse_f / 2,
-            min(lapse_f * 2, 95),
-            lambda v: (inp, replace(ref, lapse_funded_pct_per_year=v), slopes),
-        ),
-        (
-            "lapse_organic",
-            "Peserta mandiri berhenti aktif (%/tahun)",
-            "Organic lapse (%/year)",
-            lapse_o * 0.75,
-            min(lapse_o * 1.5, 95),
-            lambda v: (inp, replace(ref, lapse_organic_pct_per_year=v), slopes),
-        ),
-        (
             "workforce_growth",
             "Pertumbuhan angkatan kerja (%/tahun)",
             "Workforce growth (%/year)",
-            max(inp.workforce_growth * 100 - 1, 0),
-            inp.workforce_growth * 100 + 1,
+            max(inp.workforce_growth * 100 - 2 * inp.workforce_growth_sd * 100, 0),
+            inp.workforce_growth * 100 + 2 * inp.workforce_growth_sd * 100,
             lambda v: (replace(inp, workforce_growth=v / 100), ref, slopes),
         ),
         (
@@ -1916,37 +1912,32 @@ def _sensitivity(fc: RegencyForecast, ref, slopes, start, horizon, n_draws, seed
             "Iuran per pekerja (Rp/bulan)",
             "Contribution per worker (Rp/month)",
             base_rate * 0.5,
-            base_rate * 1.25,
+            base_rate,
             lambda v: (rates(v / base_rate), ref, slopes),
         ),
-        (
-            "enrolment",
-            "Waktu pendaftaran (bulan)",
-            "Time to register (months)",
-            1.0,
-            12.0,
-            lambda v: (inp, replace(ref, enrolment_months=v), slopes),
-        ),
     ]
-    if village_paid:
-        cases += [
-            (
-                "arrears",
-                "Desa menunggak (%)",
-                "Villages in arrears (%)",
-                0.0,
-                40.0,
-                lambda v: (inp, replace(ref, arrears_share_pct=v), slopes),
-            ),
-            (
-                "realisation",
-                "Realisasi anggaran desa (%)",
-                "Village budget realisation (%)",
-                max(real - 20, 0),
-                min(real + 10, 100),
-                lambda v: (inp, replace(ref, budget_realisation_mean_pct=v), slopes),
-            ),
-        ]
+    # every drawn assumption from its stated range (assumptions.csv low / high), fixed at the
+    # low and at the high end in turn
+    drawn = [
+        ("lapse_funded", "lapse_funded_pct_per_year", "Pekerja didanai keluar dari daftar "
+         "(%/tahun)", "Funded workers leaving the list (%/year)", False),
+        ("enrolment", "enrolment_pace_per_village_month", "Kecepatan pendaftaran per desa per "
+         "bulan", "Enrolment pace per village per month", False),
+        ("arrears", "arrears_share_pct", "Desa menunggak (%)", "Villages in arrears (%)", True),
+        ("arrears_months", "arrears_months", "Lama tunggakan (bulan)", "Arrears duration (months)",
+         True),
+        ("realisation", "budget_realisation_mean_pct", "Realisasi anggaran desa (%)",
+         "Village budget realisation (%)", True),
+        ("village_spread", "village_pool_cv", "Ketimpangan antar desa (CV)",
+         "Spread across villages (CV)", True),
+    ]  # fmt: skip
+    for key, pname, lid, len_, village_only in drawn:
+        if village_only and not village_paid:
+            continue
+        lo, _, hi = inp.range_of(pname)
+        if not lo < hi:
+            continue
+        cases.append((key, lid, len_, lo, hi, _fixed_at(inp, ref, slopes, pname)))
 
     def months_for(i2, s2, sl2) -> float:
         r = simulate(
