@@ -155,7 +155,7 @@ BUDGET = notebook(
 
 PORTFOLIO_PARAMS = (
     """scenarios: list = ["trend_only", "add_10", "fund_gap"]  # scenarios compared (preset names)
-rank_by: str = "add_10"  # scenario that orders the ranking
+rank_by: str = "fund_gap"  # scenario that orders the ranking
 target_pct: float = 99.5  # coverage target [%]
 deadline: str = "2030-12"  # deadline for probabilities and budgets [YYYY-MM]
 horizon_end: str = "2045-12"  # last projected month [YYYY-MM]

@@ -707,6 +707,40 @@ LABELS: dict[str, dict[str, str]] = {
         "BPJS Ketenagakerjaan branch office for a newer one.",
     },
     "later_than": {"id": "setelah {month}", "en": "after {month}"},
+    "title.forecast": {"id": "Proyeksi UCJ {regency}", "en": "UCJ projection: {regency}"},
+    "title.budget": {
+        "id": "Skenario anggaran UCJ {regency}",
+        "en": "UCJ budget scenarios: {regency}",
+    },
+    "solver.trend_sufficient": {
+        "id": "tren saja sudah cukup",
+        "en": "the trend alone suffices",
+    },
+    "solver.deadline_before_start": {
+        "id": "tenggat sebelum anggaran {start} berlaku",
+        "en": "deadline before the {start} budget takes effect",
+    },
+    "solver.unreachable_realisation": {
+        "id": "tidak tercapai: sebagian desa tidak membayar atau menunggak (peluang maks. {pmax})",
+        "en": "not reachable: some villages do not pay or are in arrears (best {pmax})",
+    },
+    "solver.unreachable_spread": {
+        "id": "tidak tercapai dengan uang desa yang dibagi rata: pekerja terakhir tidak terjangkau "
+        "(peluang maks. {pmax}); perlu dana APBD yang ditargetkan",
+        "en": "not reachable with village money spread evenly: the last workers are not reached "
+        "(best {pmax}); targeted APBD money is needed",
+    },
+    "solver.unreachable_enrolment": {
+        "id": "tidak tercapai: pendaftaran terlalu lambat untuk tenggat ini (peluang maks. {pmax})",
+        "en": "not reachable: enrolment too slow for this deadline (best {pmax})",
+    },
+    "solver.upper_bound_too_low": {
+        "id": "batas atas anggaran yang dicoba terlalu rendah (peluang {pmax})",
+        "en": "the largest budget tried is too low (probability {pmax})",
+    },
+    "model.naive": {"id": "naif (nilai terakhir)", "en": "naive (last value)"},
+    "model.drift": {"id": "drift (garis lurus)", "en": "drift (straight line)"},
+    "model.pooled growth": {"id": "pertumbuhan gabungan", "en": "pooled growth"},
     "series.national_proxy": {
         "id": "proksi nasional (turunan dari jumlah peserta aktif nasional)",
         "en": "national proxy (derived from national active participants)",

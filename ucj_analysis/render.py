@@ -225,7 +225,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "generated_by": {"id": "Dibuat dengan", "en": "Generated with"},
     "error": {"id": "Kesalahan", "en": "Error"},
     "chart": {"id": "Grafik", "en": "Chart"},
-    "appropriation": {"id": "Alokasi per tahun", "en": "Appropriation per year"},
+    "appropriation": {"id": "Anggaran per tahun", "en": "Budget per year"},
     "latest_figure": {"id": "Angka terbaru", "en": "Latest figure"},
     "months_old": {"id": "{n} bulan lalu", "en": "{n} months old"},
     "stale_warning": {
@@ -395,14 +395,16 @@ def _format_pct(value: Any, lang: str, decimals: int = 1) -> str:
 
 
 def _format_rp(value: Any, lang: str) -> str:
-    """Amount [Rp] as ``Rp 11,88 miliar`` / ``Rp 500 juta`` (2 decimals, trimmed); ``—`` if
-    missing. Uses :func:`ucj_analysis.i18n.format_rp`."""
+    """Amount [Rp] as ``Rp 11,88 miliar`` / ``Rp 500,00 juta`` (2 decimals, the format of the
+    reports' budget lines); ``—`` if missing. Uses :func:`ucj_analysis.i18n.format_rp`."""
     from ucj_analysis.i18n import format_rp
 
     amount = _float_or_none(value)
     if amount is None:
         return MISSING
-    return format_rp(amount, lang, decimals=2, trim=True)
+    if abs(amount) < 0.5:
+        return "Rp 0" if lang == "id" else "IDR 0"
+    return format_rp(amount, lang, decimals=2)
 
 
 #: a latest figure older than this many months is flagged on the index page
@@ -1558,7 +1560,7 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
             for _, row in group.iterrows():
                 cells = []
                 if first:
-                    cov = _format_pct(row["current_coverage_pct"], lang)
+                    cov = _format_pct(row["current_coverage_pct"], lang, 2)
                     tgt = _format_pct(row["target_pct"], lang)
                     cells.append(f'<td class="regency" rowspan="{n}">{_e(regency or "—")}</td>')
                     cells.append(f'<td class="num" rowspan="{n}">{_e(cov)}</td>')
@@ -1584,7 +1586,7 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
                         rng = f"{p10} – {_l('after', lang)} {horizon}"
                     else:
                         rng = f"{p10} – {p90}"
-                    prob = _format_pct(row["prob_main_deadline_pct"], lang)
+                    prob = _format_pct(row["prob_main_deadline_pct"], lang, 0)
                     if len(deadlines) > 1 and row["main_deadline"]:
                         prob += f" ({_short_month(row['main_deadline'], lang)})"
                     cells.append(f"<td>{_e(row['scenario_label'])}</td>")

@@ -54,7 +54,7 @@ __all__ = [
 # Report prose in both languages (labels shared with charts live in i18n.LABELS).
 _TEXT: dict[str, dict[str, str]] = {
     "method": {
-        "id": "Tren organik: **{method}** ({model}); kemiringan {slope} ± {sd} logit/tahun "
+        "id": "Tren organik: **{method}**; kemiringan {slope} ± {sd} logit/tahun "
         "(≈ {pp} poin persen per tahun pada cakupan saat ini), dari {n} data sendiri.",
         "en": "Organic trend: **{method}** ({model}); slope {slope} ± {sd} logit/year "
         "(≈ {pp} percentage points a year at today's coverage), from {n} own figures.",
@@ -112,7 +112,10 @@ _COLS: dict[str, dict[str, str]] = {
     "mae": {"id": "Galat rata-rata (poin %)", "en": "Mean abs. error (pp)"},
     "mae_naive": {"id": "Galat naif (poin %)", "en": "Naive error (pp)"},
     "mae_drift": {"id": "Galat drift (poin %)", "en": "Drift error (pp)"},
-    "interval": {"id": "Dalam interval 80 %", "en": "Inside 80 % interval"},
+    "interval": {
+        "id": "Dalam interval 80 % (sebelum kalibrasi)",
+        "en": "Inside 80 % interval (before calibration)",
+    },
     "n_forecasts": {"id": "Jumlah uji", "en": "Forecasts tested"},
     "cost_per_pp": {"id": "Biaya per poin % cakupan", "en": "Cost per coverage point"},
     "gain_pp": {"id": "Tambahan cakupan {d} (poin %)", "en": "Coverage gain by {d} (pp)"},
@@ -214,10 +217,29 @@ def _range_text(row: pd.Series, horizon_end: object, lang: str) -> str:
     return f"{lo} – {hi}"
 
 
+def _reason_text(code: str, achieved: object, when, lang: str) -> str:
+    """Short remark for a row of the minimum-budget table, in the report language."""
+    if code == "ok":
+        return ""
+    pmax = (
+        "—"
+        if achieved is None or pd.isna(achieved)
+        else i18n.format_pct(float(achieved) * 100, lang, 0)
+    )
+    return i18n.t(
+        f"solver.{code}",
+        lang,
+        pmax=pmax,
+        start=i18n.format_month(when.budget_start, lang) if when else "—",
+    )
+
+
 def _rp(v: object, lang: str) -> str:
     """Rupiah with two decimals of its unit ('Rp 20,16 juta'): the one format of budget lines."""
     if v is None or pd.isna(v):
         return "—"
+    if abs(float(v)) < 0.5:
+        return "Rp 0" if lang == "id" else "IDR 0"
     return i18n.format_rp(float(v), lang, decimals=2)
 
 
@@ -929,6 +951,8 @@ class RegencyForecast:
         t = pd.concat([self.inputs.inputs_table, self._trend_inputs()], ignore_index=True)
         year = t["name"].str.extract(r"^(?:DD|ADD)_(\d{4})$")[0].astype("float")
         t = t[~(year < self.budget_year) & ~(year > self.budget_year + 1)]
+        # superseded by the ranges drawn per simulation (enrolment pace, realisation low-high)
+        t = t[~t["name"].isin(["enrolment_months", "budget_realisation_sd_pct"])]
         lo = t["low"] if "low" in t else pd.Series(np.nan, index=t.index)
         hi = t["high"] if "high" in t else pd.Series(np.nan, index=t.index)
         out = pd.DataFrame(
@@ -1033,7 +1057,7 @@ class RegencyForecast:
         """Yearly cost of each scenario [Rp]."""
         yc = self.result.yearly_cost
         fig = plots.cost_chart(
-            yc[yc["regency"] == self.regency],
+            yc[(yc["regency"] == self.regency) & (yc["year"] >= self.budget_year)],
             lang=self.lang,
             regency=self.regency,
             scenario_labels=_labels(self.scenarios, self.lang),
@@ -1122,7 +1146,6 @@ class RegencyForecast:
         """The budget table in the report language (Rp total, per village, % of DD and ADD)."""
         lang = self.lang
         b = self.budget()
-        reason_col = "reason" if lang == "id" else "reason_en"
         out = pd.DataFrame(
             {
                 _c("payer", lang): b["payer"].map(lambda p: _PAYER[p][lang]),
@@ -1133,15 +1156,22 @@ class RegencyForecast:
                 _c("feasible", lang): b["feasible"].map(
                     lambda f: i18n.t("yes" if f else "no", lang)
                 ),
-                _c("budget", lang): b["budget_rp_per_year"].map(lambda v: i18n.format_rp(v, lang)),
-                _c("per_village", lang): b["budget_rp_per_village"].map(
-                    lambda v: i18n.format_rp(v, lang)
-                ),
-                _c("pct_dd", lang): b["pct_of_dd"].map(lambda v: i18n.format_pct(v, lang, 1)),
-                _c("pct_add", lang): b["pct_of_add"].map(lambda v: i18n.format_pct(v, lang, 1)),
+                _c("budget", lang): b["budget_rp_per_year"].map(lambda v: _rp(v, lang)),
+                _c("per_village", lang): [
+                    _rp(v, lang) if p == "village" and self.inputs.n_desa > 0 else "—"
+                    for v, p in zip(b["budget_rp_per_village"], b["payer"], strict=True)
+                ],
+                _c("pct_dd", lang): [
+                    _pct_or_dash(v, lang) if p == "village" else "—"
+                    for v, p in zip(b["pct_of_dd"], b["payer"], strict=True)
+                ],
+                _c("pct_add", lang): [
+                    _pct_or_dash(v, lang) if p == "village" else "—"
+                    for v, p in zip(b["pct_of_add"], b["payer"], strict=True)
+                ],
                 _c("reason", lang): [
-                    "" if f else r
-                    for f, r in zip(b["feasible"], b[reason_col].fillna(""), strict=True)
+                    _reason_text(code, ach, self.when, lang)
+                    for code, ach in zip(b["reason_code"], b["achieved_probability"], strict=True)
                 ],
             }
         )
@@ -1242,6 +1272,7 @@ class RegencyForecast:
     def record_answers(self) -> None:
         """Record the dates and the answer table (read back by the index, summary and tests)."""
         lang = self.lang
+        record("report_title", i18n.t("title.forecast", lang, regency=self.title))
         obs = self.observed_start()
         record("run_date", self.when.run_date.isoformat())
         record("budget_start", str(self.when.budget_start))
@@ -1436,6 +1467,8 @@ def _num(v: object) -> float | None:
 
 def _value_text(v: object, lang: str, name: str = "") -> str:
     """An input value in the report's number format (a proportion shown in percent)."""
+    if name == "start_month":
+        return i18n.format_month(v, lang)
     if isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool):
         f = float(v)
         if np.isnan(f):
@@ -1483,7 +1516,11 @@ def _backtest_display(bt: pd.DataFrame, lang: str) -> pd.DataFrame:
         elif k.endswith("_pp"):
             out[label] = v.map(lambda x: i18n.format_number(x, lang, 2))
         else:
-            out[label] = v
+            out[label] = (
+                v.map(lambda m: i18n.t(f"model.{m}", lang) if f"model.{m}" in i18n.LABELS else m)
+                if k == "model"
+                else v
+            )
     return out
 
 
@@ -1682,6 +1719,7 @@ class BudgetStudy:
         """Record the curve and sensitivity for the index and tests."""
         record("regency", self.forecast.regency)
         self.forecast.record_answers()
+        record("report_title", i18n.t("title.budget", self.lang, regency=self.forecast.title))
         record("scenarios", [sc.label_for(self.lang) for sc in self.forecast.scenarios.values()])
         record(
             "budget_curve",
@@ -2029,12 +2067,6 @@ class Portfolio:
             _rp(v, lang) if ok else _TEXT["no_budget"][lang]
             for v, ok in zip(f["budget_rp_per_year"], f["budget_feasible"], strict=True)
         ]
-        out[_c("per_village", lang)] = [
-            _rp(v, lang) if ok and not is_city(r) else "—"
-            for v, ok, r in zip(
-                f["budget_rp_per_village"], f["budget_feasible"], f["regency"], strict=True
-            )
-        ]
         note = (
             "Anggaran: APBD kabupaten terkecil per tahun yang mencapai "
             f"{i18n.format_pct(self.target_pct, lang)} "
@@ -2093,7 +2125,7 @@ class Portfolio:
 def portfolio(
     *,
     scenarios: Sequence[str] = ("trend_only", "add_10", "fund_gap"),
-    rank_by: str = "add_10",
+    rank_by: str = "fund_gap",
     target_pct: float = 99.5,
     deadline: str = "2030-12",
     horizon_end: str = "2045-12",
@@ -2283,10 +2315,13 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "forecast.ttt": {"id": "## Kapan target tercapai", "en": "## When the target is reached"},
     "forecast.cost": {
-        "id": "## Biaya per tahun per skenario\nIuran JKK+JKM yang dibayar dari anggaran "
-        "(median simulasi), total dan per desa.",
-        "en": "## Yearly cost by scenario\nJKK+JKM contributions paid from budgets (simulation "
-        "median), total and per village.",
+        "id": "## Anggaran dan pembayaran per tahun\n**Dianggarkan**: uang yang disediakan di "
+        "APBDes/APBD; **perkiraan terbayar**: iuran JKK+JKM yang benar-benar dibayar (median "
+        "simulasi). Selisihnya tidak terpakai atau menjadi tunggakan. Per desa: bagian desa saja.",
+        "en": "## Budget and payments per year\n**Appropriation**: the money set aside in the "
+        "village and regency budgets; **expected spending**: the JKK+JKM contributions actually "
+        "paid (simulation median). The difference is left idle or in arrears. Per desa: the "
+        "village part only.",
     },
     "forecast.budget": {
         "id": "## Anggaran minimum untuk mencapai target\nAnggaran desa per tahun terkecil yang "

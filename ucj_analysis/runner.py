@@ -2127,7 +2127,7 @@ def execute_task(
                 nb_out = nb_in
     records = render.read_records(nb_out)
     regency = payload.get("regency")
-    base_title = _title_of(nb_out, payload["stem"])
+    base_title = str(records.get("report_title") or _title_of(nb_out, payload["stem"]))
     title = base_title if not regency or regency in base_title else f"{base_title} — {regency}"
     params = payload.get("parameters") or {}
     scenarios = params.get("scenarios") or (
