@@ -112,7 +112,7 @@ def test_forecast_budget_and_portfolio_agree(outputs):
             # the same formatted figure is on both pages
             pct = i18n.format_pct(r["coverage_main_deadline_pct"], "id", 1)
             assert pct in html and pct in bs[reg][1], (reg, sid, pct)
-            money = i18n.format_rp(r["appropriation_rp_per_year"], "id", decimals=2)
+            money = i18n.format_budget(r["appropriation_rp_per_year"], "id")
             assert money in html, (reg, sid, money)
         p = next(x for x in pf[0]["portfolio"] if x["regency"] == reg)
         assert p["current_coverage_pct"] == pytest.approx(rec["current_coverage_pct"])

@@ -33,6 +33,7 @@ __all__ = [
     "MONTHS_SHORT",
     "check_lang",
     "format_rp",
+    "format_budget",
     "format_number",
     "format_pct",
     "format_month",
@@ -346,6 +347,25 @@ def format_rp(
 # --------------------------------------------------------------------------------------------
 # months and dates
 # --------------------------------------------------------------------------------------------
+def format_budget(x: object, lang: str = "id") -> str:
+    """A budget line in rupiah, the one format every report uses: ``Rp 20,16 juta``.
+
+    Two decimals of the unit (juta, miliar, triliun), ``Rp 0`` for nothing, ``—`` if missing.
+
+    Parameters
+    ----------
+    x : float
+        Amount. [Rp]
+    lang : {"id", "en"}
+    """
+    if _is_missing(x):
+        return MISSING
+    v = float(x)
+    if abs(v) < 0.5:
+        return f"{_CURRENCY[check_lang(lang)]} 0"
+    return format_rp(v, lang, decimals=2)
+
+
 def _year_month_day(p: object) -> tuple[int, int, int | None] | None:
     """(year, month, day or None) of a Period / Timestamp / date / ISO string, None if missing."""
     if _is_missing(p):

@@ -397,14 +397,11 @@ def _format_pct(value: Any, lang: str, decimals: int = 1) -> str:
 def _format_rp(value: Any, lang: str) -> str:
     """Amount [Rp] as ``Rp 11,88 miliar`` / ``Rp 500,00 juta`` (2 decimals, the format of the
     reports' budget lines); ``—`` if missing. Uses :func:`ucj_analysis.i18n.format_rp`."""
-    from ucj_analysis.i18n import format_rp
+
+    from ucj_analysis.i18n import format_budget
 
     amount = _float_or_none(value)
-    if amount is None:
-        return MISSING
-    if abs(amount) < 0.5:
-        return "Rp 0" if lang == "id" else "IDR 0"
-    return format_rp(amount, lang, decimals=2)
+    return MISSING if amount is None else format_budget(amount, lang)
 
 
 #: a latest figure older than this many months is flagged on the index page

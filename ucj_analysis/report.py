@@ -236,11 +236,7 @@ def _reason_text(code: str, achieved: object, when, lang: str) -> str:
 
 def _rp(v: object, lang: str) -> str:
     """Rupiah with two decimals of its unit ('Rp 20,16 juta'): the one format of budget lines."""
-    if v is None or pd.isna(v):
-        return "—"
-    if abs(float(v)) < 0.5:
-        return "Rp 0" if lang == "id" else "IDR 0"
-    return i18n.format_rp(float(v), lang, decimals=2)
+    return i18n.format_budget(v, lang)
 
 
 def _pct_or_dash(v: object, lang: str, decimals: int = 1) -> str:
