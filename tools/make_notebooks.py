@@ -32,6 +32,14 @@ def notebook(title: str, params: str, cells: list[str]) -> nbformat.NotebookNode
     p = new_code_cell(params.strip())
     p.metadata["tags"] = ["parameters"]
     nb.cells.append(p)
+    names = [line.split(":", 1)[0].strip() for line in params.strip().splitlines()]
+    checked = ",\n    ".join(f"{n}={n}" for n in names if n and not n.startswith("#"))
+    nb.cells.append(
+        new_code_cell(
+            "from ucj_analysis.parameters import check_parameters\n\n"
+            f"check_parameters(\n    {checked},\n)"
+        )
+    )
     for src in cells:
         if src.startswith("md:"):
             nb.cells.append(new_markdown_cell(src[3:].strip()))
