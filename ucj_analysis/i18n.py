@@ -713,10 +713,10 @@ LABELS: dict[str, dict[str, str]] = {
         "{label}, reaches {pct} by {deadline} (median).",
     },
     "memo.assumed_start": {
-        "id": "Perhatian: angka cakupan awal adalah asumsi ({origin}), bukan data kabupaten "
+        "id": "Perhatian: angka cakupan awal adalah asumsi ({origin}), bukan data daerah "
         "ini; ganti dengan data kantor cabang BPJS Ketenagakerjaan sebelum mengutip tanggal "
         "di atas.",
-        "en": "Caution: the starting coverage is an assumption ({origin}), not this regency's "
+        "en": "Caution: the starting coverage is an assumption ({origin}), not this area's "
         "data; replace it with the BPJS Ketenagakerjaan branch figure before quoting the "
         "dates above.",
     },
@@ -818,6 +818,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Report computed on {run}. Scenarios take effect with the budget of {start} (the "
         "first budget year that can still be changed); months before that are a nowcast, not "
         "a scenario result.",
+    },
+    "answer.not_applicable": {
+        "id": "tidak berlaku: kota tanpa desa; uang desa (ADD/DD) tidak ada — gunakan APBD kota",
+        "en": "not applicable: a city without desa has no village money (ADD/DD) — use the "
+        "city budget (APBD)",
     },
     "answer.col.when": {"id": "Mencapai {pct} (median)", "en": "Reaches {pct} (median)"},
     "answer.col.budget": {"id": "Anggaran {year}", "en": "Budget {year}"},

@@ -730,8 +730,9 @@ class RegencyForecast:
     def memo(self) -> list[str]:
         """Plain sentences for a memo (:func:`ucj_analysis.answers.memo_sentences`)."""
         obs = self.observed_start()
+        a = self.answers()
         return ans.memo_sentences(
-            self.answers(),
+            a[a["scenario"].map(self.applies)],
             regency_title=self.title,
             labels=_labels(self.scenarios, self.lang),
             target=self.target,
@@ -803,11 +804,20 @@ class RegencyForecast:
         h = self.horizon_end
         rows = []
         for _, r in a.iterrows():
+            when_col = i18n.t(
+                "answer.col.when", lang, pct=i18n.format_pct(self.target * 100, lang, 1)
+            )
+            if not self.applies(r["scenario"]):
+                rows.append(
+                    {
+                        _c("scenario", lang): self.scenarios[r["scenario"]].label_for(lang),
+                        when_col: i18n.t("answer.not_applicable", lang),
+                    }
+                )
+                continue
             row = {
                 _c("scenario", lang): self.scenarios[r["scenario"]].label_for(lang),
-                i18n.t(
-                    "answer.col.when", lang, pct=i18n.format_pct(self.target * 100, lang, 1)
-                ): _when_text(r, h, lang),
+                when_col: _when_text(r, h, lang),
                 "P10–P90": _range_text(r, h, lang),
             }
             for d in self.deadlines:
@@ -825,7 +835,18 @@ class RegencyForecast:
                 row[i18n.t("answer.col.per_desa", lang)] = _rp(r["appropriation_rp_per_desa"], lang)
                 row[i18n.t("answer.col.pct_add", lang)] = _pct_or_dash(r["pct_add"], lang)
             rows.append(row)
-        return table(pd.DataFrame(rows))
+        return table(pd.DataFrame(rows).fillna("—"))
+
+    def applies(self, scenario: str) -> bool:
+        """False for a scenario paid only by desa money in a city without desa."""
+        if self.inputs.n_desa > 0:
+            return True
+        baseline, _ = running_programmes(bundle(self.data_dir), self.inputs)
+        own = [lv for lv in self.scenarios[scenario].levers if lv not in baseline]
+        village_only = own and all(
+            lv.payer == "village" and not getattr(lv, "include_kelurahan", False) for lv in own
+        )
+        return not village_only
 
     def own_targets(self) -> pd.DataFrame:
         """Targets of this regency, its province and the nation (``targets.csv``)."""
