@@ -761,6 +761,44 @@ LABELS: dict[str, dict[str, str]] = {
     "model.naive": {"id": "naif (nilai terakhir)", "en": "naive (last value)"},
     "model.drift": {"id": "drift (garis lurus)", "en": "drift (straight line)"},
     "model.pooled growth": {"id": "pertumbuhan gabungan", "en": "pooled growth"},
+    "dataset.regencies": {
+        "id": "Daftar kabupaten: wilayah administratif, penduduk dan pertumbuhan angkatan kerja",
+        "en": "Regency registry: administrative units, population and workforce growth",
+    },
+    "dataset.coverage": {
+        "id": "Cakupan UCJ: angkatan kerja, peserta aktif dan persentase per wilayah dan tanggal",
+        "en": "UCJ coverage: workforce, active participants and coverage by area and date",
+    },
+    "dataset.national_participants": {
+        "id": "Peserta aktif BPJS Ketenagakerjaan nasional",
+        "en": "BPJS Ketenagakerjaan national active participants",
+    },
+    "dataset.dana_desa_national": {
+        "id": "Dana Desa nasional (dari APBN) per tahun",
+        "en": "National Dana Desa (from the APBN) by year",
+    },
+    "dataset.village_funds": {
+        "id": "Dana Desa (DD) dan Alokasi Dana Desa (ADD) per kabupaten dan tahun",
+        "en": "Dana Desa (DD) and Alokasi Dana Desa (ADD) per regency and year",
+    },
+    "dataset.contribution_rates": {
+        "id": "Iuran BPJS Ketenagakerjaan pekerja bukan penerima upah (BPU)",
+        "en": "BPJS Ketenagakerjaan contribution rates for non-wage workers (BPU)",
+    },
+    "dataset.targets": {
+        "id": "Target cakupan UCJ per wilayah, tenggat dan dokumen rencana",
+        "en": "UCJ coverage targets by area, deadline and plan",
+    },
+    "dataset.assumptions": {
+        "id": "Asumsi model yang bukan data (berhenti aktif, tunggakan, realisasi, kecepatan "
+        "pendaftaran, sebaran antar desa), dengan rentangnya",
+        "en": "Model assumptions that are not data (lapse, arrears, realisation, enrolment pace, "
+        "spread across villages), with their ranges",
+    },
+    "dataset.programmes": {
+        "id": "Program pendanaan iuran yang sudah berjalan di kabupaten",
+        "en": "Funding programmes already running in the regencies",
+    },
     "series.national_proxy": {
         "id": "proksi nasional (turunan dari jumlah peserta aktif nasional)",
         "en": "national proxy (derived from national active participants)",

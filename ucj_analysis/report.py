@@ -349,7 +349,10 @@ class DataAudit:
         out = pd.DataFrame(
             {
                 _c("dataset", lang): prov["dataset"],
-                _c("title", lang): prov["title"],
+                _c("title", lang): [
+                    _dataset_title(n, t, lang)
+                    for n, t in zip(prov["dataset"], prov["title"], strict=True)
+                ],
                 _c("rows", lang): prov["n_rows"],
                 _c("observed", lang): prov["n_observed"],
                 _c("derived", lang): prov["n_derived"],
@@ -417,7 +420,7 @@ class DataAudit:
                 _c("segment", lang): f["segment"],
                 _c("coverage", lang): f["coverage_pct"].map(lambda v: i18n.format_pct(v, lang, 2)),
                 _c("active", lang): f["active"].map(lambda v: i18n.format_number(v, lang)),
-                _c("note", lang): f["note"],
+                _c("note", lang): _notes(f, lang),
             }
         )
         return table(out)
@@ -487,9 +490,9 @@ class DataAudit:
                 _c("name", lang): f["parameter"],
                 _c("regency", lang): f["regency"],
                 _c("value", lang): f["value"].map(lambda v: i18n.format_number(v, lang, 4)),
-                _c("unit", lang): f["unit"],
+                _c("unit", lang): f["unit"].map(lambda u: _unit_text(u, lang)),
                 _c("quality", lang): f["quality"].map(lambda q: _quality_text(q, lang)),
-                _c("note", lang): f["note"],
+                _c("note", lang): _notes(f, lang),
             }
         )
         return table(out)
@@ -506,7 +509,7 @@ class DataAudit:
                 "assumed": int(prov["n_assumed"].sum()),
             },
         )
-        record("provenance", _provenance_records(self.bundle))
+        record("provenance", _provenance_records(self.bundle, self.lang))
         cov = self.bundle.coverage.frame
         record("n_coverage_rows", len(cov))
         record("n_not_used", int((~cov["use_in_model"].astype(bool)).sum()))
@@ -523,12 +526,31 @@ def _join(v: object) -> str:
     return str(v)
 
 
-def _provenance_records(b: DataBundle) -> list[dict]:
+def _notes(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """Row notes in the report language: ``note_id`` (Indonesian) or ``note`` (English).
+
+    A row without a note in the report language shows the other language's note; rows of a
+    planner's own file usually carry one note only.
+    """
+    main, other = ("note_id", "note") if lang == "id" else ("note", "note_id")
+    a = frame[main] if main in frame else pd.Series("", index=frame.index)
+    b = frame[other] if other in frame else pd.Series("", index=frame.index)
+    a = a.fillna("").astype(str)
+    return a.where(a.str.strip() != "", b.fillna("").astype(str))
+
+
+def _dataset_title(name: str, title: str, lang: str) -> str:
+    """A dataset's title in the report language (the meta file's title for unknown datasets)."""
+    key = f"dataset.{name}"
+    return i18n.t(key, lang) if key in i18n.LABELS else str(title)
+
+
+def _provenance_records(b: DataBundle, lang: str = "id") -> list[dict]:
     prov = b.provenance()
     return [
         {
             "dataset": r["dataset"],
-            "title": r["title"],
+            "title": _dataset_title(r["dataset"], r["title"], lang),
             "sources": _join(r["sources"]),
             "n_observed": int(r["n_observed"]),
             "n_derived": int(r["n_derived"]),
@@ -1373,7 +1395,7 @@ class RegencyForecast:
                     for r in self._budget.itertuples()
                 ],
             )
-        record("provenance", _provenance_records(bundle(self.data_dir)))
+        record("provenance", _provenance_records(bundle(self.data_dir), self.lang))
 
 
 _INPUT_LABELS: dict[str, tuple[str, str]] = {
@@ -1761,7 +1783,7 @@ class BudgetStudy:
                 for r in self.sensitivity.itertuples()
             ],
         )
-        record("provenance", _provenance_records(bundle(self.forecast.data_dir)))
+        record("provenance", _provenance_records(bundle(self.forecast.data_dir), self.lang))
 
 
 def _months_between(start: pd.Period, p: object) -> float:
@@ -2136,7 +2158,7 @@ class Portfolio:
                 for _, r in self.ranking.iterrows()
             ],
         )
-        record("provenance", _provenance_records(bundle(self.data_dir)))
+        record("provenance", _provenance_records(bundle(self.data_dir), self.lang))
 
 
 def portfolio(
