@@ -1,0 +1,238 @@
+"""The README's Evidence section quotes only figures found in ``benchmarks/results/``.
+
+Every number in the section must equal, at the precision the README prints it, a number in a
+results file (JSON values, numbers inside JSON strings, numbers in the Markdown pages), directly
+or as a percentage (x 100), in millions or in billions. The headline claims are also checked
+against the exact field they come from.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+README = ROOT / "README.md"
+
+#: An English-formatted number: 3, 1,000, 755,598,000, 69.95, 5.64e-07, 14.6x (not part of a
+#: word; a trailing "x" is the "times" sign of the Markdown results).
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?(?:e(?P<exp>[-+]?\d+))?"
+    r"(?!x\w)(?![^\Wx])"
+)
+#: How a results value may be shown in the README: as is, x 100 (share -> %), in millions or
+#: billions of rupiah.
+_SCALES = (1.0, 100.0, 1e-6, 1e-9)
+
+
+def evidence_section(text: str) -> str:
+    """The text from ``## Evidence`` up to the next second-level heading."""
+    m = re.search(r"^## Evidence\s*$(.*?)(?=^## )", text, re.M | re.S)
+    if m is None:
+        raise AssertionError("README has no '## Evidence' section followed by another section")
+    return m.group(1)
+
+
+def _strip_code_and_links(text: str) -> str:
+    text = re.sub(r"`[^`]*`", " ", text)  # inline code: file names, commands, options
+    return re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+
+
+def numbers_in(text: str) -> list[tuple[str, float, float]]:
+    """``(as written, value, half a unit of the last printed digit)`` for each number."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        whole = m.group("int").replace(",", "")
+        dec = m.group("dec") or ""
+        exp = int(m.group("exp") or 0)
+        value = float(f"{whole}.{dec}" if dec else whole) * 10.0**exp
+        half_unit = 0.5 * 10.0 ** (exp - len(dec))
+        out.append((m.group(0), value, half_unit))
+    return out
+
+
+def _walk(obj, found: list[float]) -> None:
+    if isinstance(obj, bool) or obj is None:
+        return
+    if isinstance(obj, int | float):
+        if math.isfinite(obj):
+            found.append(float(obj))
+    elif isinstance(obj, str):
+        found.extend(v for _, v, _ in numbers_in(obj))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            _walk(k, found)
+            _walk(v, found)
+    elif isinstance(obj, list):
+        for v in obj:
+            _walk(v, found)
+
+
+def results_numbers(folder: Path = RESULTS) -> list[float]:
+    """Every number in the JSON and Markdown files of ``folder``."""
+    found: list[float] = []
+    for path in sorted(folder.glob("*.json")):
+        _walk(json.loads(path.read_text(encoding="utf-8")), found)
+    for path in sorted(folder.glob("*.md")):
+        found.extend(v for _, v, _ in numbers_in(path.read_text(encoding="utf-8")))
+    return found
+
+
+def unmatched(text: str, known: list[float]) -> list[str]:
+    """Numbers of ``text`` that no results number rounds to (at any allowed scale)."""
+    scaled = [v * s for v in known for s in _SCALES]
+    missing = []
+    for written, value, half_unit in numbers_in(_strip_code_and_links(text)):
+        tol = half_unit * (1 + 1e-9) + 1e-12 * abs(value)
+        if not any(abs(c - value) <= tol for c in scaled):
+            missing.append(written)
+    return missing
+
+
+def _load(name: str) -> dict:
+    return json.loads((RESULTS / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def evidence() -> str:
+    return " ".join(evidence_section(README.read_text(encoding="utf-8")).split())
+
+
+# ------------------------------------------------------------------------------------------
+# the checker itself
+# ------------------------------------------------------------------------------------------
+def test_numbers_are_parsed_with_their_printed_precision():
+    got = numbers_in("755,598,000 draw-months, 69.95 s, 5.64e-07, P10, 7.7x and 48.8× in 2030-12")
+    assert [(w, pytest.approx(v)) for w, v, _ in got] == [
+        ("755,598,000", 755598000.0),
+        ("69.95", 69.95),
+        ("5.64e-07", 5.64e-07),
+        ("7.7", 7.7),
+        ("48.8", 48.8),
+        ("2030", 2030.0),
+        ("12", 12.0),
+    ]
+    assert [h for _, _, h in got][:3] == pytest.approx([0.5, 0.005, 0.005e-07])
+
+
+def test_checker_accepts_rounded_and_scaled_values_and_flags_others():
+    known = [0.6667, 13089600000.0, 40000000.0, 14.59, 578.86]
+    text = "held 67 %, Rp 13.09 billion, Rp 40.0 million, 14.6×, 578.9 s"
+    assert unmatched(text, known) == []
+    assert unmatched("14.7× and 68 % and 578.8 s", known) == ["14.7", "68", "578.8"]
+    assert unmatched("`bench_engine.py --n 123`, [a](x/999.md)", known) == []
+
+
+def test_stale_figures_would_be_caught(evidence):
+    known = results_numbers()
+    # figures of earlier README versions that no current results file supports
+    assert unmatched("14.7× faster, 54.3 s of CPU, 657 MiB, 16.2 s per report", known) == [
+        "14.7",
+        "54.3",
+        "657",
+        "16.2",
+    ]
+
+
+# ------------------------------------------------------------------------------------------
+# the README
+# ------------------------------------------------------------------------------------------
+def test_every_number_in_the_evidence_section_is_in_a_results_file(evidence):
+    missing = unmatched(evidence, results_numbers())
+    assert not missing, f"README Evidence figures not found in benchmarks/results/: {missing}"
+
+
+def test_every_results_file_named_in_the_evidence_exists(evidence):
+    named = set(re.findall(r"`(\w+)\.md`", evidence))
+    assert {"backtest", "bench_engine", "bench_batch", "embedded_answers"} <= named
+    for stem in named:
+        assert (RESULTS / f"{stem}.md").is_file(), stem
+        assert (RESULTS / f"{stem}.json").is_file(), stem
+
+
+def test_backtest_claims_match_the_report_basis(evidence):
+    basis = _load("backtest.json")["report_basis"]
+    m = re.search(r"(\d+) forecasts of (\d+) held-out figures from (\d+) origins", evidence)
+    assert m, "backtest size sentence missing"
+    assert tuple(map(int, m.groups())) == (
+        basis["n_points"],
+        basis["n_targets"],
+        basis["n_origins"],
+    )
+    m = re.search(r"held (\d+) % of the held-out points as fitted and (\d+) % after", evidence)
+    assert m, "interval coverage before/after calibration missing"
+    assert int(m.group(1)) == round(basis["interval_coverage_80_uncalibrated"] * 100)
+    assert int(m.group(2)) == round(basis["interval_coverage_80"] * 100)
+    m = re.search(r"by the factor (\d+\.\d+)", evidence)
+    assert m and float(m.group(1)) == round(basis["interval_scale"], 2)
+    assert basis["series"] == ["Indonesia"]
+    assert "the only series tested is the **national proxy**" in evidence
+    assert ("No model beat the naive last value" in evidence) == (not basis["beats_naive"])
+    m = re.search(r"naive (\d+\.\d+) pp", evidence)
+    assert m and float(m.group(1)) == round(basis["naive_mae_pp"], 2)
+
+
+def test_engine_claims_match_the_benchmark(evidence):
+    b = _load("bench_engine.json")
+    m = re.search(r"\*\*(\d+\.\d)× faster\*\* on a (\d+)-regency run", evidence)
+    assert m, "engine speed ratio sentence missing"
+    assert float(m.group(1)) == b["speed"]["ratio_vs_mid_run"]
+    assert int(m.group(2)) == b["speed"]["engine_mid_run"]["regencies"]
+    m = re.search(r"and (\d+\.\d)× at the national run's throughput", evidence)
+    assert m and float(m.group(1)) == b["speed"]["ratio_vs_national_throughput"]
+    m = re.search(r"took (\d+\.\d+) s of CPU \((\d+\.\d+) s wall\)", evidence)
+    assert m and float(m.group(1)) == b["national"]["cpu_seconds"]
+    assert float(m.group(2)) == b["national"]["wall_seconds"]
+    m = re.search(r"peak RSS of (\d+\.\d) MiB", evidence)
+    assert m and float(m.group(1)) == b["national"]["peak_rss_mib"]
+    assert b["national"]["under_2_gib"] and b["agreement"]["agree"]
+
+
+def test_batch_claims_quote_the_results_file_and_name_the_baseline(evidence):
+    b = _load("bench_batch.json")
+    assert f"measured {b['date'][:10]}" in evidence
+    m = re.search(r"`ucj batch --jobs 2` took (\d+\.\d) s, (\d+\.\d+) s per report", evidence)
+    assert m and float(m.group(1)) == round(b["ucj_batch_s"], 1)
+    assert float(m.group(2)) == round(b["ucj_per_report_s"], 2)
+    m = re.search(r"\(\*\*(\d+\.\d)×\*\*\)", evidence)
+    assert m and float(m.group(1)) == round(b["speedup"], 1)
+    m = re.search(r"other\): (\d+\.\d) s, (\d+\.\d+) s per report", evidence)
+    assert m and float(m.group(1)) == round(b["baseline_s"], 1)
+    assert float(m.group(2)) == round(b["baseline_per_report_s"], 2)
+    # what the baseline is, and what it is not
+    assert "The baseline is the command-line loop" in evidence
+    assert "in-process" in evidence and "open work" in evidence
+
+
+def test_embedded_answers_claims_match_the_answer_table(evidence):
+    res = _load("embedded_answers.json")
+    assert f"run date fixed at {res['as_of']}" in evidence
+    konawe = next(r for r in res["regencies"] if r["regency"] == "Konawe")
+    rows = {s["scenario"]: s for s in konawe["scenarios"]}
+    add10, gap = rows["add_10"], rows["fund_gap"]
+    m = re.search(r"10 % of ADD \(Rp (\d+\.\d+) billion appropriated", evidence)
+    assert m and float(m.group(1)) == round(add10["appropriation_rp"] / 1e9, 2)
+    m = re.search(r"median coverage to (\d+\.\d) % by Dec 2030", evidence)
+    assert m and float(m.group(1)) == round(add10["coverage_main_p50"], 1)
+    assert add10["status"] != "reached" and "never reaches the target" in evidence
+    m = re.search(
+        r"Rp (\d+\.\d+) billion is expected to be paid, Rp (\d+\.\d+) billion falls into village "
+        r"arrears and Rp (\d+\.\d+) billion stays idle",
+        evidence,
+    )
+    assert m, "budget lines of 10 % ADD missing"
+    lines = (add10["spending_rp"], add10["arrears_rp"], add10["idle_rp"])
+    assert tuple(map(float, m.groups())) == tuple(round(v / 1e9, 2) for v in lines)
+    m = re.search(r"reaches 99\.5 % in (\w+) (\d{4})", evidence)
+    assert m, "fund-the-gap month missing"
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    assert f"{m.group(2)}-{months.index(m.group(1)[:3]) + 1:02d}" == gap["median_month"]
+    m = re.search(r"with probability (\d+) % by Dec 2030", evidence)
+    assert m and int(m.group(1)) == round(gap["prob_by_deadline"]["2030-12"] * 100)
+    m = re.search(r"(\d+) months old", evidence)
+    assert m and int(m.group(1)) == konawe["data_age_months"]
