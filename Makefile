@@ -11,15 +11,18 @@ JOBS   ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test test-fast lab lint format bench browser clean
+.PHONY: help env reports test test-fast lab lint format bench browser clean constraints
 
 help: ## List the targets (daftar perintah)
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Installs are reproducible: every dependency is pinned by constraints.txt (the versions the suite
+# passes with). To move to newer versions: `make constraints` after upgrading packages in .venv
+# (e.g. `.venv/bin/pip install -U pandas`), run `make test`, and commit constraints.txt.
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name ucj --display-name "Python (ucj)" >/dev/null
 	@touch $(STAMP)
 
@@ -56,5 +59,12 @@ bench: $(STAMP) ## Run the benchmarks (results in benchmarks/results/)
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_batch.py
 
+constraints: ## Rewrite constraints.txt from the versions installed in .venv (pip freeze)
+	@test -x $(BIN)/python || { echo "no $(VENV): run make env first"; exit 2; }
+	@{ echo "# Versions the project is developed and tested with (pip freeze of .venv, without the project)."; \
+	  echo "# Used by \`make env\`: pip install -c constraints.txt -e '.[test]'. Refresh: \`make constraints\`."; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt.tmp && mv constraints.txt.tmp constraints.txt
+	@echo "constraints.txt: $$(grep -c '==' constraints.txt) pins"
+
 clean: ## Remove generated reports and caches (keeps .venv)
-	rm -rf $(OUT)/*/ $(OUT)/index.html $(OUT)/summary.* $(OUT)/batch.json .pytest_cache .hypothesis tests/output
+	rm -rf $(OUT)/*/ $(OUT)/index.html $(OUT)/summary.* $(OUT)/batch.json .pytest_cache .hypothesis tests/output build dist

@@ -12,10 +12,16 @@ Commands
     Write a synthetic national data folder (clearly labelled SINTETIS / SYNTHETIC).
 ``ucj audit [--data-dir DIR]``
     Check a data folder with the loaders and list every dataset with its quality counts.
+``ucj init DIR``
+    Write a working folder for a planner: editable copies of the notebooks, the data templates,
+    an empty ``data/`` folder and ``batch.yaml`` (run it with ``ucj batch batch.yaml``).
 ``ucj --version``
     Print the package version. ``python -m ucj_analysis`` runs the same command line.
 
 The batch file format is documented in :mod:`ucj_analysis.runner` and ``docs/batch.md``.
+Where the embedded data and notebooks are found (repository checkout or installed wheel, and the
+``UCJ_DATA_DIR`` / ``UCJ_NOTEBOOKS_DIR`` overrides) is decided in :mod:`ucj_analysis.config`.
+A missing folder, data file or notebook ends with one message and exit status 2.
 Messages are in Bahasa Indonesia with English after a slash; ``--lang en`` gives English where a
 choice exists.
 """
@@ -23,13 +29,23 @@ choice exists.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from ucj_analysis import runner
+from ucj_analysis import config, runner
+
+#: Help text on the environment variables (shown by ``ucj --help``, ``batch`` and ``audit``).
+ENV_HELP = (
+    f"Variabel lingkungan / environment variables: {config.DATA_ENV}=FOLDER: folder data bawaan "
+    "pengganti (semua berkas data) / replaces the embedded data folder (every data file; your own "
+    f"partial folder goes to --data-dir). {config.NOTEBOOKS_ENV}=FOLDER: notebook untuk 'ucj "
+    "batch' tanpa berkas batch / notebooks 'ucj batch' runs without a batch file (default: "
+    "./notebooks, else the notebooks shipped with the package)."
+)
 
 app = typer.Typer(
     name="ucj",
@@ -37,6 +53,7 @@ app = typer.Typer(
         "Laporan proyeksi UCJ (Universal Coverage Jamsostek) per kabupaten. / "
         "UCJ coverage projection reports per regency."
     ),
+    epilog=ENV_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -91,7 +108,22 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-@app.command()
+def _check_data_dirs(data_dir: Path | None) -> None:
+    """Exit 2 with one message if the user's or the embedded data folder does not exist."""
+    if data_dir is not None and not data_dir.expanduser().is_dir():
+        _fail(f"folder data tidak ditemukan / data folder not found: {data_dir.expanduser()}")
+    embedded = config.embedded_data_dir()
+    if not embedded.is_dir():
+        how = (f"${config.DATA_ENV}" if os.environ.get(config.DATA_ENV)
+               else "terpasang / installed")  # fmt: skip
+        _fail(
+            f"folder data bawaan tidak ditemukan / embedded data folder not found: {embedded} "
+            f"({how}); set {config.DATA_ENV} to a folder with every data file, or reinstall "
+            "the package"
+        )
+
+
+@app.command(epilog=ENV_HELP)
 def batch(
     batch_file: Path | None = typer.Argument(
         None,
@@ -185,10 +217,11 @@ def batch(
         jobs_value = jobs or spec.jobs
         use_dask = executor is Executor.dask or bool(scheduler)
         mode = runner.resolve_kernel_mode(kernel_mode.value)
+        the_data_dir = data_dir or spec.data_dir
+        _check_data_dirs(the_data_dir)
         if not dry_run and not use_dask and mode == "fork":
             # start importing the heavy libraries while the batch is planned
             zygote = runner.start_kernel_factory(kernel)
-        the_data_dir = data_dir or spec.data_dir
         bundle = None
         try:
             bundle = runner._load_bundle(the_data_dir.resolve() if the_data_dir else None)
@@ -197,6 +230,8 @@ def batch(
 
             if isinstance(e, DataValidationError):
                 _fail(f"Data tidak valid / invalid data:\n{e}")
+            if isinstance(e, FileNotFoundError):  # a dataset file missing from the data folder
+                _fail(str(e))
             raise
         tasks = runner.plan_batch(
             spec,
@@ -297,7 +332,7 @@ def synth(
     )
 
 
-@app.command()
+@app.command(epilog=ENV_HELP)
 def audit(
     data_dir: Path | None = typer.Option(
         None, "--data-dir", help="Folder data Anda / your data folder (default: embedded data)."
@@ -307,10 +342,13 @@ def audit(
     from ucj_analysis.errors import DataValidationError
     from ucj_analysis.loaders import load_bundle
 
+    _check_data_dirs(data_dir)
     try:
         bundle = load_bundle(data_dir)
     except DataValidationError as e:
         _fail(f"Data tidak valid / invalid data:\n{e}", code=1)
+    except FileNotFoundError as e:  # a dataset file missing from the data folder
+        _fail(str(e))
     frame = bundle.provenance()[["dataset", "n_rows", "n_observed", "n_derived", "n_assumed",
                                  "title"]]  # fmt: skip
     typer.echo(frame.to_string(index=False))
@@ -319,6 +357,85 @@ def audit(
         + ", ".join(map(str, bundle.regencies.frame["regency"].head(10)))
         + (" ..." if len(bundle.regencies.frame) > 10 else "")
     )
+
+
+_DATA_README = {
+    "id": """# Data Anda
+
+Taruh di sini berkas data Anda sendiri, misalnya `coverage.csv` atau `cakupan.xlsx`. Contoh
+kolom ada di `../templates/` (salin `coverage_template.csv` menjadi `coverage.csv`, lalu isi).
+Berkas yang tidak ada di sini diambil dari data bawaan paket. Periksa dengan:
+
+    ucj audit --data-dir data
+""",
+    "en": """# Your data
+
+Put your own data files here, e.g. `coverage.csv` or `cakupan.xlsx`. Example columns are in
+`../templates/` (copy `coverage_template.csv` to `coverage.csv`, then fill it in). Files not
+here come from the package's embedded data. Check them with:
+
+    ucj audit --data-dir data
+""",
+}
+
+
+@app.command()
+def init(
+    folder: Path = typer.Argument(..., help="Folder kerja / working folder (created if missing)."),
+    force: bool = typer.Option(
+        False, "--force", help="Timpa berkas yang ada / overwrite files that exist."
+    ),
+    lang: Lang = typer.Option(
+        Lang.id, "--lang", help="Bahasa README data / language of the data README (id|en)."
+    ),
+) -> None:
+    """Buat folder kerja / write a working folder: notebooks, data templates, batch file."""
+    import re
+    import shutil
+
+    sources = {
+        "notebooks": config.shipped_notebooks_dir(),
+        "templates": config.data_templates_dir(),
+        "batch.yaml": config.batch_example(),
+    }
+    missing = [str(p) for p in sources.values() if not p.exists()]
+    if missing:
+        _fail("berkas paket tidak ditemukan / package files not found: " + ", ".join(missing)
+              + " (reinstall the package)")  # fmt: skip
+    notebooks = sorted(sources["notebooks"].glob(runner.NOTEBOOK_GLOB))
+    templates = sorted(p for p in sources["templates"].iterdir()
+                       if p.is_file() and p.suffix in (".csv", ".xlsx"))  # fmt: skip
+    if not notebooks:
+        _fail(f"tidak ada notebook / no notebooks {runner.NOTEBOOK_GLOB} in {sources['notebooks']}")
+    plan: list[tuple[Path, Path | str]] = [(folder / "notebooks" / p.name, p) for p in notebooks]
+    plan += [(folder / "templates" / p.name, p) for p in templates]
+    batch_text = sources["batch.yaml"].read_text(encoding="utf-8")
+    batch_text, n = re.subn(r"(?m)^data_dir: null.*$", "data_dir: data", batch_text, count=1)
+    if n != 1:
+        _fail(f"{sources['batch.yaml']}: no 'data_dir: null' line to point at data/")
+    plan += [(folder / "batch.yaml", batch_text),
+             (folder / "data" / "README.md", _DATA_README[lang.value])]  # fmt: skip
+    if folder.exists() and not folder.is_dir():
+        _fail(f"bukan folder / not a folder: {folder}")
+    exists = [str(dest) for dest, _ in plan if dest.exists()]
+    if exists and not force:
+        _fail("sudah ada / already exists (use --force to overwrite): " + ", ".join(exists))
+    for dest, src in plan:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(src, Path):
+            shutil.copyfile(src, dest)
+        else:
+            dest.write_text(src, encoding="utf-8")
+    if lang is Lang.en:
+        typer.echo(
+            f"{folder}: {len(notebooks)} notebooks, {len(templates)} data templates, data/, "
+            f"batch.yaml. Next: cd {folder} && ucj batch batch.yaml"
+        )
+    else:
+        typer.echo(
+            f"{folder}: {len(notebooks)} notebook, {len(templates)} templat data, data/, "
+            f"batch.yaml. Berikutnya: cd {folder} && ucj batch batch.yaml"
+        )
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

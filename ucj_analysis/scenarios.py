@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from ucj_analysis import config
 from ucj_analysis.errors import DataValidationError
 
 __all__ = [
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 #: Package file holding the named presets (read by :func:`ucj_analysis.loaders.read_scenarios`).
-PRESETS_PATH: Path = Path(__file__).resolve().parent / "presets" / "scenarios.yaml"
+PRESETS_PATH: Path = config.PRESETS_FILE
 
 #: Village funds a ``share_of_fund`` lever may draw on.
 FUNDS: tuple[str, ...] = ("DD", "ADD")
