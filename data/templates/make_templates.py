@@ -6,7 +6,9 @@ One template per dataset a planner may supply: ``regencies``, ``coverage``, ``vi
 peserta_aktif ...``; the loaders accept these and the English names) and a few real example rows
 copied from the embedded data, written the way a planner would: quality as ``teramati`` /
 ``turunan`` / ``asumsi``, yes/no as ``ya`` / ``tidak``, decimals with a comma in the CSV, the
-source as the URL of the row's first source key, and an empty ``catatan`` (note) column.
+source as the URL of the row's first source key, and an empty ``catatan`` (note) column. The
+embedded data's ``note_id`` (the Indonesian translation of ``note``) is left out: a planner writes
+one note, in ``catatan``, which the reports show as it is.
 
 The workbook has one sheet named after the dataset (``coverage``, ``regencies`` ...) with typed
 cells (numbers, dates). To use a template, copy it into the data folder under the dataset's name
@@ -95,6 +97,9 @@ VALUES_ID: dict[str, dict[str, str]] = {
 }
 #: Columns holding dates (typed date cells in the workbook) and whole numbers.
 DATE_COLUMNS = {"date", "deadline"}
+#: Columns of the embedded data that the templates leave out (the Indonesian translation of the
+#: embedded English notes; a planner's own note goes into ``catatan``).
+NOT_IN_TEMPLATES = {"note_id"}
 INTEGER_COLUMNS = {
     "workforce", "active", "n_kecamatan", "n_desa", "n_kelurahan", "population",
     "population_year", "year", "amount_rp", "persons_per_desa", "persons", "amount_rp_per_year",
@@ -132,9 +137,12 @@ DATASETS: tuple[str, ...] = tuple(EXAMPLES)
 
 
 def columns(name: str, data_dir: Path = DATA) -> list[str]:
-    """Columns of the embedded ``<name>.csv`` (canonical English names, in order)."""
+    """Columns of the embedded ``<name>.csv`` (canonical English names, in order) for a template.
+
+    The columns in :data:`NOT_IN_TEMPLATES` are left out.
+    """
     with open(data_dir / f"{name}.csv", encoding="utf-8", newline="") as f:
-        return next(csv.reader(f))
+        return [c for c in next(csv.reader(f)) if c not in NOT_IN_TEMPLATES]
 
 
 def example_rows(name: str, data_dir: Path = DATA) -> list[dict[str, str]]:
