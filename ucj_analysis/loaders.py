@@ -72,6 +72,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ucj_analysis import config
 from ucj_analysis.errors import DataValidationError, Problem, UnknownRegencyError
 from ucj_analysis.parsing import (
     QUALITY_VALUES,
@@ -111,22 +112,21 @@ __all__ = [
     "read_yaml",
 ]
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-_PRESETS_FILE = _PACKAGE_DIR / "presets" / "scenarios.yaml"
+_PRESETS_FILE = config.PRESETS_FILE
 
 
 def embedded_data_dir() -> Path:
     """Directory of the embedded data: ``$UCJ_DATA_DIR`` if set, else ``<repo>/data``.
+
+    In an installed wheel the shipped copy ``ucj_analysis/_embedded/data`` takes the place of
+    ``<repo>/data`` (see :func:`ucj_analysis.config.embedded_data_dir`).
 
     Returns
     -------
     pathlib.Path
         The directory (not checked for existence).
     """
-    env = os.environ.get("UCJ_DATA_DIR")
-    if env:
-        return Path(env).expanduser().resolve()
-    return _PACKAGE_DIR.parent / "data"
+    return config.embedded_data_dir()
 
 
 #: The embedded data directory (``<repo>/data`` or ``$UCJ_DATA_DIR`` at import time).
@@ -264,6 +264,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("sumber", "sumber_data"),
     "quality": ("kualitas", "mutu"),
     "note": ("catatan", "keterangan", "ket"),
+    "note_id": ("catatan_id", "catatan_indonesia"),
 }
 
 #: Indonesian names of the columns, used at the start of messages.
@@ -316,6 +317,7 @@ _PHRASES: dict[str, str] = {
     "source": "sumber",
     "quality": "kualitas",
     "note": "catatan",
+    "note_id": "catatan (bahasa Indonesia)",
 }
 
 _LEVELS = {
@@ -427,6 +429,8 @@ _TAIL = (
     _Col("source", "text", REQ),
     _Col("quality", "quality", REQ),
     _Col("note", "text", OPT, ""),
+    # the note in Indonesian (the embedded data's notes are English); a file without it loads
+    _Col("note_id", "text", OPT, ""),
 )
 
 
