@@ -6,7 +6,17 @@ Public API (called by :mod:`ucj_analysis.runner`):
   nothing fetched from the network, header / footer / failure banner).
 - :func:`read_records` values stored by :func:`ucj_analysis.record.record` in a notebook.
 - :func:`write_index` ``index.html``, ``summary.csv`` and ``summary.xlsx`` of a batch.
+- :func:`brief_html` the one-page summary of a regency ("Ringkasan untuk pimpinan"), printed to
+  ``ringkasan/<slug>.pdf`` by :mod:`ucj_analysis.pdf`; :func:`brief_relpath` its path.
 - :func:`atomic_write_text`, :func:`atomic_write_bytes` crash-safe file writes.
+
+Phone and print
+---------------
+Reports and the index fit a phone (360-414 px) without sideways scrolling: every table sits in
+its own scroll box with the first column pinned (:func:`wrap_tables`), images scale to the
+width, text is 11 px or larger. Printed (A4), no chart or table row is cut by a page break and
+every page carries the regency, the run date and "Halaman n dari N" (CSS page-margin boxes,
+Chromium 131+). summary.xlsx prints A4 landscape, one page wide, header row repeated.
 - :func:`sanitize_html`, :func:`safe_relative_href`, :func:`formula_like`,
   :func:`neutralise_csv_text` the safety rules below.
 
@@ -60,6 +70,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
+from ucj_analysis import config
 from ucj_analysis.record import RECORD_MIMETYPE, to_jsonable
 
 __all__ = [
@@ -68,6 +79,9 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "atomic_write_bytes",
     "atomic_write_text",
+    "BRIEF_DIR",
+    "brief_html",
+    "brief_relpath",
     "notebook_to_html",
     "formula_like",
     "neutralise_csv_text",
@@ -75,10 +89,11 @@ __all__ = [
     "safe_relative_href",
     "sanitize_html",
     "summary_frame",
+    "wrap_tables",
     "write_index",
 ]
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_DIR = config.TEMPLATES_DIR
 TEMPLATE_NAME = "ucj_report"
 
 #: cells whose input *and* output are dropped from reports (papermill noise, explicit removal)
@@ -216,6 +231,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "not_reached": {"id": "tidak tercapai", "en": "not reached"},
     "after": {"id": "setelah", "en": "after"},
     "report_failed": {"id": "laporan gagal", "en": "report failed"},
+    "brief_link": {"id": "Ringkasan PDF", "en": "Summary PDF"},
     "downloads": {"id": "Unduh tabel ringkasan", "en": "Download the summary table"},
     "data_sources": {"id": "Sumber data", "en": "Data sources"},
     "summary_sheet": {"id": "Ringkasan", "en": "Summary"},
@@ -225,6 +241,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "generated_by": {"id": "Dibuat dengan", "en": "Generated with"},
     "error": {"id": "Kesalahan", "en": "Error"},
     "chart": {"id": "Grafik", "en": "Chart"},
+    "page": {"id": "Halaman", "en": "Page"},
+    "page_of": {"id": "dari", "en": "of"},
     "appropriation": {"id": "Anggaran per tahun", "en": "Budget per year"},
     "latest_figure": {"id": "Angka terbaru", "en": "Latest figure"},
     "months_old": {"id": "{n} bulan lalu", "en": "{n} months old"},
@@ -282,6 +300,7 @@ SUMMARY_COLUMNS: dict[str, dict[str, str]] = {
     "start_quality": {"id": "Kualitas angka awal", "en": "Start figure quality"},
     "run_date": {"id": "Tanggal dijalankan", "en": "Run date"},
     "report": {"id": "Laporan", "en": "Report"},
+    "brief_pdf": {"id": "Ringkasan pimpinan (PDF)", "en": "Leadership summary (PDF)"},
 }
 
 #: summary columns filled only by newer forecast records: left out of summary.csv / .xlsx when
@@ -300,6 +319,7 @@ _OPTIONAL_SUMMARY = (
     "workforce_basis",
     "start_quality",
     "run_date",
+    "brief_pdf",
 )
 _RP_FIELDS = (
     "appropriation_rp_per_year",
@@ -325,7 +345,13 @@ _SUMMARY_KINDS: dict[str, str] = (
     | {k: "pct" for k in _PCT_FIELDS}
     | {k: "rp" for k in _RP_FIELDS}
     | {k: "month" for k in _MONTH_FIELDS}
-    | {"budget_year": "year", "data_age_months": "int", "run_date": "date", "report": "link"}
+    | {
+        "budget_year": "year",
+        "data_age_months": "int",
+        "run_date": "date",
+        "report": "link",
+        "brief_pdf": "link",
+    }
 )
 
 _PROVENANCE_COLUMNS: dict[str, dict[str, str]] = {
@@ -923,7 +949,53 @@ body.ucj-report { background:#eef2f6; color:var(--ucj-ink); margin:0;
 .ucj-q-derived { background:#e0f2fe; color: #075985; }
 .ucj-q-assumed { background:#fef0c7; color: var(--ucj-amber); }
 .ucj-legend { color: var(--ucj-muted); margin: 4px 0 8px; }
-@media print { body.ucj-report { background:#fff; } .ucj-header, .ucj-footer { margin: 0; } }
+/* wide tables scroll inside their own box (first column stays visible), never the page */
+.ucj-scroll { overflow-x: auto; max-width: 100%; margin: 4px 0 10px; }
+.ucj-scroll > table { margin: 0; }
+.ucj-scroll > table > tbody > tr > :first-child,
+.ucj-scroll > table > thead > tr > :first-child { position: sticky; left: 0; z-index: 1;
+  background: #fff; box-shadow: inset -1px 0 0 var(--ucj-line); }
+.ucj-scroll > table > thead > tr > :first-child { background: var(--ucj-soft); }
+.ucj-main .jp-RenderedHTMLCommon .ucj-scroll tbody tr:nth-child(even) > :first-child {
+  background: var(--jp-rendermime-table-row-background, #f5f5f5); }
+.ucj-footer .ucj-scroll > table > thead > tr > :first-child { background: #e4e9f0; }
+.ucj-main p, .ucj-main li, .ucj-footer td, .ucj-footer p { overflow-wrap: break-word; }
+.ucj-main .jp-OutputArea-output pre { white-space: pre-wrap; overflow-wrap: break-word; }
+.ucj-params td { word-break: break-word; }
+@media (max-width: 640px) {
+  body.ucj-report { background: #fff; }
+  .ucj-header, .ucj-main, .ucj-footer, .ucj-banner { padding-left: 14px; padding-right: 14px; }
+  .ucj-header { margin-top: 0; border-radius: 0; padding-top: 16px; padding-bottom: 14px; }
+  .ucj-header h1 { font-size: 22px; margin-bottom: 10px; }
+  .ucj-meta { gap: 6px 22px; }
+  .ucj-meta div { min-width: 0; }
+  .ucj-main .jp-OutputArea-output, .ucj-main .jp-RenderedHTMLCommon { font-size: 15px; }
+  .ucj-main .jp-RenderedHTMLCommon h1 { font-size: 21px; }
+  .ucj-main .jp-RenderedHTMLCommon h2 { font-size: 18px; margin-top: 22px; }
+  .ucj-main .jp-RenderedHTMLCommon table { font-size: 13px; }
+  .ucj-scroll > table > tbody > tr > :first-child,
+  .ucj-scroll > table > thead > tr > :first-child { max-width: 9.5em; }
+  .ucj-footer { margin-bottom: 0; border-radius: 0; }
+  .ucj-params th { width: auto; }
+}
+/* print: A4, no chart or table row cut by a page break, a header on every page (@page) */
+@page { size: A4; margin: 16mm 13mm 16mm 13mm; }
+@media print {
+  body.ucj-report { background: #fff; font-size: 10.5pt; }
+  .ucj-header, .ucj-main, .ucj-footer, .ucj-banner { max-width: none; margin: 0;
+    padding-left: 0; padding-right: 0; border-radius: 0; box-shadow: none; }
+  .ucj-header { padding-top: 0; }
+  .ucj-main .jp-RenderedImage, .ucj-main img, .ucj-error, .ucj-banner, tr, .ucj-meta {
+    break-inside: avoid; page-break-inside: avoid; }
+  .ucj-main img { max-height: 245mm; width: auto; max-width: 100%; }
+  thead { display: table-header-group; }
+  h1, h2, h3, .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }
+  .ucj-scroll { overflow: visible; }
+  .ucj-scroll > table > tbody > tr > :first-child,
+  .ucj-scroll > table > thead > tr > :first-child { position: static; box-shadow: none; }
+  .ucj-error pre { max-height: none; white-space: pre-wrap; }
+  a { color: inherit; text-decoration: none; }
+}
 """
 
 
@@ -1079,7 +1151,10 @@ def _footer_html(footer: Mapping, nb_params: Mapping | None, lang: str) -> str:
         params_html = f"<p>{_e(_l('no_parameters', lang))}</p>"
     datasets = _as_records(footer.get("datasets", footer.get("provenance")))
     if datasets:
-        data_html = _quality_legend(lang) + _datasets_table(datasets, lang, "ucj-datasets")
+        data_html = (
+            _quality_legend(lang)
+            + f'<div class="ucj-scroll">{_datasets_table(datasets, lang, "ucj-datasets")}</div>'
+        )
     else:
         data_html = f"<p>{_e(_l('no_datasets', lang))}</p>"
     version = footer.get("version") or _package_version()
@@ -1227,7 +1302,7 @@ def notebook_to_html(
         "ucj": {
             "header_html": header_html,
             "footer_html": _footer_html(footer, nb_params, lang),
-            "css": _REPORT_CSS,
+            "css": _REPORT_CSS + _page_margin_css(header, lang),
             "version": _package_version(),
             "img_alt": _l("chart", lang),
         }
@@ -1251,7 +1326,60 @@ def _sanitize_main(document: str) -> str:
     if start < 0 or end < start:
         return document
     start += len(_MAIN_OPEN)
-    return document[:start] + sanitize_html(document[start:end]) + document[end:]
+    return document[:start] + wrap_tables(sanitize_html(document[start:end])) + document[end:]
+
+
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+
+
+def wrap_tables(fragment: str) -> str:
+    """Put every ``<table>`` of an HTML fragment in its own horizontal scroll box.
+
+    A wide table then scrolls inside ``<div class="ucj-scroll">`` (its first column sticky, see
+    the report CSS) instead of widening the whole page on a phone.
+
+    Parameters
+    ----------
+    fragment : str
+        Sanitised HTML (output of :func:`sanitize_html`).
+
+    Returns
+    -------
+    str
+        The same HTML with ``<div class="ucj-scroll">`` around each table.
+    """
+    fragment = _TABLE_OPEN.sub('<div class="ucj-scroll"><table', fragment)
+    return _TABLE_CLOSE.sub("</table></div>", fragment)
+
+
+def _css_string(text: Any) -> str:
+    """A CSS string literal for ``content:``; quotes, backslashes, controls and ``<>&`` escaped."""
+    out = []
+    for ch in str(text):
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _page_margin_css(header: Mapping, lang: str) -> str:
+    """``@page`` margin boxes: regency and run date at the top, page numbers at the bottom.
+
+    Chromium (131 and later) prints CSS page-margin boxes on every page, whether the page is
+    printed by a person (Ctrl+P) or by :mod:`ucj_analysis.pdf`.
+    """
+    regency = header.get("regency") or header.get("kabupaten") or _l("all_regencies", lang)
+    run = _format_datetime(header.get("run_date"), lang)
+    top = f"{regency} · {_l('run_date', lang)} {run}"
+    page_word, of_word = _l("page", lang), _l("page_of", lang)
+    font = 'font: 8.5pt "DejaVu Sans", Arial, sans-serif; color: #52606d;'
+    return (
+        f"\n@page {{ @top-left {{ content: {_css_string(top)}; {font} }}\n"
+        f'  @bottom-right {{ content: "{page_word} " counter(page) " {of_word} " counter(pages);'
+        f" {font} }} }}\n"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1357,6 +1485,7 @@ def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
             "current_coverage_pct": _float_or_none(values.get("current_coverage_pct")),
             "target_pct": _float_or_none(values.get("target_pct")),
             "report": rec.get("html"),
+            "brief_pdf": brief_relpath(rec.get("slug")) if rec.get("slug") else None,
         }
         if rec.get("status") == "failed" or not tt_list:
             if rec.get("status") != "failed":
@@ -1368,6 +1497,7 @@ def summary_frame(records: Sequence[Mapping], lang: str = "id") -> pd.DataFrame:
                     "target_pct": None,
                     "time_to_target": _l("report_failed", lang),
                     "status": _l("report_failed", lang),
+                    "brief_pdf": None,
                 }
             )
             continue
@@ -1494,7 +1624,41 @@ ul.legend li { margin: 6px 0; }
 footer.bottom { padding: 14px 40px 20px; color: var(--muted); font-size: 13px;
   background: var(--soft); border-top: 1px solid var(--line); }
 code { font-size: 12.5px; }
-@media print { body { background:#fff; } .wrap { box-shadow:none; margin:0; } }
+div.scroll > table > thead > tr > :first-child, div.scroll > table > tbody > tr > :first-child {
+  position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: inset -1px 0 0 var(--line); }
+div.scroll > table > thead > tr > :first-child { background: #e9eef4; }
+div.scroll > table.key-numbers > tbody > tr:not(.group-start) > :first-child { position: static;
+  box-shadow: none; }
+div.scroll > table.key-numbers > tbody > tr.group-start > td.regency { position: sticky; }
+td.regency .brief { font-weight: 400; font-size: 13px; margin-top: 4px; }
+p.intro, td, li { overflow-wrap: break-word; }
+@media (max-width: 640px) {
+  body { background: #fff; font-size: 15px; }
+  .wrap { margin: 0; border-radius: 0; box-shadow: none; }
+  header.top { padding: 16px 14px 14px; }
+  h1 { font-size: 24px; }
+  section { padding: 4px 14px 14px; }
+  footer.bottom { padding: 12px 14px 16px; }
+  th, td { padding: 6px 8px; }
+  div.scroll > table > thead > tr > :first-child,
+  div.scroll > table > tbody > tr > :first-child { max-width: 8.5em; }
+  .downloads a { display: inline-block; margin: 4px 16px 4px 0; }
+}
+@page { size: A4 landscape; margin: 12mm 10mm 14mm;
+  @bottom-right { content: counter(page) " / " counter(pages);
+    font: 8.5pt "DejaVu Sans", Arial, sans-serif; color: #52606d; } }
+@media print {
+  body { background: #fff; font-size: 10pt; }
+  .wrap { box-shadow: none; margin: 0; max-width: none; border-radius: 0; overflow: visible; }
+  header.top, section, footer.bottom { padding-left: 0; padding-right: 0; }
+  div.scroll { overflow: visible; }
+  div.scroll > table > thead > tr > :first-child,
+  div.scroll > table > tbody > tr > :first-child { position: static; box-shadow: none; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  table { font-size: 9pt; }
+}
 """
 
 
@@ -1559,7 +1723,15 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
                 if first:
                     cov = _format_pct(row["current_coverage_pct"], lang, 2)
                     tgt = _format_pct(row["target_pct"], lang)
-                    cells.append(f'<td class="regency" rowspan="{n}">{_e(regency or "—")}</td>')
+                    brief = row.get("brief_pdf")
+                    brief_html = (
+                        f'<div class="brief">{link(brief, _l("brief_link", lang))}</div>'
+                        if isinstance(brief, str) and brief
+                        else ""
+                    )
+                    cells.append(
+                        f'<td class="regency" rowspan="{n}">{_e(regency or "—")}{brief_html}</td>'
+                    )
                     cells.append(f'<td class="num" rowspan="{n}">{_e(cov)}</td>')
                     if show_age:
                         cells.append(
@@ -1643,7 +1815,8 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
         report_sections.append(
             f'<h3 id="nb-{_e(stem)}">{_e(_notebook_label(stem, lang))} '
             f'<span class="muted">({_e(stem)})</span></h3>'
-            f'<table class="reports"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+            f'<div class="scroll"><table class="reports"><thead>{head}</thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     # ---- provenance ------------------------------------------------------------------------
@@ -1652,7 +1825,7 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
     if provenance:
         prov_html = (
             f'<section id="sources"><h2>{_e(_l("data_sources", lang))}</h2>'
-            f"{_datasets_table(provenance, lang, 'sources')}</section>"
+            f'<div class="scroll">{_datasets_table(provenance, lang, "sources")}</div></section>'
         )
     prov_html = prov_html.replace("ucj-q ucj-q-", "q ")
 
@@ -1831,11 +2004,40 @@ def _write_sheet(ws, frame: pd.DataFrame, kinds: Mapping[str, str], headers, lan
                 shown = {"month": 9, "date": 12, "rp": 18, "year": 6}.get(kind, 10)
             widths[j] = max(widths[j], shown + 2)
     for j, width in widths.items():
-        ws.column_dimensions[get_column_letter(j)].width = min(max(width, 10), 60)
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width, 10), XLSX_MAX_WIDTH)
+        if width > XLSX_MAX_WIDTH:  # long text wraps inside its column instead of widening it
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[1].height = 45
     ws.freeze_panes = "A2"
     if len(frame):
         ws.auto_filter.ref = ws.dimensions
+    _print_setup(ws, lang)
+
+
+#: widest column of summary.xlsx [characters]; longer text wraps
+XLSX_MAX_WIDTH = 40
+
+
+def _print_setup(ws, lang: str) -> None:
+    """A4 landscape, one page wide (as many pages tall as needed), header row on every page.
+
+    Page header: the sheet name (left) and the title of the reports (right); footer: page
+    ``n / total``.
+    """
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0 = as many pages tall as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3)
+    ws.oddHeader.left.text = "&A"
+    ws.oddHeader.right.text = _l("index_title", lang).replace("&", "&&")
+    ws.oddFooter.right.text = f"{_l('page', lang)} &P {_l('page_of', lang)} &N"
 
 
 def _set_text(cell, text: str) -> None:
@@ -1933,6 +2135,9 @@ def write_index(records: list[dict], out_dir: Path, lang: str = "id") -> Path:
                     path = Path(os.path.relpath(path, out_dir.resolve()))
                 rec[key] = path.as_posix()
     summary = summary_frame(records, lang)
+    summary["brief_pdf"] = [
+        p if isinstance(p, str) and (out_dir / p).is_file() else None for p in summary["brief_pdf"]
+    ]
     reports = pd.DataFrame(
         [
             {
@@ -1955,3 +2160,255 @@ def write_index(records: list[dict], out_dir: Path, lang: str = "id") -> Path:
         _xlsx_bytes(summary, _collect_provenance(records), reports, lang),
     )
     return atomic_write_text(out_dir / "index.html", _index_html(records, summary, out_dir, lang))
+
+
+# --------------------------------------------------------------------------------------------
+# one-page summary for the Bupati (printed to PDF by ucj_analysis.pdf)
+# --------------------------------------------------------------------------------------------
+#: folder of the one-page summaries inside a batch output directory
+BRIEF_DIR = "ringkasan"
+
+_BRIEF_LABELS: dict[str, dict[str, str]] = {
+    "kicker": {"id": "Ringkasan untuk pimpinan", "en": "Summary for leadership"},
+    "answer": {"id": "Jawaban per skenario", "en": "Answer per scenario"},
+    "month": {"id": "Target tercapai (median)", "en": "Target reached (median)"},
+    "range": {"id": "Rentang P10–P90", "en": "P10–P90 range"},
+    "prob": {"id": "Peluang tercapai sebelum {month}", "en": "Probability by {month}"},
+    "prob_main": {"id": "Peluang tercapai sebelum tenggat", "en": "Probability by deadline"},
+    "cov": {"id": "Cakupan pada {month} (median)", "en": "Coverage at {month} (median)"},
+    "cov_main": {"id": "Cakupan pada tenggat (median)", "en": "Coverage at deadline (median)"},
+    "budget": {"id": "Anggaran per tahun ({year})", "en": "Budget per year ({year})"},
+    "budget_any": {"id": "Anggaran per tahun", "en": "Budget per year"},
+    "per_desa": {"id": "Per desa", "en": "Per village"},
+    "target": {"id": "Target cakupan", "en": "Coverage target"},
+    "data": {"id": "Angka terbaru", "en": "Latest figure"},
+    "quality": {"id": "kualitas", "en": "quality"},
+    "run_date": {"id": "Tanggal dijalankan", "en": "Run date"},
+    "full_report": {"id": "Laporan lengkap", "en": "Full report"},
+    "full_report_where": {
+        "id": "di folder hasil yang sama (folder yang berisi index.html dan folder ringkasan/)",
+        "en": "in the same output folder (the folder holding index.html and ringkasan/)",
+    },
+    "how_to_read": {
+        "id": "Median: bulan ketika separuh simulasi sudah mencapai target; P10–P90: 80 % "
+        "simulasi mencapai target di antara kedua bulan ini. Anggaran: alokasi yang harus "
+        "dimasukkan ke APBDes/APBD pada tahun anggaran pertama skenario.",
+        "en": "Median: the month by which half of the simulations reach the target; P10–P90: "
+        "80 % of simulations reach it between these months. Budget: the appropriation to put "
+        "in the village/regency budget in the scenario's first budget year.",
+    },
+}
+
+
+def _bl(key: str, lang: str, **kw: Any) -> str:
+    text = _BRIEF_LABELS[key][lang]
+    return text.format(**kw) if kw else text
+
+
+def brief_relpath(slug: Any) -> str:
+    """Path of a regency's one-page summary inside the batch folder: ``ringkasan/<slug>.pdf``.
+
+    Parameters
+    ----------
+    slug : str
+        Regency slug of the report (``konawe``, ``tojo-una-una``).
+
+    Returns
+    -------
+    str
+        Relative path with forward slashes.
+    """
+    return f"{BRIEF_DIR}/{slug}.pdf"
+
+
+_BRIEF_CSS = """
+@page { size: A4; margin: 14mm 14mm 14mm 14mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; background: #fff; }
+body { color: #1f2933; font: 10pt/1.42 "DejaVu Sans", "Noto Sans", Arial, sans-serif; }
+body.compact { font-size: 9pt; line-height: 1.32; }
+body.compact table.answer { font-size: 8pt; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: #0b6e99;
+  font-weight: 700; }
+h1 { font-size: 17pt; margin: 2pt 0 6pt; line-height: 1.2; }
+dl.facts { display: flex; flex-wrap: wrap; gap: 4pt 18pt; margin: 0 0 8pt; padding: 6pt 0 7pt;
+  border-top: 2.5pt solid #0b6e99; border-bottom: 1px solid #d9e2ec; }
+dl.facts div { min-width: 0; }
+dl.facts dt { font-size: 8pt; color: #52606d; margin: 0; }
+dl.facts dd { margin: 0; font-weight: 700; }
+.memo p { margin: 0 0 5pt; }
+.memo p:first-child { font-weight: 600; }
+.stale { color: #9a6700; font-weight: 700; margin: 0 0 6pt; }
+h2 { font-size: 11pt; margin: 9pt 0 4pt; }
+table.answer { border-collapse: collapse; width: 100%; font-size: 8.8pt; line-height: 1.3; }
+table.answer th, table.answer td { border-bottom: 1px solid #d9e2ec; padding: 3.5pt 4pt;
+  text-align: left; vertical-align: top; }
+table.answer thead th { background: #e9eef4; border-bottom: 1.5pt solid #bcccdc; font-size: 8pt; }
+table.answer td.num, table.answer th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.answer td.num { white-space: nowrap; }
+table.answer td.label { width: 22%; }
+table.answer td.notreached { color: #9a6700; font-weight: 600; }
+table.answer td.label { font-weight: 600; }
+tr { break-inside: avoid; }
+.howto { color: #52606d; font-size: 8pt; margin: 5pt 0 0; }
+.where { margin-top: 10pt; padding-top: 6pt; border-top: 1px solid #d9e2ec; font-size: 8.5pt; }
+.where code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
+.build { color: #52606d; font-size: 7.5pt; margin-top: 3pt; }
+"""
+
+
+def _brief_range(tt: Mapping, horizon: Any, lang: str) -> str:
+    p10 = _short_month(tt.get("p10_month"), lang)
+    p90 = _short_month(tt.get("p90_month"), lang)
+    if p10 is None:
+        return MISSING
+    if p90 is None:
+        return f"{p10} – {_l('after', lang)} {_short_month(horizon or DEFAULT_HORIZON_END, lang)}"
+    return f"{p10} – {p90}"
+
+
+def brief_html(record: Mapping, lang: str = "id", *, compact: bool = False) -> str:
+    """One-page summary of a regency forecast for the Bupati, as a printable HTML document.
+
+    Parameters
+    ----------
+    record : dict
+        Index record of a ``02_regency_forecast`` report (see :func:`write_index`): ``regency``,
+        ``html`` (path of the full report relative to the batch folder) and ``records`` with
+        ``report_title``, ``memo`` (list of sentences), ``target_pct`` [%], ``run_date``,
+        ``latest_figure_month``, ``data_age_months`` [months], ``start_quality`` and
+        ``time_to_target`` (per scenario ``scenario_label``, ``median_month``, ``p10_month``,
+        ``p90_month``, ``status``, ``prob_main_deadline`` [0-1], ``main_deadline``,
+        ``coverage_main_deadline_pct`` [%], ``budget_year``, ``appropriation_rp_per_year`` [Rp],
+        ``appropriation_rp_per_desa`` [Rp]).
+    lang : {"id", "en"}
+        Language of the page.
+    compact : bool
+        Smaller type, used when the normal size does not fit on one A4 page.
+
+    Returns
+    -------
+    str
+        Self-contained HTML (A4 portrait, no scripts, images or links): regency, target, the
+        memo, the answer table, the data's age and quality, the run date and the relative path
+        of the full report.
+    """
+    lang = _lang(lang)
+    values = record.get("records") or {}
+    regency = record.get("regency") or values.get("regency") or _l("all_regencies", lang)
+    title = values.get("report_title") or str(regency)
+    target = _format_pct(values.get("target_pct"), lang)
+    run_iso = _iso_date(values.get("run_date"))
+    run_text = _format_datetime(run_iso, lang) if run_iso else MISSING
+    fields = _regency_fields(values, lang)
+    latest = _format_month(fields["latest_figure_month"], lang)
+    age = fields["data_age_months"]
+    quality = fields["start_quality"]
+    data_text = latest or MISSING
+    if age is not None:
+        data_text += f" ({_l('months_old', lang).format(n=age)})"
+    if quality:
+        data_text += f", {_bl('quality', lang)}: {quality.lower()}"
+    facts = [
+        (_bl("target", lang), target),
+        (_bl("run_date", lang), run_text),
+        (_bl("data", lang), data_text),
+    ]
+    facts_html = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts)
+    memo = values.get("memo") or []
+    if isinstance(memo, str):
+        memo = [memo]
+    memo_html = "".join(f"<p>{_e(m)}</p>" for m in memo if str(m).strip())
+    stale = (
+        f'<p class="stale">⚠ {_e(_l("latest_figure", lang))} {_e(_l("stale_warning", lang))}</p>'
+        if age is not None and age > STALE_AFTER_MONTHS
+        else ""
+    )
+
+    tt_list = [t for t in values.get("time_to_target") or [] if isinstance(t, Mapping)]
+    horizon = values.get("horizon_end") or DEFAULT_HORIZON_END
+    deadlines = {_iso_month(t.get("main_deadline")) for t in tt_list} - {None}
+    years = {_int_or_none(t.get("budget_year")) for t in tt_list} - {None}
+    one_deadline = next(iter(deadlines)) if len(deadlines) == 1 else None
+    if one_deadline:
+        prob_head = _bl("prob", lang, month=_short_month(one_deadline, lang))
+        cov_head = _bl("cov", lang, month=_short_month(one_deadline, lang))
+    else:
+        prob_head, cov_head = _bl("prob_main", lang), _bl("cov_main", lang)
+    budget_head = (
+        _bl("budget", lang, year=next(iter(years))) if len(years) == 1 else _bl("budget_any", lang)
+    )
+    show_desa = any(_float_or_none(t.get("appropriation_rp_per_desa")) for t in tt_list)
+    head = (
+        f"<tr><th>{_e(_l('scenario', lang))}</th><th>{_e(_bl('month', lang))}</th>"
+        f'<th>{_e(_bl("range", lang))}</th><th class="num">{_e(prob_head)}</th>'
+        f'<th class="num">{_e(cov_head)}</th><th class="num">{_e(budget_head)}</th>'
+        + (f'<th class="num">{_e(_bl("per_desa", lang))}</th>' if show_desa else "")
+        + "</tr>"
+    )
+    rows = []
+    for tt in tt_list:
+        median = _iso_month(tt.get("median_month"))
+        reached = tt.get("status", "reached" if median else "not_reached") == "reached"
+        reached = reached and median is not None
+        when = (
+            _format_month(median, lang)
+            if reached
+            else _not_reached_text(tt.get("horizon_end") or horizon, lang)
+        )
+        prob = _float_or_none(tt.get("prob_main_deadline"))
+        prob_text = MISSING if prob is None else _format_pct(prob * 100, lang, 0)
+        if one_deadline is None and tt.get("main_deadline"):
+            prob_text += f" ({_short_month(tt.get('main_deadline'), lang)})"
+        cells = [
+            f'<td class="label">{_e(tt.get("scenario_label") or tt.get("scenario"))}</td>',
+            f'<td class="{"when" if reached else "notreached"}">{_e(when)}</td>',
+            f"<td>{_e(_brief_range(tt, tt.get('horizon_end') or horizon, lang))}</td>",
+            f'<td class="num">{_e(prob_text)}</td>',
+            f'<td class="num">{_e(_format_pct(tt.get("coverage_main_deadline_pct"), lang))}</td>',
+            f'<td class="num">{_e(_format_rp(tt.get("appropriation_rp_per_year"), lang))}</td>',
+        ]
+        if show_desa:
+            per_desa = _format_rp(tt.get("appropriation_rp_per_desa"), lang)
+            cells.append(f'<td class="num">{_e(per_desa)}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    table = (
+        f'<table class="answer"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+        if rows
+        else f"<p>{_e(_l('no_key_numbers', lang))}</p>"
+    )
+    report = record.get("html")
+    where = (
+        f'<p class="where">{_e(_bl("full_report", lang))}: <code>{_e(report)}</code> '
+        f"{_e(_bl('full_report_where', lang))}.</p>"
+        if report
+        else ""
+    )
+    top = f"{regency} · {_l('run_date', lang)} {run_text}"
+    page_css = (
+        f"@page {{ @top-left {{ content: {_css_string(top)}; font: 7.5pt sans-serif; "
+        "color: #52606d; } }"
+    )
+    body_cls = ' class="compact"' if compact else ""
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="ucj_analysis {_e(_package_version())}">
+<title>{_e(_bl("kicker", lang))} — {_e(regency)}</title>
+<style>{_BRIEF_CSS}{page_css}</style>
+</head>
+<body{body_cls}>
+<div class="kicker">{_e(_bl("kicker", lang))}</div>
+<h1>{_e(title)}</h1>
+<dl class="facts">{facts_html}</dl>
+<div class="memo">{memo_html}</div>
+{stale}
+<h2>{_e(_bl("answer", lang))}</h2>
+{table}
+<p class="howto">{_e(_bl("how_to_read", lang))}</p>
+{where}
+<p class="build">{_e(_l("generated_by", lang))} ucj_analysis {_e(_package_version())}</p>
+</body>
+</html>
+"""

@@ -86,6 +86,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ucj_analysis import config
+
 __all__ = [
     "DEFAULT_PRELOAD",
     "MANIFEST_NAME",
@@ -139,7 +141,7 @@ DEFAULT_PRELOAD: tuple[str, ...] = (
 )
 #: Parameters the runner sets itself (from the regency list and ``data_dir``).
 _RUNNER_PARAMETERS = ("regency", "data_dir")
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = config.PACKAGE_DIR
 _SET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _BATCH_KEYS = ("data_dir", "out", "lang", "jobs", "regencies", "parameters", "notebooks")
 _ENTRY_KEYS = ("path", "regencies", "parameters", "parameter_sets")
@@ -804,10 +806,7 @@ def load_batch_file(path: str | os.PathLike) -> BatchSpec:
 
 
 def _notebooks_dir() -> Path:
-    local = Path("notebooks")
-    if local.is_dir():
-        return local
-    return _PACKAGE_DIR.parent / "notebooks"
+    return config.notebooks_dir()
 
 
 def default_batch(notebooks_dir: str | os.PathLike | None = None) -> BatchSpec:
@@ -903,6 +902,7 @@ def _expand(pattern: str, base: Path | None) -> list[Path]:
     candidates = [Path(pattern).expanduser()]
     if base is not None and not Path(pattern).is_absolute():
         candidates.append(base / pattern)
+    candidates += config.notebook_candidates(pattern)
     for cand in candidates:
         if any(ch in str(cand) for ch in "*?["):
             parent = cand.parent
@@ -2502,7 +2502,7 @@ def run_batch(
     choice = resolve_kernel(kernel)
     if kernel_mode == "fork" and not choice.forkable:
         kernel_mode = "spawn"
-    git_commit = _git_commit(_PACKAGE_DIR.parent)
+    git_commit = _git_commit(root) if (root := config.checkout_root()) else None
     datasets: list = []
     if bundle is not None:
         with contextlib.suppress(Exception):
@@ -2609,6 +2609,11 @@ def run_batch(
     result.records = records
     if records:
         save_manifest()
+        from ucj_analysis import pdf  # one-page summaries, linked from the index
+
+        briefs = pdf.write_briefs(records, out_dir, lang=lang)
+        if briefs.note:
+            echo(briefs.note)
         result.index_path = render.write_index(records, out_dir, lang=lang)
     result.seconds = time.perf_counter() - t_start
     return result

@@ -1,0 +1,173 @@
+"""Reports on a phone: every report and the index of a real batch opened at phone width.
+
+A real batch (embedded data, 100 draws, run date 29 November 2026) is built once per session
+with ``python -m ucj_analysis batch``; set ``UCJ_REPORTS_DIR`` to check an existing batch output
+instead. At 360, 390 and 414 px wide no page may scroll sideways (wide tables scroll inside
+their own box), no text may be drawn below 11 px, images fit the width, and a forecast report
+shows its answer (memo and answer table) before any chart. Screenshots at 390 x 844 go to
+``tests/output/phone_*.png``.
+
+Without ``/usr/bin/chromium`` the browser tests skip on a developer machine and fail on CI.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT, require_chromium
+
+from ucj_analysis.render import wrap_tables
+
+REPO = Path(__file__).resolve().parents[1]
+RUN_DATE = "2026-11-29"
+PHONE = {"width": 390, "height": 844}
+#: smallest text allowed on a phone [CSS px]
+MIN_TEXT_PX = 11.0
+
+
+@pytest.fixture(scope="session")
+def batch_dir(tmp_path_factory) -> Path:
+    """Output folder of a real batch on the embedded data (or ``$UCJ_REPORTS_DIR``)."""
+    env = os.environ.get("UCJ_REPORTS_DIR")
+    if env:
+        path = Path(env).resolve()
+        assert (path / "index.html").is_file(), f"UCJ_REPORTS_DIR={env}: no index.html"
+        return path
+    require_chromium()  # the batch prints the one-page summaries with it
+    out = tmp_path_factory.mktemp("phone_batch")
+    cmd = [sys.executable, "-m", "ucj_analysis", "batch", "--out", str(out),
+           "--set", "n_draws=100", "--set", f"as_of={RUN_DATE}"]  # fmt: skip
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert (out / "index.html").is_file()
+    return out
+
+
+def _pages(root: Path) -> list[Path]:
+    pages = [root / "index.html", *sorted(root.glob("*/*.html"))]
+    assert len(pages) >= 5, pages
+    return pages
+
+
+def _screenshot(page, name: str) -> Path:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / name
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+_LAYOUT_JS = """(minPx) => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const size = parseFloat(style.fontSize);
+    if (size < minPx) small.push([el.tagName, size, node.textContent.trim().slice(0, 40)]);
+  }
+  const images = [...document.images].map(i => [Math.round(i.getBoundingClientRect().right),
+                                                 i.naturalWidth]);
+  return {inner: innerWidth, scroll: document.scrollingElement.scrollWidth, small, images};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [360, 390, 414])
+def test_no_page_scrolls_sideways_and_no_text_is_tiny(browser, batch_dir, width):
+    ctx = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        problems = []
+        for path in _pages(batch_dir):
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            got = page.evaluate(_LAYOUT_JS, MIN_TEXT_PX)
+            name = path.relative_to(batch_dir).as_posix()
+            assert got["inner"] == width
+            if got["scroll"] > got["inner"]:
+                problems.append(f"{name}: page {got['scroll']} px wide at {width} px")
+            if got["small"]:
+                problems.append(f"{name}: text below {MIN_TEXT_PX} px: {got['small'][:3]}")
+            wide = [im for im in got["images"] if im[0] > width]
+            if wide:
+                problems.append(f"{name}: images wider than the screen: {wide}")
+            if width == PHONE["width"] and name == "index.html":
+                _screenshot(page, "phone_index.png")
+        assert not problems, "\n".join(problems)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_forecast_report_answer_first_and_tables_scroll_in_place(browser, batch_dir):
+    reports = sorted(batch_dir.glob("02_regency_forecast/*.html"))
+    assert reports
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        for path in reports:
+            page.goto(path.as_uri())
+            got = page.evaluate(
+                """() => {
+                  const main = document.querySelector('main.ucj-main');
+                  const box = main.querySelector('.ucj-scroll');
+                  const img = main.querySelector('img');
+                  const first = box.querySelector('tbody tr > :first-child');
+                  return {tableTop: box.getBoundingClientRect().top + scrollY,
+                          imgTop: img ? img.getBoundingClientRect().top + scrollY : null,
+                          boxWidth: box.clientWidth, tableWidth: box.scrollWidth,
+                          sticky: getComputedStyle(first).position,
+                          text: main.innerText.slice(0, 600)}
+                }"""
+            )
+            # the answer table comes before the first chart, and the memo before the table
+            assert got["imgTop"] is not None and got["tableTop"] < got["imgTop"], path.name
+            assert "99,5 %" in got["text"], path.name
+            # the answer table is wider than the phone: it scrolls inside its box, first
+            # column (the scenario) pinned
+            assert got["tableWidth"] > got["boxWidth"] <= PHONE["width"], got
+            assert got["sticky"] == "sticky"
+            before = page.evaluate("document.scrollingElement.scrollLeft")
+            page.locator("main .ucj-scroll").first.evaluate("b => b.scrollLeft = 200")
+            assert page.locator("main .ucj-scroll").first.evaluate("b => b.scrollLeft") > 0
+            assert page.evaluate("document.scrollingElement.scrollLeft") == before == 0
+            if path == reports[0]:
+                page.locator("main .ucj-scroll").first.evaluate("b => b.scrollLeft = 0")
+                _screenshot(page, "phone_report.png")
+    finally:
+        ctx.close()
+
+
+def test_wrap_tables_puts_each_table_in_a_scroll_box():
+    html = '<p>a</p><TABLE id="t"><tr><td>1</td></tr></table ><table><tr><td>2</td></tr></table>'
+    assert wrap_tables(html) == (
+        '<p>a</p><div class="ucj-scroll"><table id="t"><tr><td>1</td></tr></table></div>'
+        '<div class="ucj-scroll"><table><tr><td>2</td></tr></table></div>'
+    )
+    assert wrap_tables("<p>no table</p>") == "<p>no table</p>"
+    assert wrap_tables("<tablet></tablet>") == "<tablet></tablet>"

@@ -1,0 +1,297 @@
+"""Print HTML to PDF with headless Chromium: the one-page summary ("Ringkasan untuk pimpinan").
+
+A planner forwards a PDF more readily than a folder of HTML reports: for every regency forecast
+of a batch, :func:`write_briefs` writes ``<out>/ringkasan/<slug>.pdf``, one A4 page built by
+:func:`ucj_analysis.render.brief_html` (regency, target, the memo, the answer table, the data's
+age and quality, the run date and where the full report lives).
+
+Printing uses the browser itself, ``chromium --headless --print-to-pdf`` (Debian's
+``/usr/bin/chromium``, or the program named by the environment variable ``UCJ_CHROMIUM``), so
+the PDF looks like the HTML and no PDF library is needed at run time. The page size and margins
+come from the page's CSS ``@page`` rule (A4); Chromium's own header and footer (URL, date) are
+switched off, so no path of the machine ends up in the file. Without Chromium the batch still
+writes its reports and index, and says that the PDFs were not made.
+
+If a summary does not fit on one page at the normal size, it is printed again in a compact size
+(9 pt instead of 10 pt).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ucj_analysis import render
+
+__all__ = [
+    "BriefsResult",
+    "PdfError",
+    "chromium_path",
+    "html_to_pdf",
+    "page_count",
+    "write_briefs",
+]
+
+#: Debian's Chromium; ``UCJ_CHROMIUM`` overrides it
+DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
+#: seconds one print may take before it is abandoned
+PRINT_TIMEOUT_S = 120.0
+_FLAGS = (
+    "--headless",
+    "--disable-gpu",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--no-pdf-header-footer",
+)
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+class PdfError(RuntimeError):
+    """Chromium did not produce a PDF (missing program, crash, timeout)."""
+
+
+def chromium_path() -> Path | None:
+    """The Chromium program used for printing, or None when none is installed.
+
+    Returns
+    -------
+    pathlib.Path or None
+        ``$UCJ_CHROMIUM`` if set, else ``/usr/bin/chromium``, else the first of ``chromium``,
+        ``chromium-browser``, ``google-chrome`` on ``PATH``.
+    """
+    env = os.environ.get("UCJ_CHROMIUM", "").strip()
+    if env:
+        path = Path(env)
+        return path if path.is_file() else None
+    if DEFAULT_CHROMIUM.is_file():
+        return DEFAULT_CHROMIUM
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return None
+
+
+def page_count(pdf: bytes) -> int:
+    """Number of pages of a PDF written by Chromium (its ``/Type /Page`` objects).
+
+    Parameters
+    ----------
+    pdf : bytes
+        PDF file content. Chromium (Skia) writes page objects uncompressed, which this count
+        relies on; it is not a general PDF parser.
+
+    Returns
+    -------
+    int
+        Count of page objects.
+    """
+    return len(_PAGE.findall(pdf))
+
+
+def html_to_pdf(
+    html_path: str | os.PathLike,
+    pdf_path: str | os.PathLike,
+    *,
+    chromium: str | os.PathLike | None = None,
+    timeout: float = PRINT_TIMEOUT_S,
+) -> Path:
+    """Print a local HTML file to PDF with headless Chromium (page size from CSS ``@page``).
+
+    Parameters
+    ----------
+    html_path : str or os.PathLike
+        HTML file to print.
+    pdf_path : str or os.PathLike
+        Destination; written atomically, parent folders created.
+    chromium : str or os.PathLike, optional
+        Browser program; default :func:`chromium_path`.
+    timeout : float
+        Longest time one print may take [s].
+
+    Returns
+    -------
+    pathlib.Path
+        ``pdf_path``.
+
+    Raises
+    ------
+    PdfError
+        When no browser is found, it fails, times out or writes no PDF.
+    """
+    program = Path(chromium) if chromium is not None else chromium_path()
+    if program is None or not program.is_file():
+        raise PdfError(f"Chromium not found ({program or DEFAULT_CHROMIUM}); set UCJ_CHROMIUM")
+    html_path = Path(html_path).resolve()
+    pdf_path = Path(pdf_path)
+    with tempfile.TemporaryDirectory(prefix="ucj-pdf-") as tmp:
+        out = Path(tmp) / "out.pdf"
+        cmd = [str(program), *_FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
+        cmd += [f"--print-to-pdf={out}", html_path.as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise PdfError(f"Chromium took longer than {timeout:.0f} s") from exc
+        except OSError as exc:
+            raise PdfError(f"Chromium could not start: {exc}") from exc
+        if not out.is_file() or out.stat().st_size == 0:
+            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise PdfError(f"Chromium wrote no PDF (exit {proc.returncode}): {' | '.join(tail)}")
+        return render.atomic_write_bytes(pdf_path, out.read_bytes())
+
+
+@dataclass
+class BriefsResult:
+    """What :func:`write_briefs` did.
+
+    Attributes
+    ----------
+    written : list of pathlib.Path
+        PDFs written in this run.
+    kept : list of pathlib.Path
+        PDFs left as they were (newer than their report).
+    removed : list of pathlib.Path
+        Old PDFs deleted because their report failed.
+    pages : dict
+        PDF path -> number of pages of the PDFs written.
+    errors : dict
+        Regency slug -> why its PDF was not made.
+    note : str or None
+        One line for the batch log (missing browser, failures), in the batch language.
+    """
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    pages: dict[Path, int] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    note: str | None = None
+
+
+def _print_brief(record: Mapping, pdf_path: Path, lang: str, chromium: Path) -> int:
+    """Write one summary PDF; returns its page count (1 unless even the compact size overflows)."""
+    pages = 0
+    with tempfile.TemporaryDirectory(prefix="ucj-brief-") as tmp:
+        for compact in (False, True):
+            page = Path(tmp) / f"{record.get('slug') or 'brief'}.html"
+            page.write_text(render.brief_html(record, lang, compact=compact), encoding="utf-8")
+            html_to_pdf(page, pdf_path, chromium=chromium)
+            pages = page_count(pdf_path.read_bytes())
+            if pages <= 1:
+                break
+    return pages
+
+
+def write_briefs(
+    records: Sequence[Mapping],
+    out_dir: str | os.PathLike,
+    lang: str = "id",
+    *,
+    chromium: str | os.PathLike | None = None,
+    jobs: int = 2,
+) -> BriefsResult:
+    """Write the one-page summary PDF of every regency forecast of a batch.
+
+    Parameters
+    ----------
+    records : sequence of dict
+        Batch index records (see :func:`ucj_analysis.render.write_index`); only
+        ``02_regency_forecast`` records are used. ``ok`` reports get a new PDF; ``skipped``
+        (unchanged) reports keep a PDF newer than their HTML; ``failed`` reports lose an old
+        PDF, which would otherwise look current.
+    out_dir : str or os.PathLike
+        Batch output folder; PDFs go to ``ringkasan/<slug>.pdf`` inside it.
+    lang : {"id", "en"}
+        Language of the summaries.
+    chromium : str or os.PathLike, optional
+        Browser program; default :func:`chromium_path`.
+    jobs : int
+        Summaries printed at the same time.
+
+    Returns
+    -------
+    BriefsResult
+        Files written, kept and removed, page counts, errors and a note for the log.
+    """
+    out_dir = Path(out_dir)
+    result = BriefsResult()
+    todo: list[tuple[dict, Path]] = []
+    for rec in records:
+        if rec.get("notebook") != "02_regency_forecast" or not rec.get("slug"):
+            continue
+        target = out_dir / render.brief_relpath(rec["slug"])
+        rec = dict(rec)
+        if rec.get("html"):
+            html = Path(rec["html"])
+            if html.is_absolute():
+                html = Path(os.path.relpath(html, out_dir.resolve()))
+            rec["html"] = html.as_posix()
+        status = rec.get("status")
+        has_answer = bool((rec.get("records") or {}).get("time_to_target"))
+        if status == "failed" or not has_answer:
+            if target.is_file():
+                target.unlink()
+                result.removed.append(target)
+            continue
+        report = out_dir / rec["html"] if rec.get("html") else None
+        if (
+            status == "skipped"
+            and target.is_file()
+            and (
+                report is None
+                or not report.is_file()
+                or target.stat().st_mtime >= report.stat().st_mtime
+            )
+        ):
+            result.kept.append(target)
+            continue
+        todo.append((rec, target))
+    if not todo:
+        return result
+    program = Path(chromium) if chromium is not None else chromium_path()
+    if program is None or not program.is_file():
+        result.errors = {str(rec["slug"]): "no Chromium" for rec, _ in todo}
+        result.note = (
+            "ringkasan PDF tidak dibuat: Chromium tidak ditemukan (pasang chromium atau atur "
+            "UCJ_CHROMIUM)"
+            if lang == "id"
+            else "summary PDFs not made: Chromium not found (install chromium or set UCJ_CHROMIUM)"
+        )
+        return result
+
+    def one(item: tuple[dict, Path]) -> tuple[dict, Path, int | None, str | None]:
+        rec, target = item
+        try:
+            return rec, target, _print_brief(rec, target, lang, program), None
+        except PdfError as exc:
+            return rec, target, None, str(exc)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
+        for rec, target, pages, error in pool.map(one, todo):
+            if error is not None:
+                result.errors[str(rec["slug"])] = error
+            else:
+                result.written.append(target)
+                result.pages[target] = pages
+    if result.errors:
+        names = ", ".join(sorted(result.errors))
+        result.note = (
+            f"ringkasan PDF gagal untuk: {names}"
+            if lang == "id"
+            else f"summary PDF failed: {names}"
+        )
+    return result
