@@ -1,0 +1,468 @@
+"""English texts of the toolkit, one per catalogue key.
+
+Loaded by :mod:`ucj_analysis.i18n` into :data:`ucj_analysis.i18n.LABELS` together with
+:mod:`ucj_analysis.locale.id`; both files have the same keys and the same ``{placeholders}``
+(``tests/test_locale.py``). Look texts up with :func:`ucj_analysis.i18n.t`.
+"""
+
+TEXTS: dict[str, str] = {
+    # quality flags (data provenance)
+    "quality.observed": "observed",
+    "quality.derived": "derived",
+    "quality.assumed": "assumed",
+    # trend method
+    "method.own_trend": "own trend",
+    "method.borrowed_growth": "borrowed growth (pooled)",
+    # time-to-target status
+    "status.reached": "reached",
+    "status.not_reached": "not reached",
+    "not_reached_by": "not reached by {month}",
+    "reached_by": "reached {month}",
+    # budget solver
+    "feasible.True": "yes",
+    "feasible.False": "no",
+    "yes": "yes",
+    "no": "no",
+    "no_data": "no data",
+    # generic words
+    "regency": "Regency",
+    "scenario": "Scenario",
+    "median": "Median",
+    "band_p10_p90": "P10–P90 range (80% of simulations)",
+    "whisker_p10_p90": "P10–P90",
+    "target_line": "Target {pct}",
+    "deadline_line": "Deadline {month}",
+    "horizon_line": "End of simulation ({month})",
+    "observed_points": "Observed data",
+    "derived_points": "Derived data",
+    "assumed_points": "Assumed data",
+    "sooner": "sooner",
+    "later": "later",
+    "months_unit": "months",
+    "per_year": "per year",
+    "per_village": "per village",
+    "all_regencies": "All regencies",
+    "chance_reached": "chance reached {pct}",
+    # axis labels (units in brackets)
+    "axis.coverage_pct": "Active participant coverage (%)",
+    "axis.month": "Month",
+    "axis.year": "Year",
+    "axis.month_reached": "Month the target is reached",
+    "axis.budget_rp_per_year": "Budget per year (IDR)",
+    "axis.budget_rp_per_village": "Budget per village per year (IDR)",
+    "axis.cost_rp_per_year": "Contribution cost per year (IDR)",
+    "axis.cost_rp_per_village": "Contribution cost per village per year (IDR)",
+    "axis.delta_months": "Change in time to target vs base (months)",
+    "axis.current_coverage_pct": "Current coverage (%)",
+    # chart titles
+    "title.fan_chart": "UCJ coverage projection — {regency}",
+    "title.time_to_target": "When is the {pct} target reached?",
+    "title.time_to_target_regency": "When is the {pct} target reached? — {regency}",
+    "title.budget_curve": "Budget per year and time to target",
+    "title.budget_curve_regency": "Budget per year and time to target — {regency}",
+    "title.tornado": "Which assumptions shift the time to target most?",
+    "title.tornado_regency": "Which assumptions shift the time to target most? — {regency}",
+    "title.portfolio": "Regencies compared on the way to {pct} UCJ",
+    "title.portfolio_current": "Current coverage",
+    "title.portfolio_ttt": "Expected year the target is reached (median)",
+    "title.cost_chart": "Budget-funded contribution cost per year",
+    "title.cost_chart_regency": "Budget-funded contribution cost per year — {regency}",
+    "note.base": "Base: {value}",
+    "note.fan_chart": (
+        "Line: simulation median; shaded: 80% of simulations lie between P10 and P90."
+    ),
+    "note.budget_min": "Median reaches the target by the deadline from {budget} per year",
+    "note.budget_none": "No budget in this range reaches the target by the deadline (median)",
+    "note.median_not_reached": "median not reached by {month}",
+    "note.p90_beyond": "P90 after {month}",
+    "note.quality_hatched": "Hatched = assumed/derived figure, not observed data",
+    # table columns (engine, solver, loaders)
+    "col.regency": "Regency",
+    "col.province": "Province",
+    "col.scenario": "Scenario",
+    "col.scenario_label": "Scenario",
+    "col.target": "Target",
+    "col.target_pct": "Target (%)",
+    "col.median_month": "Month reached (median)",
+    "col.p10_month": "Earliest (P10)",
+    "col.p90_month": "Latest (P90)",
+    "col.reached_share": "Chance reached within horizon",
+    "col.status": "Status",
+    "col.deadline": "Deadline",
+    "col.probability": "Probability reached",
+    "col.year": "Year",
+    "col.month": "Month",
+    "col.persons_funded_p50": "Workers funded (median)",
+    "col.cost_rp_p50": "Cost per year (median)",
+    "col.cost_rp_per_village_p50": "Cost per village per year (median)",
+    "col.feasible": "Feasible",
+    "col.budget_rp_per_year": "Budget per year",
+    "col.budget_rp_per_village": "Budget per village per year",
+    "col.pct_of_dd": "% of Dana Desa",
+    "col.pct_of_add": "% of ADD",
+    "col.reason": "Reason",
+    "col.current_coverage_pct": "Current coverage",
+    "col.coverage_pct": "Coverage",
+    "col.workforce": "Workforce",
+    "col.active": "Active participants",
+    "col.registered": "Registered participants",
+    "col.funded": "Budget-funded participants",
+    "col.date": "Date",
+    "col.segment": "Segment",
+    "col.level": "Level",
+    "col.fund": "Fund",
+    "col.amount_rp": "Amount (IDR)",
+    "col.n_desa": "Villages",
+    "col.n_kelurahan": "Urban wards (kelurahan)",
+    "col.n_kecamatan": "Districts (kecamatan)",
+    "col.population": "Population",
+    "col.plan": "Plan",
+    "col.parameter": "Parameter",
+    "col.label": "Assumption",
+    "col.low_value": "Low value",
+    "col.high_value": "High value",
+    "col.months_low": "Months to target (low)",
+    "col.months_high": "Months to target (high)",
+    "col.base_months": "Months to target (base)",
+    "col.name": "Input",
+    "col.value": "Value",
+    "col.unit": "Unit",
+    "col.source": "Source",
+    "col.quality": "Data quality",
+    "col.note": "Note",
+    "col.method": "Trend method",
+    "col.model_name": "Model",
+    "col.dataset": "Dataset",
+    "col.file": "File",
+    "col.title": "Title",
+    "col.sources": "Sources",
+    "col.n_rows": "Rows",
+    "col.n_observed": "Observed",
+    "col.n_derived": "Derived",
+    "col.n_assumed": "Assumed",
+    "col.rate_rp_per_month": "Contribution per month",
+    "col.scheme": "Scheme",
+    "col.payer": "Payer",
+    # -- the answer on the first screen (ucj_analysis.answers) ------------------------------
+    "memo.latest": (
+        "Latest figure for {regency}: coverage {pct}{counts} ({month}, {quality}), {age} months "
+        "before this report."
+    ),
+    "memo.counts": ", {active} of {workforce} workers active",
+    "memo.nowcast": "Nowcast for {month}: {p50} (P10–P90 {p10}–{p90}), not yet observed.",
+    "memo.trend": "At the current trend, the {target} target: {when}.",
+    "memo.best": (
+        "The fastest scenario computed, {label}, reaches {target} in {when} (P10–P90 {p10} – "
+        "{p90}) with a budget of {budget} in {year}."
+    ),
+    "memo.none": (
+        "None of the scenarios computed reaches {target} by {horizon}; the best, {label}, reaches "
+        "{pct} by {deadline} (median)."
+    ),
+    "memo.assumed_start": (
+        "Caution: the starting coverage is an assumption ({origin}), not this area's data; "
+        "replace it with the BPJS Ketenagakerjaan branch figure before quoting the dates above."
+    ),
+    "memo.stale": (
+        "⚠️ The latest figure is {age} months old (more than {limit} months): ask the BPJS "
+        "Ketenagakerjaan branch office for a newer one."
+    ),
+    "later_than": "after {month}",
+    "title.forecast": "UCJ projection: {regency}",
+    "title.budget": "UCJ budget scenarios: {regency}",
+    "solver.trend_sufficient": "the trend alone suffices",
+    "solver.deadline_before_start": "deadline before the {start} budget takes effect",
+    "solver.unreachable_realisation": (
+        "not reachable: some villages do not pay or are in arrears (best {pmax})"
+    ),
+    "solver.unreachable_spread": (
+        "not reachable with village money spread evenly: the last workers are not reached (best "
+        "{pmax}); targeted APBD money is needed"
+    ),
+    "solver.unreachable_enrolment": (
+        "not reachable: enrolment too slow for this deadline (best {pmax})"
+    ),
+    "solver.upper_bound_too_low": "the largest budget tried is too low (probability {pmax})",
+    "model.naive": "naive (last value)",
+    "model.drift": "drift (straight line)",
+    "model.pooled growth": "pooled growth",
+    "dataset.regencies": "Regency registry: administrative units, population and workforce growth",
+    "dataset.coverage": (
+        "UCJ coverage: workforce, active participants and coverage by area and date"
+    ),
+    "dataset.national_participants": "BPJS Ketenagakerjaan national active participants",
+    "dataset.dana_desa_national": "National Dana Desa (from the APBN) by year",
+    "dataset.village_funds": "Dana Desa (DD) and Alokasi Dana Desa (ADD) per regency and year",
+    "dataset.contribution_rates": (
+        "BPJS Ketenagakerjaan contribution rates for non-wage workers (BPU)"
+    ),
+    "dataset.targets": "UCJ coverage targets by area, deadline and plan",
+    "dataset.assumptions": (
+        "Model assumptions that are not data (lapse, arrears, realisation, enrolment pace, spread "
+        "across villages), with their ranges"
+    ),
+    "dataset.programmes": "Funding programmes already running in the regencies",
+    "series.national_proxy": "national proxy (derived from national active participants)",
+    "programme.start_figure": (
+        "Running programme *{name}* (since {start}; {quality}) is already in the starting figure "
+        "and its trend; the scenarios below come on top of it."
+    ),
+    "programme.baseline": (
+        "Running programme *{name}* (from {start}; {quality}) is counted in every scenario, the "
+        "current trend included, with its cost."
+    ),
+    "segment.total": "all workers",
+    "segment.pekerja_rentan": "vulnerable workers",
+    "segment.bpu": "non-wage workers",
+    "segment.funded": "funded workers",
+    "targets.prob": "Probability: {label}",
+    "targets.na_basis": "not computed (other basis)",
+    "targets.na_area": "other area",
+    "targets.na_past": "deadline passed",
+    "targets.none": "No regional target in the data yet (targets.csv).",
+    "col.range": "Range (low – high)",
+    "col.basis": "Workforce basis",
+    "basis.bpjs_non_asn": "non-ASN workers (BPJS basis)",
+    "basis.bps_labour_force": "BPS labour force",
+    "basis.unknown": "unknown",
+    "basis.mixed": (
+        "Caution: the regencies' workforces are on different bases (column 'Workforce basis'); "
+        "shortfalls and budgets do not compare directly across bases."
+    ),
+    "origin.assumed": "source: {source}",
+    "origin.area": "the figure of {area}, {month}",
+    "answer.dates": (
+        "Report computed on {run}. Scenarios take effect with the budget of {start} (the first "
+        "budget year that can still be changed); months before that are a nowcast, not a scenario "
+        "result."
+    ),
+    "answer.not_applicable": (
+        "not applicable: a city without desa has no village money (ADD/DD) — use the city budget "
+        "(APBD)"
+    ),
+    "answer.col.when": "Reaches {pct} (median)",
+    "answer.col.budget": "Budget {year}",
+    "answer.col.per_desa": "Per desa",
+    "answer.col.pct_add": "% of ADD",
+    "lines.caption": "Budget lines for {year} (simulation median)",
+    "lines.appropriation": "Appropriation",
+    "lines.spending": "Expected spending",
+    "lines.arrears": "Village arrears",
+    "lines.idle": "Left idle",
+    "lines.persons": "Funded workers (average)",
+    "lines.signups": "New sign-ups per month",
+    "lines.signups_unit": "Sign-ups per desa/kelurahan per month",
+    # -- report tables (ucj_analysis.report) ----------------------------------------------------
+    "report.col.name": "Input",
+    "report.col.value": "Value",
+    "report.col.unit": "Unit",
+    "report.col.quality": "Quality",
+    "report.col.source": "Source",
+    "report.col.note": "Note",
+    "report.col.scenario": "Scenario",
+    "report.col.regency": "Regency",
+    "report.col.median": "Median month reached",
+    "report.col.p10": "P10 (early)",
+    "report.col.p90": "P90 (late)",
+    "report.col.prob": "Probability by {d}",
+    "report.col.year": "Year",
+    "report.col.persons": "Funded workers (median)",
+    "report.col.cost": "Cost per year",
+    "report.col.cost_village": "Per village per year",
+    "report.col.deadline": "Deadline",
+    "report.col.probability": "Required probability",
+    "report.col.budget": "Budget per year",
+    "report.col.per_village": "Per village",
+    "report.col.pct_dd": "% of Dana Desa",
+    "report.col.pct_add": "% of ADD",
+    "report.col.feasible": "Feasible",
+    "report.col.payer": "Paid by",
+    "report.col.reason": "Remark",
+    "report.col.arrears": "Villages in arrears",
+    "report.col.coverage_at": "Coverage {d} (median)",
+    "report.col.dataset": "Dataset",
+    "report.col.title": "Title",
+    "report.col.rows": "Rows",
+    "report.col.observed": "Observed",
+    "report.col.derived": "Derived",
+    "report.col.assumed": "Assumed",
+    "report.col.date": "Date",
+    "report.col.segment": "Segment",
+    "report.col.workforce": "Workforce",
+    "report.col.active": "Active",
+    "report.col.coverage": "Coverage",
+    "report.col.used": "Used by models",
+    "report.col.gap": "Gap",
+    "report.col.area": "Area",
+    "report.col.level": "Level",
+    "report.col.target": "Target",
+    "report.col.plan": "Plan",
+    "report.col.method": "Trend method",
+    "report.col.model": "Model",
+    "report.col.mae": "Mean abs. error (pp)",
+    "report.col.mae_naive": "Naive error (pp)",
+    "report.col.mae_drift": "Drift error (pp)",
+    "report.col.interval": "Inside 80 % interval (before calibration)",
+    "report.col.n_forecasts": "Forecasts tested",
+    "report.col.cost_per_pp": "Cost per coverage point",
+    "report.col.gain_pp": "Coverage gain by {d} (pp)",
+    "report.col.rank": "Rank",
+    "report.col.province": "Province",
+    "report.col.villages_wards": "Villages / wards",
+    "report.col.own_coverage": "Own coverage figures",
+    "report.col.own_observed": "of which observed",
+    "report.col.funds_observed": "Village funds observed",
+    "report.col.funds_other": "Village funds derived/assumed",
+    "report.col.trend": "Trend",
+    "report.col.p10_p90": "P10–P90",
+    "report.col.budget_apbd": "Budget per year (APBD)",
+    # report sentences, captions and notes
+    "report.regency_title": "{name} Regency",
+    "report.method": (
+        "Organic trend: **{method}**; slope {slope} ± {sd} logit/year (≈ {pp} percentage points "
+        "a year at today's coverage), from {n} own figures."
+    ),
+    "report.no_budget": "no budget within bounds",
+    "report.arrears.caption": "Reference scenario: {label}",
+    "report.tornado.none": "No budget on the curve reaches the target; no sensitivity computed.",
+    "report.tornado.note": (
+        "Reference: a budget of {amount} per year (the smallest budget on the curve whose median "
+        "reaches the target by {month}). Each bar moves one assumption to its low or high value."
+    ),
+    "report.portfolio.note": (
+        "Budget: smallest yearly regency (APBD) budget reaching {pct} by {month} with probability "
+        "50 %."
+    ),
+    "report.error.target_pct": "target_pct must be in (0, 100], got {value}",
+    # who pays a budget
+    "payer.village": "Villages (APBDes)",
+    "payer.regency": "Regency (APBD)",
+    "payer.province": "Province (APBD)",
+    "payer.central": "Central (APBN)",
+    # engine inputs by name (report input table)
+    "input.n_desa": "Villages (desa)",
+    "input.n_kelurahan": "Urban wards (kelurahan)",
+    "input.workforce_growth_pct": "Workforce growth",
+    "input.coverage0": "Starting coverage",
+    "input.start_month": "Month of starting figure",
+    "input.workforce0": "Starting workforce",
+    "input.lapse_organic_pct_per_year": "Self-paid participants lapsing per year",
+    "input.lapse_funded_pct_per_year": "Funded workers leaving the list per year",
+    "input.enrolment_pace_per_village_month": "Enrolment pace per desa/kelurahan per month",
+    "input.arrears_share_pct": "Villages in arrears",
+    "input.arrears_months": "Arrears duration",
+    "input.enrolment_months": "Mean time to register",
+    "input.budget_realisation_mean_pct": "Budget realisation (mean)",
+    "input.budget_realisation_sd_pct": "Budget realisation (sd)",
+    "input.workforce_growth_sd_pct": "Workforce growth spread",
+    "input.village_pool_cv": "Spread across villages (CV)",
+    "input.desa_pool_share_pct": "Share of workers in desa",
+    "input.trend_slope_logit_per_year": "Organic trend slope",
+    "input.trend_slope_sd_logit_per_year": "Organic trend uncertainty (sd)",
+    "input.trend_damping_per_year": "Trend damping per year",
+    "input.DD": "Dana Desa {year}",
+    "input.ADD": "Alokasi Dana Desa {year}",
+    "input.contribution_rate": "Contribution per funded worker",
+    "input.from": "from",
+    # units of the data files (unit.word.*: words of units not listed)
+    "unit.desa": "desa",
+    "unit.kelurahan": "kelurahan",
+    "unit.pct_per_year": "% per year",
+    "unit.proportion": "%",
+    "unit.month": "month",
+    "unit.months": "months",
+    "unit.persons": "persons",
+    "unit.rp_per_year": "Rp per year",
+    "unit.rp_per_person_month": "Rp per person per month",
+    "unit.pct": "%",
+    "unit.ratio": "ratio",
+    "unit.logit_per_year": "logit per year",
+    "unit.factor_per_year": "factor per year (0–1)",
+    "unit.persons_per_village_month": "persons per village per month",
+    "unit.rp_per_desa_year": "Rp per desa per year",
+    "unit.word.per_year": "per year",
+    "unit.word.per_month": "per month",
+    "unit.word.persons": "persons",
+    "unit.word.person": "person",
+    "unit.word.village": "village",
+    "unit.word.share_of": "share of",
+    "source.engine_default": "model default (assumed)",
+    # sensitivity (tornado) assumptions
+    "sensitivity.trend_slope": "Organic trend (logit/year)",
+    "sensitivity.workforce_growth": "Workforce growth (%/year)",
+    "sensitivity.contribution": "Contribution per worker (Rp/month)",
+    "sensitivity.lapse_funded": "Funded workers leaving the list (%/year)",
+    "sensitivity.enrolment": "Enrolment pace per village per month",
+    "sensitivity.arrears": "Villages in arrears (%)",
+    "sensitivity.arrears_months": "Arrears duration (months)",
+    "sensitivity.realisation": "Village budget realisation (%)",
+    "sensitivity.village_spread": "Spread across villages (CV)",
+    # section headings and explanations (Markdown)
+    "section.audit.title": (
+        "# UCJ data audit\n"
+        "Every figure the projections use, with its source and quality flag: **observed** (from a "
+        "source), **derived** (arithmetic on observed figures, formula recorded) or **assumed** "
+        "(an estimate you should replace with your own data)."
+    ),
+    "section.audit.datasets": "## Datasets and their sources",
+    "section.audit.regencies": "## Regencies and where the projection starts",
+    "section.audit.coverage": "## Every coverage figure",
+    "section.audit.conflicts": (
+        "## Conflicting or unused figures\n"
+        "Kept with their sources but not used by the models; the note says why."
+    ),
+    "section.audit.gaps": "## Data gaps per regency",
+    "section.audit.targets": "## Targets",
+    "section.audit.assumptions": "## Model assumptions (replace with your data)",
+    "section.forecast.title": (
+        "**When does {regency} reach its Jamsostek coverage target, and what budget gets it there "
+        "sooner?**"
+    ),
+    "section.forecast.lines": (
+        "## Budget lines by scenario\n"
+        "**Appropriation**: the money to put in the village and regency budgets. **Expected "
+        "spending**: contributions actually paid. **Village arrears**: contributions due but "
+        "unpaid by villages in arrears (their workers are inactive). **Left idle**: budget that "
+        "finds no worker to fund."
+    ),
+    "section.forecast.targets": (
+        "## Regional targets\n"
+        "The regency's own targets (RPJMD, Bupati), the province's and the nation's. "
+        "Probabilities are computed only for the regency's targets on all workers; targets on "
+        "another basis (e.g. vulnerable workers only) are shown without one."
+    ),
+    "section.forecast.inputs": "## Inputs and their quality",
+    "section.forecast.fan": (
+        "## Projected coverage by scenario\n"
+        "Line: Monte Carlo median; band: P10–P90 (8 in 10 simulations fall inside). Coverage "
+        "always stays between 0 and 100 %."
+    ),
+    "section.forecast.ttt": "## When the target is reached",
+    "section.forecast.cost": (
+        "## Budget and payments per year\n"
+        "**Appropriation**: the money set aside in the village and regency budgets; **expected "
+        "spending**: the JKK+JKM contributions actually paid (simulation median). The difference "
+        "is left idle or in arrears. Per desa: the village part only."
+    ),
+    "section.forecast.budget": (
+        "## Smallest budget that reaches the target\n"
+        "The smallest yearly village budget that reaches the target by the deadline with "
+        "probability at least 50 % or 80 %."
+    ),
+    "section.forecast.arrears": (
+        "## What arrears do\n"
+        "Workers funded by villages in arrears are inactive until the contributions are paid."
+    ),
+    "section.forecast.method": (
+        "## Trend method and backtest\n"
+        "Rolling-origin backtest error in percentage points, against the naive (last value) and "
+        "drift baselines."
+    ),
+    "section.budget.title": "# Budget scenarios compared — {regency}",
+    "section.budget.curve": "## Yearly budget and time to target",
+    "section.budget.levers": "## Cost per percentage point of coverage, by scenario",
+    "section.budget.tornado": "## Sensitivity: which assumptions move the time to target most",
+    "section.portfolio.title": "# All regencies compared",
+    "section.portfolio.ranking": "## Ranking by time to target",
+    "section.portfolio.chart": "## Chart for slides",
+}

@@ -1,0 +1,471 @@
+"""Bahasa Indonesia texts of the toolkit, one per catalogue key.
+
+Loaded by :mod:`ucj_analysis.i18n` into :data:`ucj_analysis.i18n.LABELS` together with
+:mod:`ucj_analysis.locale.en`; both files have the same keys and the same ``{placeholders}``
+(``tests/test_locale.py``). Look texts up with :func:`ucj_analysis.i18n.t`.
+"""
+
+TEXTS: dict[str, str] = {
+    # quality flags (data provenance)
+    "quality.observed": "teramati",
+    "quality.derived": "turunan",
+    "quality.assumed": "asumsi",
+    # trend method
+    "method.own_trend": "tren sendiri",
+    "method.borrowed_growth": "laju pertumbuhan dari wilayah lain (gabungan)",
+    # time-to-target status
+    "status.reached": "tercapai",
+    "status.not_reached": "tidak tercapai",
+    "not_reached_by": "tidak tercapai sebelum {month}",
+    "reached_by": "tercapai {month}",
+    # budget solver
+    "feasible.True": "ya",
+    "feasible.False": "tidak",
+    "yes": "ya",
+    "no": "tidak",
+    "no_data": "belum ada data",
+    # generic words
+    "regency": "Kabupaten",
+    "scenario": "Skenario",
+    "median": "Median",
+    "band_p10_p90": "Rentang P10–P90 (80 % simulasi)",
+    "whisker_p10_p90": "P10–P90",
+    "target_line": "Target {pct}",
+    "deadline_line": "Tenggat {month}",
+    "horizon_line": "Akhir simulasi ({month})",
+    "observed_points": "Data teramati",
+    "derived_points": "Data turunan",
+    "assumed_points": "Data asumsi",
+    "sooner": "lebih cepat",
+    "later": "lebih lambat",
+    "months_unit": "bulan",
+    "per_year": "per tahun",
+    "per_village": "per desa",
+    "all_regencies": "Semua kabupaten",
+    "chance_reached": "peluang tercapai {pct}",
+    # axis labels (units in brackets)
+    "axis.coverage_pct": "Cakupan peserta aktif (%)",
+    "axis.month": "Bulan",
+    "axis.year": "Tahun",
+    "axis.month_reached": "Bulan target tercapai",
+    "axis.budget_rp_per_year": "Anggaran per tahun (Rp)",
+    "axis.budget_rp_per_village": "Anggaran per desa per tahun (Rp)",
+    "axis.cost_rp_per_year": "Biaya iuran per tahun (Rp)",
+    "axis.cost_rp_per_village": "Biaya iuran per desa per tahun (Rp)",
+    "axis.delta_months": "Perubahan waktu mencapai target dibanding dasar (bulan)",
+    "axis.current_coverage_pct": "Cakupan saat ini (%)",
+    # chart titles
+    "title.fan_chart": "Proyeksi cakupan UCJ — {regency}",
+    "title.time_to_target": "Kapan target {pct} tercapai?",
+    "title.time_to_target_regency": "Kapan target {pct} tercapai? — {regency}",
+    "title.budget_curve": "Anggaran per tahun dan waktu mencapai target",
+    "title.budget_curve_regency": "Anggaran per tahun dan waktu mencapai target — {regency}",
+    "title.tornado": "Asumsi mana yang paling menggeser waktu tercapai?",
+    "title.tornado_regency": "Asumsi mana yang paling menggeser waktu tercapai? — {regency}",
+    "title.portfolio": "Perbandingan kabupaten menuju UCJ {pct}",
+    "title.portfolio_current": "Cakupan saat ini",
+    "title.portfolio_ttt": "Perkiraan tahun target tercapai (median)",
+    "title.cost_chart": "Biaya iuran yang dibiayai anggaran per tahun",
+    "title.cost_chart_regency": "Biaya iuran yang dibiayai anggaran per tahun — {regency}",
+    "note.base": "Dasar: {value}",
+    "note.fan_chart": "Garis: median simulasi; area: 80 % simulasi berada di antara P10 dan P90.",
+    "note.budget_min": "Median tercapai sebelum tenggat mulai {budget} per tahun",
+    "note.budget_none": (
+        "Tidak ada anggaran dalam kisaran ini yang mencapai target sebelum tenggat (median)"
+    ),
+    "note.median_not_reached": "median tidak tercapai sebelum {month}",
+    "note.p90_beyond": "P90 setelah {month}",
+    "note.quality_hatched": "Arsiran = angka asumsi/turunan, bukan data teramati",
+    # table columns (engine, solver, loaders)
+    "col.regency": "Kabupaten",
+    "col.province": "Provinsi",
+    "col.scenario": "Skenario",
+    "col.scenario_label": "Skenario",
+    "col.target": "Target",
+    "col.target_pct": "Target (%)",
+    "col.median_month": "Bulan tercapai (median)",
+    "col.p10_month": "Paling cepat (P10)",
+    "col.p90_month": "Paling lambat (P90)",
+    "col.reached_share": "Peluang tercapai dalam horizon",
+    "col.status": "Status",
+    "col.deadline": "Tenggat",
+    "col.probability": "Peluang tercapai",
+    "col.year": "Tahun",
+    "col.month": "Bulan",
+    "col.persons_funded_p50": "Pekerja dibiayai (median)",
+    "col.cost_rp_p50": "Biaya per tahun (median)",
+    "col.cost_rp_per_village_p50": "Biaya per desa per tahun (median)",
+    "col.feasible": "Dapat dicapai",
+    "col.budget_rp_per_year": "Anggaran per tahun",
+    "col.budget_rp_per_village": "Anggaran per desa per tahun",
+    "col.pct_of_dd": "% dari Dana Desa",
+    "col.pct_of_add": "% dari ADD",
+    "col.reason": "Keterangan",
+    "col.current_coverage_pct": "Cakupan saat ini",
+    "col.coverage_pct": "Cakupan",
+    "col.workforce": "Angkatan kerja",
+    "col.active": "Peserta aktif",
+    "col.registered": "Peserta terdaftar",
+    "col.funded": "Peserta dibiayai anggaran",
+    "col.date": "Tanggal",
+    "col.segment": "Segmen",
+    "col.level": "Tingkat",
+    "col.fund": "Dana",
+    "col.amount_rp": "Jumlah (Rp)",
+    "col.n_desa": "Jumlah desa",
+    "col.n_kelurahan": "Jumlah kelurahan",
+    "col.n_kecamatan": "Jumlah kecamatan",
+    "col.population": "Penduduk",
+    "col.plan": "Dokumen rencana",
+    "col.parameter": "Parameter",
+    "col.label": "Asumsi",
+    "col.low_value": "Nilai rendah",
+    "col.high_value": "Nilai tinggi",
+    "col.months_low": "Bulan ke target (nilai rendah)",
+    "col.months_high": "Bulan ke target (nilai tinggi)",
+    "col.base_months": "Bulan ke target (dasar)",
+    "col.name": "Masukan",
+    "col.value": "Nilai",
+    "col.unit": "Satuan",
+    "col.source": "Sumber",
+    "col.quality": "Kualitas data",
+    "col.note": "Catatan",
+    "col.method": "Metode tren",
+    "col.model_name": "Model",
+    "col.dataset": "Data",
+    "col.file": "Berkas",
+    "col.title": "Judul",
+    "col.sources": "Sumber",
+    "col.n_rows": "Jumlah baris",
+    "col.n_observed": "Teramati",
+    "col.n_derived": "Turunan",
+    "col.n_assumed": "Asumsi",
+    "col.rate_rp_per_month": "Iuran per bulan",
+    "col.scheme": "Program",
+    "col.payer": "Pembayar",
+    # -- the answer on the first screen (ucj_analysis.answers) ------------------------------
+    "memo.latest": (
+        "Angka terakhir {regency}: cakupan {pct}{counts} ({month}, {quality}), {age} bulan "
+        "sebelum laporan ini."
+    ),
+    "memo.counts": ", {active} dari {workforce} pekerja aktif",
+    "memo.nowcast": "Perkiraan kini untuk {month}: {p50} (P10–P90 {p10}–{p90}), belum teramati.",
+    "memo.trend": "Dengan tren saat ini, target {target}: {when}.",
+    "memo.best": (
+        "Skenario tercepat yang dihitung, {label}, mencapai {target} pada {when} (P10–P90 {p10} – "
+        "{p90}) dengan anggaran {budget} pada tahun {year}."
+    ),
+    "memo.none": (
+        "Tidak satu pun skenario yang dihitung mencapai {target} sebelum {horizon}; yang terbaik, "
+        "{label}, mencapai {pct} pada {deadline} (median)."
+    ),
+    "memo.assumed_start": (
+        "Perhatian: angka cakupan awal adalah asumsi ({origin}), bukan data daerah ini; ganti "
+        "dengan data kantor cabang BPJS Ketenagakerjaan sebelum mengutip tanggal di atas."
+    ),
+    "memo.stale": (
+        "⚠️ Angka terakhir berumur {age} bulan (lebih dari {limit} bulan): minta data terbaru ke "
+        "kantor cabang BPJS Ketenagakerjaan."
+    ),
+    "later_than": "setelah {month}",
+    "title.forecast": "Proyeksi UCJ {regency}",
+    "title.budget": "Skenario anggaran UCJ {regency}",
+    "solver.trend_sufficient": "tren saja sudah cukup",
+    "solver.deadline_before_start": "tenggat sebelum anggaran {start} berlaku",
+    "solver.unreachable_realisation": (
+        "tidak tercapai: sebagian desa tidak membayar atau menunggak (peluang maks. {pmax})"
+    ),
+    "solver.unreachable_spread": (
+        "tidak tercapai dengan uang desa yang dibagi rata: pekerja terakhir tidak terjangkau "
+        "(peluang maks. {pmax}); perlu dana APBD yang ditargetkan"
+    ),
+    "solver.unreachable_enrolment": (
+        "tidak tercapai: pendaftaran terlalu lambat untuk tenggat ini (peluang maks. {pmax})"
+    ),
+    "solver.upper_bound_too_low": "batas atas anggaran yang dicoba terlalu rendah (peluang {pmax})",
+    "model.naive": "naif (nilai terakhir)",
+    "model.drift": "drift (garis lurus)",
+    "model.pooled growth": "pertumbuhan gabungan",
+    "dataset.regencies": (
+        "Daftar kabupaten: wilayah administratif, penduduk dan pertumbuhan angkatan kerja"
+    ),
+    "dataset.coverage": (
+        "Cakupan UCJ: angkatan kerja, peserta aktif dan persentase per wilayah dan tanggal"
+    ),
+    "dataset.national_participants": "Peserta aktif BPJS Ketenagakerjaan nasional",
+    "dataset.dana_desa_national": "Dana Desa nasional (dari APBN) per tahun",
+    "dataset.village_funds": "Dana Desa (DD) dan Alokasi Dana Desa (ADD) per kabupaten dan tahun",
+    "dataset.contribution_rates": "Iuran BPJS Ketenagakerjaan pekerja bukan penerima upah (BPU)",
+    "dataset.targets": "Target cakupan UCJ per wilayah, tenggat dan dokumen rencana",
+    "dataset.assumptions": (
+        "Asumsi model yang bukan data (berhenti aktif, tunggakan, realisasi, kecepatan "
+        "pendaftaran, sebaran antar desa), dengan rentangnya"
+    ),
+    "dataset.programmes": "Program pendanaan iuran yang sudah berjalan di kabupaten",
+    "series.national_proxy": "proksi nasional (turunan dari jumlah peserta aktif nasional)",
+    "programme.start_figure": (
+        "Program berjalan *{name}* (sejak {start}; {quality}) sudah termasuk dalam angka awal dan "
+        "trennya; skenario di bawah adalah tambahan di atasnya."
+    ),
+    "programme.baseline": (
+        "Program berjalan *{name}* (mulai {start}; {quality}) dihitung dalam setiap skenario, "
+        "termasuk tren saat ini, beserta biayanya."
+    ),
+    "segment.total": "seluruh pekerja",
+    "segment.pekerja_rentan": "pekerja rentan",
+    "segment.bpu": "pekerja bukan penerima upah",
+    "segment.funded": "pekerja didanai",
+    "targets.prob": "Peluang: {label}",
+    "targets.na_basis": "tidak dihitung (dasar lain)",
+    "targets.na_area": "wilayah lain",
+    "targets.na_past": "tenggat sudah lewat",
+    "targets.none": "Belum ada target daerah dalam data (targets.csv).",
+    "col.range": "Rentang (rendah – tinggi)",
+    "col.basis": "Dasar angkatan kerja",
+    "basis.bpjs_non_asn": "pekerja non-ASN (dasar BPJS)",
+    "basis.bps_labour_force": "angkatan kerja BPS",
+    "basis.unknown": "tidak diketahui",
+    "basis.mixed": (
+        "Perhatian: angkatan kerja kabupaten dihitung dengan dasar berbeda (kolom 'Dasar angkatan "
+        "kerja'); kekurangan dan anggaran tidak sebanding langsung antar dasar."
+    ),
+    "origin.assumed": "sumber: {source}",
+    "origin.area": "angka {area}, {month}",
+    "answer.dates": (
+        "Laporan dihitung pada {run}. Skenario mulai berlaku pada anggaran {start} (tahun "
+        "anggaran pertama yang masih bisa diubah); bulan sebelum itu adalah perkiraan kini, bukan "
+        "hasil skenario."
+    ),
+    "answer.not_applicable": (
+        "tidak berlaku: kota tanpa desa; uang desa (ADD/DD) tidak ada — gunakan APBD kota"
+    ),
+    "answer.col.when": "Mencapai {pct} (median)",
+    "answer.col.budget": "Anggaran {year}",
+    "answer.col.per_desa": "Per desa",
+    "answer.col.pct_add": "% ADD",
+    "lines.caption": "Baris anggaran tahun {year} (median simulasi)",
+    "lines.appropriation": "Dianggarkan",
+    "lines.spending": "Perkiraan terbayar",
+    "lines.arrears": "Tunggakan desa",
+    "lines.idle": "Tidak terpakai",
+    "lines.persons": "Pekerja didanai (rata-rata)",
+    "lines.signups": "Pendaftaran baru per bulan",
+    "lines.signups_unit": "Pendaftaran per desa/kelurahan per bulan",
+    # -- report tables (ucj_analysis.report) ----------------------------------------------------
+    "report.col.name": "Masukan",
+    "report.col.value": "Nilai",
+    "report.col.unit": "Satuan",
+    "report.col.quality": "Kualitas",
+    "report.col.source": "Sumber",
+    "report.col.note": "Catatan",
+    "report.col.scenario": "Skenario",
+    "report.col.regency": "Kabupaten",
+    "report.col.median": "Median tercapai",
+    "report.col.p10": "P10 (cepat)",
+    "report.col.p90": "P90 (lambat)",
+    "report.col.prob": "Peluang s.d. {d}",
+    "report.col.year": "Tahun",
+    "report.col.persons": "Pekerja didanai (median)",
+    "report.col.cost": "Biaya per tahun",
+    "report.col.cost_village": "Per desa per tahun",
+    "report.col.deadline": "Tenggat",
+    "report.col.probability": "Peluang minimal",
+    "report.col.budget": "Anggaran per tahun",
+    "report.col.per_village": "Per desa",
+    "report.col.pct_dd": "% Dana Desa",
+    "report.col.pct_add": "% ADD",
+    "report.col.feasible": "Bisa dicapai",
+    "report.col.payer": "Dibayar oleh",
+    "report.col.reason": "Keterangan",
+    "report.col.arrears": "Desa menunggak",
+    "report.col.coverage_at": "Cakupan {d} (median)",
+    "report.col.dataset": "Dataset",
+    "report.col.title": "Judul",
+    "report.col.rows": "Baris",
+    "report.col.observed": "Teramati",
+    "report.col.derived": "Turunan",
+    "report.col.assumed": "Asumsi",
+    "report.col.date": "Tanggal",
+    "report.col.segment": "Segmen",
+    "report.col.workforce": "Angkatan kerja",
+    "report.col.active": "Peserta aktif",
+    "report.col.coverage": "Cakupan",
+    "report.col.used": "Dipakai model",
+    "report.col.gap": "Kekurangan",
+    "report.col.area": "Wilayah",
+    "report.col.level": "Tingkat",
+    "report.col.target": "Target",
+    "report.col.plan": "Dokumen",
+    "report.col.method": "Metode tren",
+    "report.col.model": "Model",
+    "report.col.mae": "Galat rata-rata (poin %)",
+    "report.col.mae_naive": "Galat naif (poin %)",
+    "report.col.mae_drift": "Galat drift (poin %)",
+    "report.col.interval": "Dalam interval 80 % (sebelum kalibrasi)",
+    "report.col.n_forecasts": "Jumlah uji",
+    "report.col.cost_per_pp": "Biaya per poin % cakupan",
+    "report.col.gain_pp": "Tambahan cakupan {d} (poin %)",
+    "report.col.rank": "Peringkat",
+    "report.col.province": "Provinsi",
+    "report.col.villages_wards": "Desa / kelurahan",
+    "report.col.own_coverage": "Data cakupan sendiri",
+    "report.col.own_observed": "di antaranya teramati",
+    "report.col.funds_observed": "Dana desa teramati",
+    "report.col.funds_other": "Dana desa turunan/asumsi",
+    "report.col.trend": "Tren",
+    "report.col.p10_p90": "P10–P90",
+    "report.col.budget_apbd": "Anggaran per tahun (APBD)",
+    # report sentences, captions and notes
+    "report.regency_title": "Kabupaten {name}",
+    "report.method": (
+        "Tren organik: **{method}**; kemiringan {slope} ± {sd} logit/tahun (≈ {pp} poin persen "
+        "per tahun pada cakupan saat ini), dari {n} data sendiri."
+    ),
+    "report.no_budget": "tidak ada anggaran dalam batas",
+    "report.arrears.caption": "Skenario acuan: {label}",
+    "report.tornado.none": (
+        "Tidak ada anggaran pada kurva yang mencapai target; sensitivitas tidak dihitung."
+    ),
+    "report.tornado.note": (
+        "Acuan: anggaran {amount} per tahun (anggaran terkecil pada kurva yang mediannya mencapai "
+        "target sebelum {month}). Setiap batang mengubah satu asumsi ke nilai rendah atau "
+        "tingginya."
+    ),
+    "report.portfolio.note": (
+        "Anggaran: APBD kabupaten terkecil per tahun yang mencapai {pct} sebelum {month} dengan "
+        "peluang 50 %."
+    ),
+    "report.error.target_pct": "target_pct harus lebih dari 0 dan paling besar 100, bukan {value}",
+    # who pays a budget
+    "payer.village": "Desa (APBDes)",
+    "payer.regency": "Kabupaten (APBD)",
+    "payer.province": "Provinsi (APBD)",
+    "payer.central": "Pusat (APBN)",
+    # engine inputs by name (report input table)
+    "input.n_desa": "Jumlah desa",
+    "input.n_kelurahan": "Jumlah kelurahan",
+    "input.workforce_growth_pct": "Pertumbuhan angkatan kerja",
+    "input.coverage0": "Cakupan awal",
+    "input.start_month": "Bulan data awal",
+    "input.workforce0": "Angkatan kerja awal",
+    "input.lapse_organic_pct_per_year": "Peserta mandiri yang berhenti aktif per tahun",
+    "input.lapse_funded_pct_per_year": "Pekerja didanai yang keluar dari daftar per tahun",
+    "input.enrolment_pace_per_village_month": "Kecepatan pendaftaran per desa/kelurahan per bulan",
+    "input.arrears_share_pct": "Desa menunggak",
+    "input.arrears_months": "Lama tunggakan",
+    "input.enrolment_months": "Waktu pendaftaran rata-rata",
+    "input.budget_realisation_mean_pct": "Realisasi anggaran desa (rata-rata)",
+    "input.budget_realisation_sd_pct": "Realisasi anggaran desa (sd)",
+    "input.workforce_growth_sd_pct": "Sebaran pertumbuhan angkatan kerja",
+    "input.village_pool_cv": "Ketimpangan antar desa (CV)",
+    "input.desa_pool_share_pct": "Bagian pekerja di desa",
+    "input.trend_slope_logit_per_year": "Laju tren organik",
+    "input.trend_slope_sd_logit_per_year": "Ketidakpastian tren organik (sd)",
+    "input.trend_damping_per_year": "Peredaman tren per tahun",
+    "input.DD": "Dana Desa {year}",
+    "input.ADD": "Alokasi Dana Desa {year}",
+    "input.contribution_rate": "Iuran per pekerja didanai",
+    "input.from": "mulai",
+    # units of the data files (unit.word.*: words of units not listed)
+    "unit.desa": "desa",
+    "unit.kelurahan": "kelurahan",
+    "unit.pct_per_year": "% per tahun",
+    "unit.proportion": "%",
+    "unit.month": "bulan",
+    "unit.months": "bulan",
+    "unit.persons": "orang",
+    "unit.rp_per_year": "Rp per tahun",
+    "unit.rp_per_person_month": "Rp per orang per bulan",
+    "unit.pct": "%",
+    "unit.ratio": "rasio",
+    "unit.logit_per_year": "logit per tahun",
+    "unit.factor_per_year": "faktor per tahun (0–1)",
+    "unit.persons_per_village_month": "orang per desa per bulan",
+    "unit.rp_per_desa_year": "Rp per desa per tahun",
+    "unit.word.per_year": "per tahun",
+    "unit.word.per_month": "per bulan",
+    "unit.word.persons": "orang",
+    "unit.word.person": "orang",
+    "unit.word.village": "desa",
+    "unit.word.share_of": "bagian dari",
+    "source.engine_default": "asumsi bawaan model",
+    # sensitivity (tornado) assumptions
+    "sensitivity.trend_slope": "Laju tren organik (logit/tahun)",
+    "sensitivity.workforce_growth": "Pertumbuhan angkatan kerja (%/tahun)",
+    "sensitivity.contribution": "Iuran per pekerja (Rp/bulan)",
+    "sensitivity.lapse_funded": "Pekerja didanai keluar dari daftar (%/tahun)",
+    "sensitivity.enrolment": "Kecepatan pendaftaran per desa per bulan",
+    "sensitivity.arrears": "Desa menunggak (%)",
+    "sensitivity.arrears_months": "Lama tunggakan (bulan)",
+    "sensitivity.realisation": "Realisasi anggaran desa (%)",
+    "sensitivity.village_spread": "Ketimpangan antar desa (CV)",
+    # section headings and explanations (Markdown)
+    "section.audit.title": (
+        "# Audit data UCJ\n"
+        "Setiap angka yang dipakai proyeksi, dengan sumber dan tanda kualitasnya: **teramati** "
+        "(dari sumber), **turunan** (hitungan dari angka teramati, rumusnya dicatat) atau "
+        "**asumsi** (perkiraan yang sebaiknya diganti data Anda)."
+    ),
+    "section.audit.datasets": "## Dataset dan sumbernya",
+    "section.audit.regencies": "## Kabupaten dan titik awal proyeksi",
+    "section.audit.coverage": "## Semua data cakupan",
+    "section.audit.conflicts": (
+        "## Angka yang bertentangan atau tidak dipakai\n"
+        "Angka ini disimpan bersama sumbernya, tetapi model tidak memakainya; kolom catatan "
+        "menjelaskan alasannya."
+    ),
+    "section.audit.gaps": "## Kekosongan data per kabupaten",
+    "section.audit.targets": "## Target",
+    "section.audit.assumptions": "## Asumsi model (ganti dengan data Anda)",
+    "section.forecast.title": (
+        "**Kapan {regency} mencapai target cakupan Jamsostek, dan anggaran berapa yang "
+        "mempercepatnya?**"
+    ),
+    "section.forecast.lines": (
+        "## Baris anggaran per skenario\n"
+        "**Dianggarkan**: uang yang harus dimasukkan ke APBDes/APBD. **Perkiraan terbayar**: "
+        "iuran yang benar-benar dibayar. **Tunggakan desa**: iuran yang jatuh tempo tetapi tidak "
+        "dibayar desa yang menunggak (pekerjanya tidak aktif). **Tidak terpakai**: anggaran yang "
+        "tidak menemukan pekerja untuk didanai."
+    ),
+    "section.forecast.targets": (
+        "## Target daerah\n"
+        "Target kabupaten sendiri (RPJMD, Bupati), provinsi dan nasional. Peluang dihitung hanya "
+        "untuk target kabupaten atas seluruh pekerja; target dengan dasar lain (misalnya hanya "
+        "pekerja rentan) ditampilkan tanpa peluang."
+    ),
+    "section.forecast.inputs": "## Masukan dan kualitasnya",
+    "section.forecast.fan": (
+        "## Proyeksi cakupan per skenario\n"
+        "Garis: median dari simulasi Monte Carlo; pita: rentang P10–P90 (8 dari 10 simulasi "
+        "berada di dalamnya). Cakupan selalu di antara 0 dan 100 %."
+    ),
+    "section.forecast.ttt": "## Kapan target tercapai",
+    "section.forecast.cost": (
+        "## Anggaran dan pembayaran per tahun\n"
+        "**Dianggarkan**: uang yang disediakan di APBDes/APBD; **perkiraan terbayar**: iuran "
+        "JKK+JKM yang benar-benar dibayar (median simulasi). Selisihnya tidak terpakai atau "
+        "menjadi tunggakan. Per desa: bagian desa saja."
+    ),
+    "section.forecast.budget": (
+        "## Anggaran minimum untuk mencapai target\n"
+        "Anggaran desa per tahun terkecil yang mencapai target sebelum tenggat dengan peluang "
+        "minimal 50 % atau 80 %."
+    ),
+    "section.forecast.arrears": (
+        "## Dampak tunggakan desa\n"
+        "Pekerja yang didanai desa yang menunggak menjadi tidak aktif sampai iuran dibayar."
+    ),
+    "section.forecast.method": (
+        "## Metode tren dan uji balik\n"
+        "Galat uji balik (rolling origin) dalam poin persen, dibandingkan dengan model naif "
+        "(nilai terakhir) dan drift."
+    ),
+    "section.budget.title": "# Perbandingan skenario anggaran — {regency}",
+    "section.budget.curve": "## Anggaran per tahun dan waktu mencapai target",
+    "section.budget.levers": "## Biaya per poin persen cakupan, per skenario",
+    "section.budget.tornado": "## Sensitivitas: asumsi mana yang paling menggeser waktu tercapai",
+    "section.portfolio.title": "# Perbandingan semua kabupaten",
+    "section.portfolio.ranking": "## Peringkat menurut waktu mencapai target",
+    "section.portfolio.chart": "## Grafik untuk presentasi",
+}

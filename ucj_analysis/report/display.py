@@ -1,0 +1,312 @@
+"""Display objects and the formatting of single values for the report sections.
+
+Everything a report shows is a display object: an embedded PNG (:func:`show`), a styled table
+without index (:func:`table`) or Markdown (:func:`markdown`). The helpers below turn one value
+(a month, a budget line, an input name, a unit) into text in the report language; every word
+comes from the catalogue (:func:`ucj_analysis.i18n.t`).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import numpy as np
+import pandas as pd
+
+from ucj_analysis import i18n, plots
+
+__all__ = ["show", "table", "markdown", "is_city", "regency_title"]
+
+
+# ------------------------------------------------------------------------------------------
+# display objects
+# ------------------------------------------------------------------------------------------
+def show(fig) -> object:
+    """Render a matplotlib Figure as an embedded PNG (``IPython.display.Image``).
+
+    Rendering to bytes in memory keeps the image inside the notebook (and so inside the HTML
+    report) whatever matplotlib backend the kernel uses.
+    """
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, **plots.SAVE_KW)
+    return Image(data=buf.getvalue(), format="png")
+
+
+def table(frame: pd.DataFrame, caption: str | None = None):
+    """A display table without the index (pandas Styler).
+
+    Every cell, column header and the caption are HTML-escaped: text from a planner's data file
+    (a source, a regency name, a scenario label) is shown as text and never runs as script.
+    """
+    styler = frame.style.hide(axis="index")
+    styler = styler.format(escape="html", na_rep="—").format_index(escape="html", axis=1)
+    if caption:
+        styler = styler.set_caption(html.escape(str(caption)))
+    return styler.set_table_styles(
+        [
+            {"selector": "th", "props": "text-align:left; background:#eef2f6; padding:4px 8px;"},
+            {"selector": "td", "props": "padding:3px 8px; vertical-align:top; text-align:left;"},
+            {"selector": "caption", "props": "caption-side:top; font-weight:600; text-align:left;"},
+        ]
+    )
+
+
+def markdown(text: str):
+    """``IPython.display.Markdown`` of ``text``."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+# ------------------------------------------------------------------------------------------
+# one value as text
+# ------------------------------------------------------------------------------------------
+def col(key: str, lang: str, **kw) -> str:
+    """A report table's column header (catalogue key ``report.col.<key>``)."""
+    return i18n.t(f"report.col.{key}", lang, **kw)
+
+
+def quality_text(q: object, lang: str) -> str:
+    """A quality flag (observed / derived / assumed) in words; "—" when missing."""
+    if q is None or (isinstance(q, float) and np.isnan(q)):
+        return "—"
+    return i18n.t(f"quality.{q}", lang)
+
+
+def month_text(p: object, lang: str, short: bool = False) -> str:
+    """A month ('Desember 2030', short 'Des 2030')."""
+    return i18n.format_month(p, lang, short=short)
+
+
+def when_text(row: pd.Series, horizon_end: object, lang: str) -> str:
+    """Median month reached, or 'not reached by <horizon>' for a time-to-target row."""
+    if row["status"] != "reached" or pd.isna(row["median_month"]):
+        return i18n.t("not_reached_by", lang, month=month_text(horizon_end, lang))
+    return month_text(row["median_month"], lang)
+
+
+def bound_text(p: object, horizon_end: object, lang: str) -> str:
+    """A P10 / P90 / median month, or 'not reached by <horizon>' when missing."""
+    if p is None or pd.isna(p):
+        return i18n.t("not_reached_by", lang, month=month_text(horizon_end, lang, short=True))
+    return month_text(p, lang)
+
+
+def range_text(row: pd.Series, horizon_end: object, lang: str) -> str:
+    """'Jun 2028 – Mar 2030', or with 'setelah Des 2045' when the late draws do not reach it."""
+    if pd.isna(row["p10_month"]):
+        return "—"
+    lo = month_text(row["p10_month"], lang, short=True)
+    if pd.isna(row["p90_month"]):
+        hi = i18n.t("later_than", lang, month=month_text(horizon_end, lang, short=True))
+    else:
+        hi = month_text(row["p90_month"], lang, short=True)
+    return f"{lo} – {hi}"
+
+
+def reason_text(code: str, achieved: object, when, lang: str) -> str:
+    """Short remark for a row of the minimum-budget table, in the report language."""
+    if code == "ok":
+        return ""
+    pmax = (
+        "—"
+        if achieved is None or pd.isna(achieved)
+        else i18n.format_pct(float(achieved) * 100, lang, 0)
+    )
+    return i18n.t(
+        f"solver.{code}",
+        lang,
+        pmax=pmax,
+        start=i18n.format_month(when.budget_start, lang) if when else "—",
+    )
+
+
+def rp(v: object, lang: str) -> str:
+    """Rupiah with two decimals of its unit ('Rp 20,16 juta'): the one format of budget lines."""
+    return i18n.format_budget(v, lang)
+
+
+def pct_or_dash(v: object, lang: str, decimals: int = 1) -> str:
+    """A percentage [%] with ``decimals`` decimals, or "—"."""
+    return "—" if v is None or pd.isna(v) else i18n.format_pct(float(v), lang, decimals)
+
+
+def count(v: object, lang: str) -> str:
+    """A count rounded to a whole number, or "—"."""
+    return "—" if v is None or pd.isna(v) else i18n.format_number(round(float(v)), lang)
+
+
+def num(v: object) -> float | None:
+    """``float(v)`` for a record, ``None`` for a missing or non-numeric value."""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(f) else f
+
+
+def join(v: object) -> str:
+    """A list of sources as one text ('a; b')."""
+    if isinstance(v, list | tuple):
+        return "; ".join(str(x) for x in v)
+    return str(v)
+
+
+def is_city(name: str) -> bool:
+    """True for a kota (city): its name starts with 'Kota'."""
+    return str(name).strip().lower().startswith("kota ")
+
+
+def regency_title(name: str, lang: str) -> str:
+    """'Kabupaten Konawe' / 'Kota Kendari' (id); 'Konawe Regency' / 'Kota Kendari' (en)."""
+    if is_city(name):
+        return str(name)
+    return i18n.t("report.regency_title", lang, name=name)
+
+
+def method_key(method: str) -> str:
+    """Catalogue key of a trend method ('own trend' or borrowed growth)."""
+    return "method.own_trend" if method == "own trend" else "method.borrowed_growth"
+
+
+#: Which note column a report shows first, per language: ``note_id`` is Indonesian, ``note``
+#: English; the other is the fallback.
+_NOTE_COLUMNS = {"id": ("note_id", "note"), "en": ("note", "note_id")}
+
+
+def notes(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """Row notes in the report language: ``note_id`` (Indonesian) or ``note`` (English).
+
+    A row without a note in the report language shows the other language's note; rows of a
+    planner's own file usually carry one note only.
+    """
+    main, other = _NOTE_COLUMNS[i18n.check_lang(lang)]
+    a = frame[main] if main in frame else pd.Series("", index=frame.index)
+    b = frame[other] if other in frame else pd.Series("", index=frame.index)
+    a = a.fillna("").astype(str)
+    return a.where(a.str.strip() != "", b.fillna("").astype(str))
+
+
+def dataset_title(name: str, title: str, lang: str) -> str:
+    """A dataset's title in the report language (the meta file's title for unknown datasets)."""
+    key = f"dataset.{name}"
+    return i18n.t(key, lang) if key in i18n.LABELS else str(title)
+
+
+def input_label(name: str, lang: str) -> str:
+    """Planner-facing name of an engine input, in the report language only.
+
+    Known inputs have a catalogue key ``input.<name>``; ``DD_2027`` / ``ADD_2027`` name a fund
+    and year; ``contribution_rate <scheme> <component> from <month>`` keeps its scheme and month.
+    Any other name is shown as it is.
+    """
+    key = f"input.{name}"
+    if key in i18n.LABELS:
+        return i18n.t(key, lang)
+    if name.startswith(("DD_", "ADD_")):
+        fund, year = name.split("_", 1)
+        return i18n.t(f"input.{fund}", lang, year=year)
+    if name.startswith("contribution_rate"):
+        rest = name[len("contribution_rate") :].replace(" from ", f" {i18n.t('input.from', lang)} ")
+        return i18n.t("input.contribution_rate", lang) + rest
+    return name
+
+
+#: Units as the data and the engine write them -> catalogue key ``unit.<slug>``.
+_UNIT_KEYS: dict[str, str] = {
+    "desa": "desa",
+    "kelurahan": "kelurahan",
+    "% per year": "pct_per_year",
+    "proportion": "proportion",
+    "month": "month",
+    "months": "months",
+    "persons": "persons",
+    "Rp per year": "rp_per_year",
+    "Rp per person per month": "rp_per_person_month",
+    "%": "pct",
+    "ratio": "ratio",
+    "logit per year": "logit_per_year",
+    "factor per year (0-1)": "factor_per_year",
+    "persons per village per month": "persons_per_village_month",
+    "Rp per desa per year": "rp_per_desa_year",
+}
+
+#: Words of a unit not listed above, replaced in this order (``persons`` before ``person``).
+_UNIT_WORDS: dict[str, str] = {
+    "per year": "per_year",
+    "per month": "per_month",
+    "persons": "persons",
+    "person": "person",
+    "village": "village",
+    "share of": "share_of",
+}
+
+
+def unit_text(unit: object, lang: str, name: str = "") -> str:
+    """A unit in the report language (listed units whole, others word by word)."""
+    u = str(unit)
+    if u in _UNIT_KEYS:
+        return i18n.t(f"unit.{_UNIT_KEYS[u]}", lang)
+    for word, key in _UNIT_WORDS.items():
+        u = u.replace(word, i18n.t(f"unit.word.{key}", lang))
+    return u
+
+
+def source_text(v: object, lang: str) -> str:
+    """An input's source ('engine default' in words; ``a;b`` as ``a; b``)."""
+    s = str(v)
+    if s == "engine default":
+        return i18n.t("source.engine_default", lang)
+    return s.replace(";", "; ")
+
+
+def value_text(v: object, lang: str, name: str = "") -> str:
+    """An input value in the report's number format (a proportion shown in percent)."""
+    if name == "start_month":
+        return i18n.format_month(v, lang)
+    if isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool):
+        f = float(v)
+        if np.isnan(f):
+            return "—"
+        if name == "coverage0":
+            return i18n.format_pct(f * 100, lang, 2)
+        if abs(f) >= 1e6:
+            return i18n.format_number(round(f), lang)
+        if f == int(f):
+            return i18n.format_number(int(f), lang)
+        return i18n.format_number(f, lang, 2 if abs(f) >= 1 else 3, trim=True)
+    return str(v)
+
+
+def backtest_display(bt: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The backtest summary of a trend as a display frame (model, errors [pp], interval hits)."""
+    if bt is None or bt.empty:
+        return pd.DataFrame({col("model", lang): ["—"]})
+    cols = {
+        "model": col("model", lang),
+        "n_forecasts": col("n_forecasts", lang),
+        "mae_pp": col("mae", lang),
+        "mae_naive_pp": col("mae_naive", lang),
+        "mae_drift_pp": col("mae_drift", lang),
+        "interval_coverage": col("interval", lang),
+    }
+    bt = bt.reset_index() if "model" not in bt.columns else bt
+    out = pd.DataFrame()
+    for k, label in cols.items():
+        if k not in bt:
+            continue
+        v = bt[k]
+        if k == "interval_coverage":
+            out[label] = v.map(lambda x: i18n.format_pct(x * 100, lang, 0))
+        elif k.endswith("_pp"):
+            out[label] = v.map(lambda x: i18n.format_number(x, lang, 2))
+        else:
+            out[label] = (
+                v.map(lambda m: i18n.t(f"model.{m}", lang) if f"model.{m}" in i18n.LABELS else m)
+                if k == "model"
+                else v
+            )
+    return out
