@@ -711,7 +711,8 @@ def test_build_regency_inputs_without_coverage_explains_what_to_add():
 
 
 def test_build_regency_inputs_from_the_embedded_data():
-    loaders = pytest.importorskip("ucj_analysis.loaders")
+    from ucj_analysis import loaders
+
     inp = build_regency_inputs(loaders.load_bundle(), "Konawe")
     assert inp.start_month == M("2025-04")
     assert inp.workforce0 == 79_388 and inp.coverage0 == pytest.approx(0.3481)

@@ -218,7 +218,8 @@ def test_required_labels():
     )
     assert t("not_reached_by", "en", month="December 2045") == "not reached by December 2045"
     assert t("method.own_trend") == "tren sendiri"
-    assert t("method.borrowed_growth") == "pertumbuhan pinjaman (pooled)"
+    assert t("method.borrowed_growth") == "laju pertumbuhan dari wilayah lain (gabungan)"
+    assert t("method.borrowed_growth", "en") == "borrowed growth (pooled)"
     assert t("axis.coverage_pct") == "Cakupan peserta aktif (%)"
     assert t("axis.month") == "Bulan"
     assert t("target_line", pct=format_pct(99.5)) == "Target 99,5 %"

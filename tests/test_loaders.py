@@ -103,7 +103,7 @@ def test_embedded_fixture_dtypes(fixture_data):
     cov = b.coverage.frame
     assert list(cov.columns) == [
         "regency", "province", "level", "date", "segment", "workforce", "active",
-        "coverage_pct", "use_in_model", "source", "quality", "note",
+        "coverage_pct", "use_in_model", "source", "quality", "note", "note_id",
     ]  # fmt: skip
     assert cov["date"].dtype == np.dtype("datetime64[ns]")
     assert str(cov["workforce"].dtype) == "Int64" and str(cov["active"].dtype) == "Int64"
@@ -784,7 +784,7 @@ def test_programmes_fixture(fixture_data):
     assert list(pr.columns) == [
         "regency", "programme", "payer", "lever", "persons_per_desa", "persons",
         "amount_rp_per_year", "include_kelurahan", "start", "end", "in_start_figure", "source",
-        "quality", "note",
+        "quality", "note", "note_id",
     ]  # fmt: skip
     assert pr["start"].tolist() == [
         pd.Period("2024-01", "M"), pd.Period("2025-01", "M"), pd.Period("2025-12", "M"),
@@ -1075,7 +1075,6 @@ def test_read_yaml(tmp_path):
 
 
 def test_read_scenarios_presets_and_user_file(tmp_path):
-    pytest.importorskip("ucj_analysis.scenarios")
     from ucj_analysis.scenarios import Scenario
 
     presets = loaders.read_scenarios()
@@ -1152,8 +1151,6 @@ class TestRealEmbeddedData:
     @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
     def test_coverage_template(self, real_data, suffix, tmp_path):
         template = REPO_DATA / "templates" / f"coverage_template{suffix}"
-        if not template.exists():
-            pytest.skip(f"{template.name} not written yet")
         ds = read_table(template, "coverage")
         assert len(ds.frame) > 0
         assert set(ds.frame["regency"]) <= set(read_regencies().frame["regency"])
@@ -1162,8 +1159,6 @@ class TestRealEmbeddedData:
         from openpyxl import load_workbook
 
         template = REPO_DATA / "templates" / "coverage_template.xlsx"
-        if not template.exists():
-            pytest.skip("coverage_template.xlsx not written yet")
         wb = load_workbook(template)
         ws = wb["coverage"]
         header = [c.value for c in ws[1]]

@@ -95,3 +95,57 @@ def test_papermill_sees_every_parameter(path):
     inspected = papermill.inspect_notebook(str(path))
     assert list(inspected) == names
     assert all(p["inferred_type_name"] != "None" for p in inspected.values())
+
+
+# --------------------------------------------------------------------------------------------
+# tests/conftest.py: on CI a skip needs an allowed reason
+# --------------------------------------------------------------------------------------------
+_DEMO_TESTS = """
+import pytest
+
+def test_runs():
+    assert 1 + 1 == 2
+
+def test_skipped_quietly():
+    pytest.skip("chromium missing")
+
+@pytest.mark.xfail(reason="known", strict=True)
+def test_expected_failure():
+    assert False
+"""
+
+
+def _run_demo_suite(tmp_path: Path, ci: str | None, extra_conftest: str = "") -> tuple[int, str]:
+    """Run a three-test suite (pass, skip, xfail) under a copy of the project's conftest."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / f"suite_{ci}_{bool(extra_conftest)}"
+    folder.mkdir()
+    conftest = (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")
+    (folder / "conftest.py").write_text(conftest + extra_conftest, encoding="utf-8")
+    (folder / "test_demo.py").write_text(_DEMO_TESTS, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "PYTEST_ADDOPTS"}}
+    if ci is not None:
+        env["CI"] = ci
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(folder)],
+        cwd=folder, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def test_on_ci_a_skip_without_an_allowed_reason_fails_the_run(tmp_path):
+    code, out = _run_demo_suite(tmp_path, ci=None)
+    assert code == 0, out  # off CI a skip is only reported
+    assert "1 passed, 1 skipped, 1 xfailed" in out
+    code, out = _run_demo_suite(tmp_path, ci="true")
+    assert code == 1, out
+    assert "skips not allowed on CI" in out
+    assert "test_demo.py::test_skipped_quietly: chromium missing" in out
+    assert "test_expected_failure" not in out.split("skips not allowed on CI")[1]  # xfail is fine
+    allowed = '\nALLOWED_SKIPS["chromium missing"] = "demo: the reason is accepted"\n'
+    code, out = _run_demo_suite(tmp_path, ci="true", extra_conftest=allowed)
+    assert code == 0, out
+    assert "skips not allowed on CI" not in out

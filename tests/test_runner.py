@@ -342,16 +342,47 @@ def test_data_fingerprint_follows_the_files_read(tmp_path):
     assert {"regencies.csv", "coverage.csv", "coverage.meta.yaml", "targets.csv"} <= files
     assert any(str(ROOT / "data") in p for p in fp1["files"])  # embedded files merged in
     assert runner.data_fingerprint(folder)["hash"] == fp1["hash"]
-    (folder / "unrelated.txt").write_text("not read by the loaders")
+    (folder / "README.md").write_text("notes: not read by the loaders")
     assert runner.data_fingerprint(folder)["hash"] == fp1["hash"]
+    assert str(folder / "README.md") not in runner.data_fingerprint(folder)["files"]
     cov = folder / "coverage.csv"
     cov.write_text(cov.read_text().replace("seed 1)", "seed 1, edited)", 1), encoding="utf-8")
-    assert runner.data_fingerprint(folder)["hash"] != fp1["hash"]
+    fp2 = runner.data_fingerprint(folder)
+    assert fp2["hash"] != fp1["hash"] and fp2["files"].keys() == fp1["files"].keys()
     assert runner.data_fingerprint(None)["hash"] != fp1["hash"]
+    # an unknown file makes the folder invalid (the load fails): then every file is hashed
+    (folder / "unrelated.txt").write_text("not a dataset")
+    fp3 = runner.data_fingerprint(folder)
+    assert str((folder / "unrelated.txt").resolve()) in fp3["files"]
+    assert fp3["hash"] != fp2["hash"]
 
 
-def test_code_fingerprint_is_stable():
-    assert runner.code_fingerprint() == runner.code_fingerprint()
+def test_code_fingerprint_follows_the_package_files(tmp_path, monkeypatch):
+    """Same files, same hash; any source or package-data change (not caches) changes it."""
+    copy = tmp_path / "ucj_analysis"
+    shutil.copytree(
+        runner._PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    monkeypatch.setattr(runner, "_PACKAGE_DIR", copy)
+    base = runner.code_fingerprint()
+    assert len(base) == 64 and runner.code_fingerprint() == base
+    engine = copy / "engine.py"
+    original = engine.read_bytes()
+    os.utime(engine, (0, 0))  # timestamps are not content
+    (copy / "__pycache__").mkdir(exist_ok=True)
+    (copy / "__pycache__" / "engine.cpython-311.pyc").write_bytes(b"cache")
+    assert runner.code_fingerprint() == base
+    engine.write_bytes(original + b"\n# edited\n")
+    edited = runner.code_fingerprint()
+    assert edited != base
+    engine.write_bytes(original)
+    assert runner.code_fingerprint() == base
+    presets = copy / "presets" / "scenarios.yaml"  # package data counts too
+    presets.write_text(presets.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert runner.code_fingerprint() not in {base, edited}
+    presets.rename(copy / "presets" / "scenarios_old.yaml")  # same bytes, another name
+    renamed = runner.code_fingerprint()
+    assert renamed not in {base, edited}
 
 
 def test_resolve_kernel_is_deterministic():
@@ -504,11 +535,12 @@ def test_sigterm_leaves_only_complete_reports(tmp_path):
         text=True,
     )
     manifest = out / "batch.json"
-    deadline = time.time() + 120
-    while time.time() < deadline:  # wait until two reports are done and slow ones run
-        if manifest.is_file() and len(json.loads(manifest.read_text())["tasks"]) >= 2:
-            break
-        time.sleep(0.2)
+    _wait_for(
+        lambda: manifest.is_file() and len(json.loads(manifest.read_text())["tasks"]) >= 2,
+        120,
+        "two finished reports in batch.json",
+        on_timeout=proc.kill,
+    )  # two reports are done, the slow ones run
     time.sleep(1.0)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
@@ -523,10 +555,18 @@ def test_sigterm_leaves_only_complete_reports(tmp_path):
     assert written == {f"{k}.html" for k in tasks} | {"index.html"}
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
     # the killed reports' kernels (forked, running in the notebook folder) are gone too
-    deadline = time.time() + 10
-    while _kernels_in(DATA) and time.time() < deadline:
+    _wait_for(lambda: _kernels_in(DATA) == [], 10, "the killed reports' kernels to exit")
+
+
+def _wait_for(condition, seconds: float, what: str, on_timeout=None) -> None:
+    """Poll ``condition`` until it is true; fail the test (never carry on) after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            if on_timeout is not None:
+                on_timeout()
+            pytest.fail(f"gave up after {seconds:g} s waiting for {what}")
         time.sleep(0.2)
-    assert _kernels_in(DATA) == []
 
 
 def _kernels_in(folder: Path) -> list[int]:
