@@ -67,4 +67,4 @@ constraints: ## Rewrite constraints.txt from the versions installed in .venv (pi
 	@echo "constraints.txt: $$(grep -c '==' constraints.txt) pins"
 
 clean: ## Remove generated reports and caches (keeps .venv)
-	rm -rf $(OUT)/*/ $(OUT)/index.html $(OUT)/summary.* $(OUT)/batch.json .pytest_cache .hypothesis tests/output build dist
+	rm -rf $(OUT)/*/ $(OUT)/.cache $(OUT)/index.html $(OUT)/summary.* $(OUT)/batch.json .pytest_cache .hypothesis tests/output build dist

@@ -2467,6 +2467,9 @@ def run_batch(
         )
     jobs = max(1, int(jobs))
     kernel_mode = resolve_kernel_mode(kernel_mode)
+    # results every report of the batch shares (the pooled trend's backtest) are computed once
+    # and kept here for the other kernels (ucj_analysis.report.data); kernels inherit the variable
+    os.environ.setdefault("UCJ_CACHE_DIR", str(out_dir / ".cache"))
 
     try:
         if bundle is None:

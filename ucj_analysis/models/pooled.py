@@ -1188,6 +1188,7 @@ def pooled_backtest(
     min_train: int = 3,
     horizon: int = 3,
     alpha: float = 0.2,
+    max_series: int | None = None,
     **options: Any,
 ) -> pd.DataFrame:
     """Rolling-origin backtest of pooled growth vs naive and drift on every panel series.
@@ -1203,6 +1204,11 @@ def pooled_backtest(
         ``horizon=3`` (up to three following figures from each origin) scores lead times of
         several months to about two years with the embedded data, which is what the
         calibration of :func:`trend_for_regency` needs for a trend used years ahead.
+    max_series : int or None, keyword-only
+        Backtest at most this many series: the national and provincial series first, then the
+        regencies with the most figures (ties by name). Every origin refits the pooled model on
+        the whole panel, so the cost grows with (series x panel size); a cap keeps it bounded
+        when a planner's folder holds hundreds of regencies. ``None`` = every eligible series.
     **options
         Passed to :class:`PooledGrowthModel`.
 
@@ -1211,12 +1217,18 @@ def pooled_backtest(
     pandas.DataFrame
         Error frame; the model is called ``"pooled growth"``.
     """
-    series = {}
+    eligible = []
     for u, g in panel.groupby("unit", sort=True):
         s = pd.Series(g["coverage"].to_numpy(dtype=float), index=pd.DatetimeIndex(g["date"]))
         s = prepare_proportions(s, name=str(u))
         if len(s) >= min_points:
-            series[str(u)] = s
+            level = str(g["level"].iloc[0]) if "level" in g else "regency"
+            rank = 0 if level in ("nation", "national") else 1 if level == "province" else 2
+            eligible.append((rank, -len(s), str(u), s))
+    eligible.sort(key=lambda e: e[:3])
+    if max_series is not None:
+        eligible = eligible[: max(int(max_series), 1)]
+    series = {u: s for _, _, u, s in eligible}
     return backtest_many(
         series,
         {"pooled growth": PooledGrowthForecaster(panel, **options)},

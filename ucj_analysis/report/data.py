@@ -13,6 +13,7 @@ programmes already running, the workforce basis and where a starting figure come
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import replace
@@ -104,10 +105,59 @@ def _pooled(data_dir: str, fingerprint: Fingerprint):
     return PooledGrowthModel(_panel(data_dir, fingerprint)).fit()
 
 
+#: Series backtested at most (national and provincial first, then the regencies with the most
+#: figures). Each origin refits the pooled model on the whole panel, so without a cap the
+#: backtest of a folder with 123 regencies took minutes in every report.
+MAX_BACKTEST_SERIES = 12
+
+
+def _disk_cache_dir() -> Path | None:
+    """Folder for results shared by every kernel of a batch (``UCJ_CACHE_DIR``), if set."""
+    d = os.environ.get("UCJ_CACHE_DIR", "").strip()
+    return Path(d) if d else None
+
+
+def _content_key(data_dir: str, what: str) -> str:
+    """SHA-256 of the data files' contents, the model code and ``what`` (a disk-cache key)."""
+    h = hashlib.sha256(what.encode())
+    folders = [embedded_data_dir()] + ([Path(data_dir).expanduser()] if data_dir else [])
+    for folder in folders:
+        for f in sorted(folder.glob("*")) if folder.is_dir() else []:
+            if f.is_file():
+                h.update(f.name.encode())
+                h.update(f.read_bytes())
+    for f in sorted((Path(__file__).resolve().parents[1] / "models").glob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:24]
+
+
 @functools.lru_cache(maxsize=8)
 def _backtest(data_dir: str, fingerprint: Fingerprint) -> pd.DataFrame:
-    """Backtest summary of the pooled trend on the panel (the same for every regency)."""
-    return backtest_summary(pooled_backtest(_panel(data_dir, fingerprint)))
+    """Backtest summary of the pooled trend on the panel (the same for every regency).
+
+    Computed once per data set: kept in memory per kernel and, when ``UCJ_CACHE_DIR`` is set
+    (the batch sets it), on disk for every other kernel of the batch, keyed by the contents of
+    the data files and the model code.
+    """
+    folder = _disk_cache_dir()
+    path = None
+    if folder is not None:
+        key = _content_key(data_dir, f"backtest:{MAX_BACKTEST_SERIES}")
+        path = folder / f"backtest-{key}.pkl"
+        if path.is_file():
+            try:
+                return pd.read_pickle(path)
+            except Exception:  # noqa: BLE001 - a damaged cache file is recomputed
+                path.unlink(missing_ok=True)
+    out = backtest_summary(
+        pooled_backtest(_panel(data_dir, fingerprint), max_series=MAX_BACKTEST_SERIES)
+    )
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        out.to_pickle(tmp)
+        os.replace(tmp, path)  # atomic: a kernel never reads a half-written file
+    return out
 
 
 @functools.lru_cache(maxsize=64)
