@@ -43,8 +43,18 @@ def notebook(title: str, params: str, cells: list[str]) -> nbformat.NotebookNode
     for src in cells:
         if src.startswith("md:"):
             nb.cells.append(new_markdown_cell(src[3:].strip()))
+        elif src.startswith("note:"):  # the analysis told in Indonesian, for JupyterLab only
+            cell = new_markdown_cell(src[5:].strip())
+            cell.metadata["tags"] = ["remove-cell"]
+            nb.cells.append(cell)
+        elif src.startswith("inspect:"):  # an intermediate result to look at, not in the report
+            cell = new_code_cell(src[8:].strip())
+            cell.metadata["tags"] = ["remove-cell"]
+            nb.cells.append(cell)
         else:
             nb.cells.append(new_code_cell(src.strip()))
+    for i, cell in enumerate(nb.cells):  # stable ids: regenerating writes identical files
+        cell["id"] = f"cell-{i:02d}"
     return nb
 
 
@@ -88,22 +98,50 @@ budget_start: str = ""  # first month scenarios act [YYYY-MM] (empty: January af
 )
 
 FORECAST = notebook(
-    "**02 · Proyeksi kabupaten** — kapan target UCJ tercapai per skenario anggaran desa / "
-    "*when each village-budget scenario reaches the UCJ target*.",
+    "**02 · Proyeksi kabupaten** — kapan target UCJ tercapai, per skenario anggaran, dan berapa "
+    "anggaran yang harus disiapkan. Ubah parameter di sel berikut (dan, bila perlu, sel asumsi), "
+    "lalu *Run All*. Sel yang bertanda `remove-cell` hanya tampil di JupyterLab, tidak di laporan "
+    "HTML.",
     FORECAST_PARAMS,
     [
+        "note:## Langkah 1 · Data dan titik awal\n"
+        "Angka cakupan terakhir kabupaten, dengan sumber dan tanda kualitasnya (teramati, "
+        "turunan, asumsi). Proyeksi dimulai dari angka ini; bulan sesudahnya sampai hari ini "
+        "adalah *perkiraan kini*, bukan data.",
+        "inspect:from ucj_analysis import report\n\n"
+        "data = report.bundle(data_dir)\n"
+        "cakupan = data.coverage.frame\n"
+        'cakupan[cakupan["regency"] == data.regency(regency)]',
+        "note:## Langkah 2 · Asumsi yang boleh Anda ubah\n"
+        "Asumsi yang paling menentukan jawaban. Kosong = nilai dan rentang dari "
+        "`data/assumptions.csv`. Isi satu angka (tanpa sebaran) atau `(rendah, tengah, tinggi)` "
+        "(diambil acak per simulasi). Contoh: "
+        '`{"enrolment_pace_per_village_month": (4, 8.33, 12), "arrears_share_pct": 20}`. '
+        "Nama yang bisa dipakai: `report.EDITABLE_ASSUMPTIONS`.",
+        "asumsi = {}  # nama asumsi -> angka, atau (rendah, tengah, tinggi)",
+        "note:## Langkah 3 · Tren dan simulasi\n"
+        "Tren organik dihitung dari data kabupaten, provinsi dan proksi nasional; lalu simulasi "
+        "Monte Carlo bulanan per skenario, mulai anggaran tahun depan.",
         "from ucj_analysis import report\n\n"
         "fc = report.regency_forecast(\n    regency, target_pct=target_pct, deadlines=deadlines, "
         "scenarios=scenarios,\n    horizon_end=horizon_end, n_draws=n_draws, seed=seed, "
-        "data_dir=data_dir, lang=lang,\n    as_of=as_of, budget_start=budget_start,\n)\n"
+        "data_dir=data_dir, lang=lang,\n    as_of=as_of, budget_start=budget_start, "
+        "assumptions=asumsi,\n)\n"
         'report.section("forecast.title", lang, regency=fc.title)',
+        "inspect:fc.trend.slope_mean, fc.trend.slope_sd, fc.trend.backtest_basis",
+        "note:## Langkah 4 · Jawaban\n"
+        "Satu baris per skenario: bulan target tercapai (median, P10–P90), peluang per tenggat, "
+        "cakupan pada tenggat utama, dan anggaran tahun pertama.",
         "fc.answer()",
+        "inspect:fc.answers()  # angka lengkap di balik tabel jawaban",
         'report.section("forecast.lines", lang)',
         "fc.budget_lines_table()",
         'report.section("forecast.targets", lang)',
         "fc.targets_table()",
         'report.section("forecast.inputs", lang)',
         "fc.inputs_table()",
+        "note:## Langkah 5 · Grafik\n"
+        "Proyeksi cakupan, waktu mencapai target, dan anggaran per tahun.",
         'report.section("forecast.fan", lang)',
         "fc.fan_chart()",
         'report.section("forecast.ttt", lang)',
@@ -111,6 +149,7 @@ FORECAST = notebook(
         'report.section("forecast.cost", lang)',
         "fc.cost_table()",
         "fc.cost_chart()",
+        "note:## Langkah 6 · Anggaran minimum, tunggakan, dan ketepatan tren",
         'report.section("forecast.budget", lang)',
         "fc.budget_table()",
         'report.section("forecast.arrears", lang)',
@@ -193,9 +232,10 @@ PORTFOLIO = notebook(
 )
 
 
-def main() -> None:
-    out = ROOT / "notebooks"
-    out.mkdir(exist_ok=True)
+def main(out: Path | None = None) -> None:
+    """Write the notebooks into ``out`` (default: the repository's ``notebooks/``)."""
+    out = Path(out) if out is not None else ROOT / "notebooks"
+    out.mkdir(parents=True, exist_ok=True)
     for name, nb in {
         "01_data_audit": AUDIT,
         "02_regency_forecast": FORECAST,

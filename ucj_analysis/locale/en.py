@@ -386,6 +386,7 @@ TEXTS: dict[str, str] = {
     "unit.word.person": "person",
     "unit.word.village": "village",
     "unit.word.share_of": "share of",
+    "source.notebook": "the notebook's assumptions cell (planner)",
     "source.engine_default": "model default (assumed)",
     # sensitivity (tornado) assumptions
     "sensitivity.trend_slope": "Organic trend (logit/year)",

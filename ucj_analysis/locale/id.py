@@ -388,6 +388,7 @@ TEXTS: dict[str, str] = {
     "unit.word.person": "orang",
     "unit.word.village": "desa",
     "unit.word.share_of": "bagian dari",
+    "source.notebook": "sel asumsi di notebook (perencana)",
     "source.engine_default": "asumsi bawaan model",
     # sensitivity (tornado) assumptions
     "sensitivity.trend_slope": "Laju tren organik (logit/tahun)",

@@ -30,7 +30,9 @@ from ucj_analysis.record import record
 from ucj_analysis.report.audit import DataAudit, data_audit
 from ucj_analysis.report.budget import BudgetStudy, budget_study
 from ucj_analysis.report.data import (
+    EDITABLE_ASSUMPTIONS,
     OPT_IN_PRESETS,
+    apply_assumptions,
     bundle,
     data_fingerprint,
     reload,
@@ -63,6 +65,8 @@ __all__ = [
     "Portfolio",
     "portfolio",
     "OPT_IN_PRESETS",
+    "EDITABLE_ASSUMPTIONS",
+    "apply_assumptions",
     "running_programmes",
     "start_origin",
     "trend_damping",

@@ -170,6 +170,7 @@ def budget_study(
     lang: str = "id",
     as_of: str = "",
     budget_start: str = "",
+    assumptions: dict | None = None,
 ) -> BudgetStudy:
     """Compare levers for one regency: budget curve, cost per point, sensitivity.
 
@@ -199,6 +200,7 @@ def budget_study(
         lang=lang,
         as_of=as_of,
         budget_start=budget_start,
+        assumptions=assumptions,
     )
     inp, name = fc.inputs, fc.regency
     start = inp.start_month

@@ -225,6 +225,83 @@ def regency_inputs(data_dir: str, regency: str) -> RegencyInputs:
     return build_regency_inputs(bundle(data_dir), regency)
 
 
+#: Assumptions a planner may set in a notebook's assumptions cell -> unit shown in the inputs table.
+EDITABLE_ASSUMPTIONS: dict[str, str] = {
+    "enrolment_pace_per_village_month": "persons per village per month",
+    "arrears_share_pct": "%",
+    "arrears_months": "months",
+    "budget_realisation_mean_pct": "%",
+    "village_pool_cv": "ratio",
+    "lapse_funded_pct_per_year": "% per year",
+    "desa_pool_share_pct": "%",
+}
+
+
+def apply_assumptions(inp: RegencyInputs, assumptions: dict | None) -> RegencyInputs:
+    """The inputs with a planner's own assumptions: a number, or ``(low, central, high)``.
+
+    A number replaces the value and removes its range (no spread); a triple sets the value and
+    the range drawn per simulation. The inputs table records the change (source "notebook",
+    quality assumed), so the report shows what the planner assumed.
+
+    Parameters
+    ----------
+    inp : RegencyInputs
+    assumptions : dict
+        Name (one of :data:`EDITABLE_ASSUMPTIONS`) -> value or (low, central, high), in the unit
+        of the name (``_pct`` in percent).
+
+    Raises
+    ------
+    ValueError
+        For an unknown name (with the closest known one) or a range with low > central > high.
+    """
+    import difflib
+
+    if not assumptions:
+        return inp
+    changes: dict = {}
+    ranges = dict(inp.ranges)
+    table = inp.inputs_table.copy()
+    problems = []
+    for name, value in assumptions.items():
+        if name not in EDITABLE_ASSUMPTIONS:
+            near = difflib.get_close_matches(str(name), list(EDITABLE_ASSUMPTIONS), n=1)
+            hint = f" (maksud Anda / did you mean {near[0]!r}?)" if near else ""
+            problems.append(f"asumsi {name!r} tidak dikenal / unknown assumption{hint}")
+            continue
+        if isinstance(value, list | tuple):
+            if len(value) != 3 or not float(value[0]) <= float(value[1]) <= float(value[2]):
+                problems.append(
+                    f"{name} = {value!r}: (rendah, tengah, tinggi) / (low, central, high)"
+                )
+                continue
+            lo, central, hi = (float(x) for x in value)
+            ranges[name] = (lo, hi)
+        else:
+            lo = hi = float("nan")
+            central = float(value)
+            ranges.pop(name, None)
+        field_name = "desa_pool_share" if name == "desa_pool_share_pct" else name
+        changes[field_name] = central / 100 if name == "desa_pool_share_pct" else central
+        if name == "arrears_months":
+            changes[field_name] = int(round(central))
+        row = {
+            "name": name,
+            "value": central,
+            "low": lo,
+            "high": hi,
+            "unit": EDITABLE_ASSUMPTIONS[name],
+            "source": "notebook",
+            "quality": "assumed",
+            "note": "set in the notebook's assumptions cell",
+        }
+        table = pd.concat([table[table["name"] != name], pd.DataFrame([row])], ignore_index=True)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return replace(inp, **changes, ranges=ranges, inputs_table=table)
+
+
 #: Presets left out of the default set because their size is local knowledge (the number of
 #: SPPG kitchens); a planner names them in ``scenarios`` after setting the count.
 OPT_IN_PRESETS = frozenset({"sppg_10"})

@@ -260,6 +260,8 @@ def source_text(v: object, lang: str) -> str:
     s = str(v)
     if s == "engine default":
         return i18n.t("source.engine_default", lang)
+    if s == "notebook":
+        return i18n.t("source.notebook", lang)
     return s.replace(";", "; ")
 
 

@@ -20,6 +20,7 @@ from ucj_analysis.inputs import RegencyInputs
 from ucj_analysis.models import TrendFit
 from ucj_analysis.record import record
 from ucj_analysis.report.data import (
+    apply_assumptions,
     bundle,
     provenance_records,
     regency_inputs,
@@ -580,6 +581,7 @@ def regency_forecast(
     lang: str = "id",
     as_of: str = "",
     budget_start: str = "",
+    assumptions: dict | None = None,
 ) -> RegencyForecast:
     """Project one regency under the chosen scenarios.
 
@@ -606,6 +608,8 @@ def regency_forecast(
         nowcast, and no target month before it is reported.
     budget_start : str
         First month scenarios act ``YYYY-MM`` ("" = January after ``as_of``).
+    assumptions : dict, optional
+        A planner's own assumptions (:func:`ucj_analysis.report.data.apply_assumptions`).
     """
     lang = i18n.check_lang(lang)
     if not 0 < target_pct <= 100:
@@ -613,7 +617,7 @@ def regency_forecast(
     when = ans.as_of(as_of, budget_start)
     b = bundle(data_dir)
     name = b.regency(regency)
-    inp = regency_inputs(data_dir, name)
+    inp = apply_assumptions(regency_inputs(data_dir, name), assumptions)
     baseline, _ = running_programmes(b, inp)
     sc = with_baseline(scenarios_for(scenarios), baseline)
     tf = regency_trend(data_dir, name)
