@@ -1,0 +1,254 @@
+"""Shared look of every chart: colours, page size and resolution, fonts, chart phrases.
+
+Each scenario has one colour on every page (:func:`scenario_color`). The chart-only phrases
+(``_TEXT``, both languages) complement the shared labels of :mod:`ucj_analysis.i18n`; the
+small number formats here (``_smart_pct``, ``_share_text``, ``_coverage_text``) never round a
+value onto a target or a possibility away.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Sequence
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from ucj_analysis.i18n import format_pct
+
+__all__ = [
+    "PALETTE",
+    "SCENARIO_COLORS",
+    "PAGE_WIDTH",
+    "SAVE_DPI",
+    "SAVE_KW",
+    "DPI",
+    "scenario_color",
+    "scenario_colors",
+]
+
+
+# Okabe-Ito without yellow (too pale on white) plus a neutral grey and a wine for custom ids.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#666666",  # grey
+    "#882255",  # wine
+)
+#: Fixed colour of each preset scenario id (same colour on every chart and page).
+SCENARIO_COLORS: dict[str, str] = {
+    "trend_only": "#666666",  # grey: the status quo
+    "add_5": "#56B4E9",  # sky blue: the smaller ADD share ...
+    "add_10": "#0072B2",  # ... and the larger one in the same hue, darker
+    "quota_100_per_desa": "#009E73",  # bluish green
+    "fund_gap": "#E69F00",  # orange
+    "arrears_stress": "#D55E00",  # vermillion: the stress case
+    "sppg_10": "#CC79A7",  # reddish purple
+}
+TARGET_COLOR = "#1A1A1A"
+DEADLINE_COLOR = "#6E6E6E"
+TODAY_COLOR = "#1A1A1A"
+BUDGET_START_COLOR = "#7A5C00"
+NOWCAST_COLOR = "#DCE3EA"
+HORIZON_COLOR = "#8C8C8C"
+ZONE_COLOR = "#EFEFEF"
+TEXT_COLOR = "#222222"
+MUTED_TEXT = "#555555"
+GRID_COLOR = "#E3E3E3"
+NEUTRAL_BAR = "#5C7080"
+LOW_COLOR = "#0072B2"
+HIGH_COLOR = "#E69F00"
+#: Width of a page figure [in]: 820 px at :data:`SAVE_DPI`.
+PAGE_WIDTH = 7.45
+#: Resolution to save page figures at [dpi] (1:1 on an 820 px column).
+SAVE_DPI = 110
+#: Keyword arguments for ``Figure.savefig`` used by the reports.
+SAVE_KW: dict[str, object] = {"format": "png", "dpi": SAVE_DPI}
+#: Figure resolution for inline display [dpi] (same as the saved one).
+DPI = SAVE_DPI
+#: Smallest font on any chart [pt].
+SMALL_PT = 9.0
+
+_BASE_RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9.5,
+    "ytick.labelsize": 9.5,
+    "legend.fontsize": 9.5,
+    "axes.edgecolor": "#9A9A9A",
+    "axes.labelcolor": TEXT_COLOR,
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
+    "text.color": TEXT_COLOR,
+    "axes.titleweight": "bold",
+    "figure.titleweight": "bold",
+    "figure.titlesize": 12,
+    "axes.unicode_minus": False,
+}
+
+# Chart-only phrases (both languages; one language per figure).
+_TEXT: dict[str, dict[str, str]] = {
+    "nowcast": {"id": "perkiraan kini", "en": "nowcast"},
+    "today": {"id": "hari ini", "en": "today"},
+    "today_legend": {"id": "Hari ini ({month})", "en": "Today ({month})"},
+    "budget_start": {"id": "anggaran mulai", "en": "budget starts"},
+    "budget_start_legend": {"id": "Anggaran mulai {month}", "en": "Budget starts {month}"},
+    "deadline": {"id": "Tenggat", "en": "Deadline"},
+    "axis.year_reached": {"id": "Tahun target tercapai", "en": "Year the target is reached"},
+    "axis.coverage_at": {"id": "Cakupan pada {month} (%)", "en": "Coverage in {month} (%)"},
+    "title.coverage_at": {
+        "id": "Cakupan pada {month} dan kapan target {pct} tercapai",
+        "en": "Coverage in {month} and when the {pct} target is reached",
+    },
+    "col.median_reached": {"id": "Median tercapai", "en": "Median reached"},
+    "median_dot": {"id": "Median (titik)", "en": "Median (dot)"},
+    "range_line": {"id": "P10–P90 (garis)", "en": "P10–P90 (line)"},
+    "spending": {"id": "Perkiraan belanja (median)", "en": "Expected spending (median)"},
+    "cost_p50": {"id": "Biaya iuran (median)", "en": "Contribution cost (median)"},
+    "appropriation": {"id": "Pagu anggaran", "en": "Appropriation"},
+    "axis.cost_unit": {"id": "Biaya per tahun ({unit})", "en": "Cost per year ({unit})"},
+    "axis.cost_village_unit": {
+        "id": "Biaya per desa per tahun ({unit})",
+        "en": "Cost per village per year ({unit})",
+    },
+    "rank_by": {
+        "id": "Urutan: median waktu tercapai pada skenario {scenario} (tercepat di atas, "
+        "tidak tercapai di bawah)",
+        "en": "Order: median time to target under {scenario} (earliest on top, "
+        "not reached at the bottom)",
+    },
+    "rank_fastest": {
+        "id": "Urutan: median waktu tercapai pada skenario tercepat tiap kabupaten "
+        "(tercepat di atas, tidak tercapai di bawah)",
+        "en": "Order: median time to target under each regency's fastest scenario "
+        "(earliest on top, not reached at the bottom)",
+    },
+}
+
+
+def _tx(key: str, lang: str, **kw: object) -> str:
+    text = _TEXT[key][lang]
+    return text.format(**kw) if kw else text
+
+
+def _rc(scale: float = 1.0) -> dict:
+    rc = dict(_BASE_RC)
+    for k in (
+        "font.size",
+        "axes.titlesize",
+        "axes.labelsize",
+        "xtick.labelsize",
+        "ytick.labelsize",
+        "legend.fontsize",
+        "figure.titlesize",
+    ):
+        rc[k] = rc[k] * scale
+    return rc
+
+
+def _small() -> float:
+    """Font size of annotations [pt]: 0.9 x base, never below :data:`SMALL_PT`."""
+    return max(SMALL_PT, mpl.rcParams["font.size"] * 0.9)
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    return Figure(figsize=(width, height), dpi=DPI, layout="constrained", facecolor="white")
+
+
+def _style_axes(ax, *, grid_axis: str = "y") -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_axisbelow(True)
+    if grid_axis:
+        ax.grid(True, axis=grid_axis, color=GRID_COLOR, linewidth=0.8)
+    ax.tick_params(length=3, width=0.8)
+
+
+def _smart_pct(x_pct: float, lang: str) -> str:
+    dec = (
+        0
+        if abs(x_pct - round(x_pct)) < 1e-9
+        else (1 if abs(x_pct * 10 - round(x_pct * 10)) < 1e-6 else 2)
+    )
+    return format_pct(x_pct, lang, dec)
+
+
+def _share_text(share: float, lang: str) -> str:
+    """A probability [0-1] as a whole percentage that never rounds a possibility away."""
+    pct = share * 100.0
+    if 0 < pct < 0.5:
+        return "< " + format_pct(1, lang, 0) if lang == "id" else "<" + format_pct(1, lang, 0)
+    if 99.5 <= pct < 100:
+        return "> " + format_pct(99, lang, 0) if lang == "id" else ">" + format_pct(99, lang, 0)
+    return format_pct(pct, lang, 0)
+
+
+def _target_pct(target: float) -> float:
+    """Target as a percentage; accepts a proportion (0.995) or a percentage (99.5)."""
+    target = float(target)
+    return target * 100.0 if target <= 1.0 else target
+
+
+def scenario_color(scenario: str) -> str:
+    """The colour of one scenario, the same on every chart.
+
+    Parameters
+    ----------
+    scenario : str
+        Scenario id (e.g. ``"add_10"``); a display label works too but gets a hash colour.
+
+    Returns
+    -------
+    str
+        Hex colour: the fixed colour of a preset id (:data:`SCENARIO_COLORS`), otherwise a
+        colour of :data:`PALETTE` picked by the CRC-32 of the id (stable across runs and
+        machines, unlike Python's salted ``hash``).
+    """
+    key = str(scenario)
+    if key in SCENARIO_COLORS:
+        return SCENARIO_COLORS[key]
+    return PALETTE[zlib.crc32(key.encode("utf-8")) % len(PALETTE)]
+
+
+def scenario_colors(scenarios: Sequence[str]) -> dict[str, str]:
+    """Colour of each scenario, independent of order and of which scenarios are listed.
+
+    Parameters
+    ----------
+    scenarios : sequence of str
+        Scenario ids.
+
+    Returns
+    -------
+    dict
+        Scenario → hex colour (see :func:`scenario_color`).
+    """
+    if isinstance(scenarios, str):
+        scenarios = [scenarios]
+    return {str(s): scenario_color(s) for s in scenarios}
+
+
+def _wrap_two_lines(text: str, width: int = 16) -> str:
+    """Break a short label onto two lines at the space nearest its middle if it is long."""
+    if len(text) <= width or " " not in text:
+        return text
+    mid = len(text) // 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - mid))
+    return text[:cut] + "\n" + text[cut + 1 :]
+
+
+def _coverage_text(val_pct: float, lang: str) -> str:
+    """Coverage [%] for a label; near the top it is truncated (never rounded up to a target)."""
+    if val_pct < 95:
+        return format_pct(val_pct, lang, 0)
+    if val_pct < 99:
+        return format_pct(math.floor(val_pct * 10) / 10, lang, 1)
+    return format_pct(math.floor(val_pct * 100) / 100, lang, 2)
