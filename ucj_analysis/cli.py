@@ -18,7 +18,7 @@ Commands
 ``ucj --version``
     Print the package version. ``python -m ucj_analysis`` runs the same command line.
 
-The batch file format is documented in :mod:`ucj_analysis.runner` and ``docs/batch.md``.
+The batch file format is documented in :mod:`ucj_analysis.batch.spec` and ``docs/batch.md``.
 Where the embedded data and notebooks are found (repository checkout or installed wheel, and the
 ``UCJ_DATA_DIR`` / ``UCJ_NOTEBOOKS_DIR`` overrides) is decided in :mod:`ucj_analysis.config`.
 A missing folder, data file or notebook ends with one message and exit status 2.
@@ -36,7 +36,22 @@ from pathlib import Path
 
 import typer
 
-from ucj_analysis import config, runner
+from ucj_analysis import config
+from ucj_analysis.batch import (
+    NOTEBOOK_GLOB,
+    BatchFileError,
+    ParameterError,
+    default_batch,
+    load_batch_file,
+    notebook_parameters,
+    parse_assignments,
+    plan_batch,
+    resolve_kernel_mode,
+    run_batch,
+    start_kernel_factory,
+)
+from ucj_analysis.batch.messages import _say
+from ucj_analysis.batch.plan import _load_bundle
 
 #: Help text on the environment variables (shown by ``ucj --help``, ``batch`` and ``audit``).
 ENV_HELP = (
@@ -211,20 +226,20 @@ def batch(
     spec = None
     zygote = None
     try:
-        spec = runner.load_batch_file(batch_file) if batch_file else runner.default_batch()
+        spec = load_batch_file(batch_file) if batch_file else default_batch()
         lang_value = (lang.value if lang else None) or spec.lang
         out_dir = out or spec.out or Path("reports")
         jobs_value = jobs or spec.jobs
         use_dask = executor is Executor.dask or bool(scheduler)
-        mode = runner.resolve_kernel_mode(kernel_mode.value)
+        mode = resolve_kernel_mode(kernel_mode.value)
         the_data_dir = data_dir or spec.data_dir
         _check_data_dirs(the_data_dir)
         if not dry_run and not use_dask and mode == "fork":
             # start importing the heavy libraries while the batch is planned
-            zygote = runner.start_kernel_factory(kernel)
+            zygote = start_kernel_factory(kernel)
         bundle = None
         try:
-            bundle = runner._load_bundle(the_data_dir.resolve() if the_data_dir else None)
+            bundle = _load_bundle(the_data_dir.resolve() if the_data_dir else None)
         except Exception as e:  # the planner needs the regency list only for regency notebooks
             from ucj_analysis.errors import DataValidationError
 
@@ -233,15 +248,15 @@ def batch(
             if isinstance(e, FileNotFoundError):  # a dataset file missing from the data folder
                 _fail(str(e))
             raise
-        tasks = runner.plan_batch(
+        tasks = plan_batch(
             spec,
             data_dir=the_data_dir,
             lang=lang_value,
             only=only,
-            overrides=runner.parse_assignments(set_values),
+            overrides=parse_assignments(set_values),
             bundle=bundle,
         )
-        result = runner.run_batch(
+        result = run_batch(
             tasks,
             out_dir,
             data_dir=the_data_dir,
@@ -259,7 +274,7 @@ def batch(
             bundle=bundle,
             zygote=zygote,
         )
-    except (runner.ParameterError, runner.BatchFileError) as e:
+    except (ParameterError, BatchFileError) as e:
         _fail(str(e))
     finally:
         if zygote is not None:
@@ -271,7 +286,7 @@ def batch(
             typer.echo(f"{d.task.key:<{width}}  {d.describe(lang_out)}")
         n_run = sum(d.run for d in result.decisions)
         typer.echo(
-            runner._say(
+            _say(
                 f"{n_run} akan dijalankan, {len(result.decisions) - n_run} dilewati",
                 f"{n_run} would run, {len(result.decisions) - n_run} would be skipped",
                 lang_out,
@@ -280,7 +295,7 @@ def batch(
         return
     typer.echo(result.summary_table(lang_out))
     if result.index_path is not None:
-        typer.echo(runner._say("Laporan: ", "Reports: ", lang_out) + str(result.index_path))
+        typer.echo(_say("Laporan: ", "Reports: ", lang_out) + str(result.index_path))
     raise typer.Exit(result.exit_code)
 
 
@@ -292,7 +307,7 @@ def params(
     """Daftar parameter notebook / list a notebook's parameters, types, defaults and help."""
     if not notebook.is_file():
         _fail(f"notebook tidak ada / not found: {notebook}")
-    found = runner.notebook_parameters(notebook)
+    found = notebook_parameters(notebook)
     if as_json:
         typer.echo(
             json.dumps(
@@ -402,11 +417,11 @@ def init(
     if missing:
         _fail("berkas paket tidak ditemukan / package files not found: " + ", ".join(missing)
               + " (reinstall the package)")  # fmt: skip
-    notebooks = sorted(sources["notebooks"].glob(runner.NOTEBOOK_GLOB))
+    notebooks = sorted(sources["notebooks"].glob(NOTEBOOK_GLOB))
     templates = sorted(p for p in sources["templates"].iterdir()
                        if p.is_file() and p.suffix in (".csv", ".xlsx"))  # fmt: skip
     if not notebooks:
-        _fail(f"tidak ada notebook / no notebooks {runner.NOTEBOOK_GLOB} in {sources['notebooks']}")
+        _fail(f"tidak ada notebook / no notebooks {NOTEBOOK_GLOB} in {sources['notebooks']}")
     plan: list[tuple[Path, Path | str]] = [(folder / "notebooks" / p.name, p) for p in notebooks]
     plan += [(folder / "templates" / p.name, p) for p in templates]
     batch_text = sources["batch.yaml"].read_text(encoding="utf-8")

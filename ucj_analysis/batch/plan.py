@@ -1,0 +1,301 @@
+"""Planning: notebooks x regencies x parameter sets -> the list of reports (:class:`Task`).
+
+:func:`plan_batch` expands a :class:`~ucj_analysis.batch.spec.BatchSpec` into one
+:class:`Task` per report, applying the precedence rules of the batch file (see
+:mod:`ucj_analysis.batch.spec`) and checking every value against the notebook's declared
+parameters before anything runs. Nothing is executed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ucj_analysis import config
+from ucj_analysis.batch.messages import BatchFileError, ParameterError
+from ucj_analysis.batch.params import _check_values, _resolved, notebook_parameters
+from ucj_analysis.batch.spec import _RUNNER_PARAMETERS, BatchSpec, NotebookEntry
+
+__all__ = ["Task", "plan_batch", "slugify"]
+
+
+def slugify(text: str) -> str:
+    """File-name slug: lowercase ASCII words and hyphens (``Tojo Una-Una`` -> ``tojo-una-una``).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One report to produce.
+
+    Attributes
+    ----------
+    notebook : pathlib.Path
+        The input notebook (absolute).
+    regency : str or None
+        Regency, or ``None`` for a notebook without a ``regency`` parameter.
+    set_name : str or None
+        Parameter set name (part of the slug).
+    parameters : dict
+        Every declared parameter with its resolved value (defaults included).
+    inject : dict
+        The values papermill injects (the ones the batch sets).
+    """
+
+    notebook: Path
+    regency: str | None
+    set_name: str | None
+    parameters: dict
+    inject: dict
+
+    @property
+    def stem(self) -> str:
+        """Notebook file name without ``.ipynb``."""
+        return self.notebook.stem
+
+    @property
+    def slug(self) -> str:
+        """``<regency-slug>`` or ``all``, plus ``--<set>`` for a named parameter set."""
+        base = slugify(self.regency) if self.regency else "all"
+        return f"{base}--{self.set_name}" if self.set_name else base
+
+    @property
+    def key(self) -> str:
+        """``<stem>/<slug>``: the task's name in the manifest and messages."""
+        return f"{self.stem}/{self.slug}"
+
+    @property
+    def html(self) -> str:
+        """HTML report path relative to the output directory."""
+        return f"{self.stem}/{self.slug}.html"
+
+    @property
+    def ipynb(self) -> str:
+        """Executed notebook path relative to the output directory."""
+        return f"{self.stem}/{self.slug}.ipynb"
+
+
+def _expand(pattern: str, base: Path | None) -> list[Path]:
+    candidates = [Path(pattern).expanduser()]
+    if base is not None and not Path(pattern).is_absolute():
+        candidates.append(base / pattern)
+    candidates += config.notebook_candidates(pattern)
+    for cand in candidates:
+        if any(ch in str(cand) for ch in "*?["):
+            parent = cand.parent
+            found = sorted(p for p in parent.glob(cand.name) if p.suffix == ".ipynb")
+            if found:
+                return [p.resolve() for p in found]
+        elif cand.is_file():
+            return [cand.resolve()]
+    raise BatchFileError(f"notebook tidak ditemukan / notebook not found: {pattern}")
+
+
+def _load_bundle(data_dir: Path | None):
+    from ucj_analysis.loaders import load_bundle
+
+    return load_bundle(data_dir)
+
+
+def _resolve_path_values(value: Any) -> Any:
+    """Text values naming an existing file (``x.yaml``, ``dir/x.csv``) -> absolute path."""
+    if isinstance(value, list):
+        return [_resolve_path_values(v) for v in value]
+    if isinstance(value, str) and value and ("/" in value or os.sep in value or "." in value):
+        p = Path(value).expanduser()
+        if p.suffix and p.is_file():
+            return str(p.resolve())
+    return value
+
+
+def plan_batch(
+    spec: BatchSpec,
+    *,
+    data_dir: str | os.PathLike | None = None,
+    lang: str | None = None,
+    only: Sequence[str] = (),
+    overrides: Mapping[str, str] | None = None,
+    bundle: Any = None,
+) -> list[Task]:
+    """Expand a batch into tasks and check every parameter value (nothing runs yet).
+
+    Parameters
+    ----------
+    spec : BatchSpec
+        From :func:`load_batch_file` or :func:`default_batch`.
+    data_dir : str or path-like, optional
+        User data directory (overrides ``spec.data_dir``); injected as an absolute path into
+        notebooks declaring ``data_dir``.
+    lang : {"id", "en"}, optional
+        Report language (overrides ``spec.lang``); injected into notebooks declaring ``lang``.
+    only : sequence of str
+        Keep only these regencies (tolerant match, e.g. ``kab. konawe``); notebooks without a
+        ``regency`` parameter are kept.
+    overrides : mapping, optional
+        ``--set`` values (text), converted to each notebook's declared type.
+    bundle : DataBundle, optional
+        Already loaded data (else loaded from ``data_dir`` when the regency list is needed).
+
+    Returns
+    -------
+    list of Task
+        In batch order: notebook entries, then regencies, then parameter sets.
+
+    Raises
+    ------
+    ParameterError
+        Unknown or wrongly typed parameters (all of them, for every notebook).
+    BatchFileError
+        Missing notebooks, unknown regencies, duplicate reports.
+    """
+    data_dir = Path(data_dir) if data_dir else spec.data_dir
+    if data_dir is not None:
+        data_dir = data_dir.expanduser().resolve()
+        if not data_dir.is_dir():
+            raise BatchFileError(f"data_dir tidak ada / data_dir not found: {data_dir}")
+    lang = lang or spec.lang
+    overrides = dict(overrides or {})
+    base = spec.path.resolve().parent if spec.path else None
+
+    expanded: list[tuple[NotebookEntry, Path]] = []
+    for entry in spec.notebooks:
+        expanded += [(entry, p) for p in _expand(entry.pattern, base)]
+    params = {p: notebook_parameters(p) for p in dict.fromkeys(p for _, p in expanded)}
+
+    problems: list[str] = []
+    declared_anywhere = set().union(*(set(v) for v in params.values())) if params else set()
+    for key in overrides:
+        if key in _RUNNER_PARAMETERS:
+            problems.append(f"--set {key}: diatur oleh runner / set by the runner (use --only or "
+                            f"--data-dir)")  # fmt: skip
+        elif key not in declared_anywhere:
+            close = difflib.get_close_matches(key, sorted(declared_anywhere), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(f"--set {key}: tidak ada notebook dengan parameter ini / no notebook "
+                            f"declares this parameter{hint}")  # fmt: skip
+    for key in spec.parameters:
+        if key not in declared_anywhere:
+            problems.append(f"parameters.{key}: tidak ada notebook dengan parameter ini / no "
+                            f"notebook declares this parameter")  # fmt: skip
+
+    # regencies (only needed when a notebook declares `regency`)
+    needs_regency = any("regency" in params[p] for _, p in expanded)
+    known: list[str] | None = None
+
+    def _known() -> list[str]:
+        nonlocal known, bundle
+        if known is None:
+            if bundle is None:
+                bundle = _load_bundle(data_dir)
+            known = list(bundle.regencies.frame["regency"])
+        return known
+
+    def _canonical(names: Sequence[str], where: str) -> list[str]:
+        from ucj_analysis.parsing import match_name
+
+        out = []
+        for name in names:
+            found = match_name(name, _known())
+            if found is None:
+                raise BatchFileError(
+                    f"{where}: kabupaten tidak dikenal / unknown regency {name!r}; "
+                    f"known: {', '.join(_known())}"
+                )
+            out.append(found)
+        return list(dict.fromkeys(out))
+
+    default_regencies: list[str] = []
+    if needs_regency:
+        default_regencies = (
+            _canonical(spec.regencies, "regencies") if spec.regencies is not None else _known()
+        )
+    only_set = set(_canonical(only, "--only")) if only else None
+
+    tasks: list[Task] = []
+    accepted: dict[str, list[str]] = {}
+    # one run date for every report of the batch, so all pages share their nowcast and budget start
+    run_date = dt.date.today().isoformat()
+    for entry, path in expanded:
+        nb_params = params[path]
+        has_regency = "regency" in nb_params
+        if entry.regencies is not None and not has_regency:
+            problems.append(f"{path.name}: 'regencies' diberikan tetapi notebook tidak punya "
+                            f"parameter 'regency' / given but the notebook has no 'regency' "
+                            f"parameter")  # fmt: skip
+            continue
+        if has_regency:
+            regencies = (
+                _canonical(entry.regencies, path.name)
+                if entry.regencies is not None
+                else default_regencies
+            )
+        else:
+            regencies = [None]
+        nb_problems: list[str] = []
+        for pset in entry.sets:
+            values: dict[str, Any] = {k: v for k, v in spec.parameters.items() if k in nb_params}
+            explicit = {**entry.parameters, **pset.parameters}
+            if lang and "lang" in nb_params and "lang" not in explicit:
+                values["lang"] = lang
+            if "as_of" in nb_params and not explicit.get("as_of") and not values.get("as_of"):
+                values["as_of"] = run_date
+            values.update(explicit)
+            text_keys = {k for k in overrides if k in nb_params}
+            values.update({k: overrides[k] for k in text_keys})
+            if data_dir is not None and "data_dir" in nb_params:
+                values["data_dir"] = str(data_dir)
+            check = dict(values)
+            if has_regency:
+                check["regency"] = regencies[0] if regencies else ""
+            found = _check_values(path.name, nb_params, check, text_keys)
+            nb_problems += [p for p in found if p not in nb_problems]
+            if found:
+                continue
+            for regency in regencies:
+                if only_set is not None and regency is not None and regency not in only_set:
+                    continue
+                given = dict(values)
+                if regency is not None:
+                    given["regency"] = regency
+                coerced = _resolved(nb_params, given, text_keys)
+                inject = {
+                    k: coerced[k] if k in ("regency", "data_dir", "lang")
+                    else _resolve_path_values(coerced[k])
+                    for k in given
+                }  # fmt: skip
+                resolved = _resolved(nb_params, inject, set())
+                tasks.append(Task(path, regency, pset.name, resolved, inject))
+        if nb_problems:
+            problems += nb_problems
+            accepted[path.name] = [p.describe() for p in nb_params.values()]
+    if problems:
+        if not accepted and params:
+            accepted = {p.name: [x.describe() for x in v.values()] for p, v in params.items()}
+        raise ParameterError(problems, accepted)
+    seen: dict[str, Task] = {}
+    for task in tasks:
+        if task.key in seen:
+            raise BatchFileError(
+                f"laporan ganda / the same report twice: {task.key} (give the parameter sets "
+                f"different names, or list the notebook once)"
+            )
+        seen[task.key] = task
+    return tasks

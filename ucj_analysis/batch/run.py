@@ -1,0 +1,621 @@
+"""The batch: decide, execute (threads or Dask), write every file atomically, then the index.
+
+:func:`run_batch` compares each planned report's fingerprint with the manifest, runs the ones
+that changed (``jobs`` at a time, each in its own kernel; on a Dask cluster with
+``executor="dask"``), writes each finished report and the manifest ``<out>/batch.json`` by
+temporary file + ``os.replace``, and ends with the one-page PDF summaries
+(:mod:`ucj_analysis.pdf`) and the index and summary tables (:mod:`ucj_analysis.render`). A
+failing report never stops the others; Ctrl-C or SIGTERM stops the kernels and keeps only
+complete files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ucj_analysis import config
+from ucj_analysis.batch.execute import _fallback_html, execute_task
+from ucj_analysis.batch.fingerprint import code_fingerprint, data_fingerprint, task_fingerprint
+from ucj_analysis.batch.kernels import (
+    DEFAULT_PRELOAD,
+    KernelChoice,
+    KernelZygote,
+    _KernelRegistry,
+    resolve_kernel,
+    resolve_kernel_mode,
+)
+from ucj_analysis.batch.messages import BatchFileError, _say
+from ucj_analysis.batch.plan import Task, _load_bundle
+from ucj_analysis.batch.resume import (
+    _MANIFEST_FORMAT,
+    MANIFEST_NAME,
+    Decision,
+    decide,
+    read_manifest,
+)
+
+__all__ = ["BatchResult", "run_batch"]
+
+
+@dataclass
+class BatchResult:
+    """Outcome of :func:`run_batch`.
+
+    Attributes
+    ----------
+    decisions : list of Decision
+        One per planned task.
+    records : list of dict
+        Index records (see :func:`ucj_analysis.render.write_index`), one per report in the index.
+    out_dir : pathlib.Path
+    index_path : pathlib.Path or None
+        ``index.html`` (None for a dry run).
+    seconds : float
+        Wall time of the batch [s].
+    interrupted : bool
+    """
+
+    decisions: list[Decision]
+    records: list[dict]
+    out_dir: Path
+    index_path: Path | None = None
+    seconds: float = 0.0
+    interrupted: bool = False
+    ran: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[dict]:
+        """Index records of the reports that failed."""
+        return [r for r in self.records if r["status"] == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing failed, 1 when a report failed, 130 after Ctrl-C."""
+        if self.interrupted:
+            return 130
+        return 1 if any(r["status"] == "failed" for r in self.records) else 0
+
+    def summary_table(self, lang: str = "id") -> str:
+        """Plain-text table: report, status, seconds, error (one line per report)."""
+        rows = []
+        for d in self.decisions:
+            rec = self.ran.get(d.task.key)
+            status = rec["status"] if rec else ("skipped" if not d.run else "not run")
+            secs = f"{rec['seconds']:.1f}" if rec else "-"
+            err = (rec or {}).get("error") or ""
+            rows.append((d.task.key, status, secs, err[:70]))
+        head = (_say("laporan", "report", lang), "status", _say("detik", "seconds", lang), "")
+        width = max([len(r[0]) for r in rows] + [len(head[0])])
+        lines = [f"{head[0]:<{width}}  {head[1]:<8} {head[2]:>7}  {head[3]}".rstrip()]
+        lines += [f"{k:<{width}}  {s:<8} {t:>7}  {e}".rstrip() for k, s, t, e in rows]
+        counts = {s: sum(1 for r in rows if r[1] == s) for s in ("ok", "failed", "skipped")}
+        lines.append(
+            _say(
+                f"ok {counts['ok']}, gagal {counts['failed']}, dilewati {counts['skipped']}; "
+                f"{self.seconds:.1f} detik",
+                f"ok {counts['ok']}, failed {counts['failed']}, skipped {counts['skipped']}; "
+                f"{self.seconds:.1f} s",
+                lang,
+            )
+        )
+        return "\n".join(lines)
+
+
+def _git_commit(path: Path) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(path), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def _index_record(task: Task, entry: Mapping, status: str | None = None) -> dict:
+    return {
+        "notebook": task.stem,
+        "regency": task.regency,
+        "slug": task.slug,
+        "status": status or entry.get("status", "failed"),
+        "html": task.html,
+        "ipynb": task.ipynb,
+        "seconds": entry.get("seconds"),
+        "error": entry.get("error"),
+        "params": dict(task.parameters),
+        "records": entry.get("records") or {},
+    }
+
+
+class _BatchLock:
+    """Exclusive lock on an output directory (two batches must not write the same reports)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / ".ucj-batch.lock"
+        self._fh = None
+
+    def __enter__(self) -> _BatchLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "a+")  # noqa: SIM115
+        try:
+            import fcntl
+
+            fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - not POSIX
+            pass
+        except OSError:
+            self._fh.close()
+            raise BatchFileError(
+                f"batch lain sedang menulis / another batch is writing to {self.path.parent}"
+            ) from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
+class _Progress:
+    """One progress bar for the batch (TTY), or one line per finished report (logs, CI)."""
+
+    def __init__(self, total: int, enabled: bool | None, lang: str) -> None:
+        from tqdm import tqdm
+
+        self.total, self.done, self.lang = total, 0, lang
+        tty = sys.stderr.isatty()
+        self.quiet = enabled is False
+        self.bar = (
+            tqdm(
+                total=total,
+                file=sys.stderr,
+                mininterval=1.0,
+                unit=_say(" laporan", " report", lang),
+                desc="ucj batch",
+                dynamic_ncols=True,
+            )
+            if not self.quiet and tty and total
+            else None
+        )
+
+    def update(self, key: str, status: str, seconds: float, error: str | None) -> None:
+        self.done += 1
+        line = f"[{self.done}/{self.total}] {status:<6} {key} ({seconds:.1f} s)"
+        if error:
+            line += f": {error[:160]}"
+        if self.bar is not None:
+            if status != "ok":
+                self.bar.write(line, file=sys.stderr)
+            self.bar.set_postfix_str(key, refresh=False)
+            self.bar.update(1)
+        elif not self.quiet:  # logs and CI: one line per finished report
+            print(line, file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _payload(
+    task: Task, *, choice: KernelChoice, mode: str, preload: Sequence[str], lang: str,
+    timeout: float | None, git_commit: str | None, datasets: list, remote: bool,
+) -> dict:  # fmt: skip
+    return {
+        "key": task.key,
+        "stem": task.stem,
+        "regency": task.regency,
+        "notebook_json": task.notebook.read_text(encoding="utf-8"),
+        "notebook_path": str(task.notebook),
+        "cwd": str(task.notebook.parent),
+        "inject": dict(task.inject),
+        "parameters": dict(task.parameters),
+        "kernel": {
+            "name": choice.name,
+            "argv": list(choice.argv),
+            "display_name": choice.display_name,
+            "source": choice.source,
+        },
+        "kernel_mode": mode,
+        "preload": list(preload),
+        "timeout": timeout,
+        "lang": task.parameters.get("lang") or lang,
+        "git_commit": git_commit,
+        "datasets": datasets,
+        "remote": remote,
+    }
+
+
+def _failure_outcome(payload: Mapping, error: str, seconds: float) -> dict:
+    """Outcome for a task whose worker failed before a notebook existed."""
+    import nbformat
+
+    title = f"{payload['stem']} — {payload.get('regency') or 'all'}"
+    return {
+        "key": payload["key"],
+        "status": "failed",
+        "error": error,
+        "ipynb": payload["notebook_json"]
+        if payload.get("notebook_json")
+        else nbformat.writes(nbformat.v4.new_notebook()),
+        "html": _fallback_html(title, error),
+        "records": {},
+        "seconds": seconds,
+        "host": None,
+        "title": title,
+    }
+
+
+def run_batch(
+    tasks: Sequence[Task],
+    out_dir: str | os.PathLike = "reports",
+    *,
+    data_dir: str | os.PathLike | None = None,
+    lang: str = "id",
+    jobs: int | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    kernel: str | None = None,
+    kernel_mode: str = "auto",
+    preload: Sequence[str] = DEFAULT_PRELOAD,
+    ship_data: bool = False,
+    timeout: float | None = None,
+    progress: bool | None = None,
+    echo: Callable[[str], None] | None = None,
+    bundle: Any = None,
+    dask_client: Any = None,
+    zygote: KernelZygote | None = None,
+) -> BatchResult:
+    """Run (or, with ``dry_run``, explain) a batch of reports.
+
+    Parameters
+    ----------
+    tasks : sequence of Task
+        From :func:`plan_batch`.
+    out_dir : str or path-like
+        Output directory (``reports``): ``<stem>/<slug>.ipynb|.html``, ``index.html``,
+        ``summary.csv``, ``summary.xlsx``, ``batch.json``.
+    data_dir : str or path-like, optional
+        User data directory (for the data fingerprint and the reports' data sources).
+    lang : {"id", "en"}
+        Language of the index, summary and messages.
+    jobs : int, optional
+        Reports executed at the same time (default: number of CPU cores).
+    force : bool
+        Run every report even if unchanged.
+    dry_run : bool
+        Only decide and return what would run and why.
+    executor : {"local", "dask"}
+        Where reports execute. ``scheduler`` implies ``"dask"``.
+    scheduler : str, optional
+        Address of a Dask scheduler (``tcp://host:8786``); without it ``executor="dask"``
+        starts a local cluster with ``jobs`` single-threaded worker processes.
+    kernel : str, optional
+        Kernelspec name (see :func:`resolve_kernel`).
+    kernel_mode : {"auto", "fork", "spawn"}
+        ``fork``: kernels forked from a kernel factory with ``preload`` imported (Linux default);
+        ``spawn``: every kernel started from scratch.
+    preload : sequence of str
+        Modules the kernel factory imports.
+    ship_data : bool
+        Dask only: send the user data files with each task (workers without a shared disk).
+    timeout : float, optional
+        Limit per cell [s].
+    progress : bool, optional
+        Progress bar / lines on stderr (default: a bar on a terminal, lines otherwise).
+    echo : callable, optional
+        Receives status messages (default: print to stderr).
+    bundle : DataBundle, optional
+        Already loaded data for ``data_dir``.
+    dask_client : distributed.Client, optional
+        Use this client instead of connecting/starting one.
+    zygote : KernelZygote, optional
+        A kernel factory started earlier (:func:`start_kernel_factory`); the caller closes it.
+
+    Returns
+    -------
+    BatchResult
+    """
+    t_start = time.perf_counter()
+    out_dir = Path(out_dir).resolve()
+    data_dir = Path(data_dir).resolve() if data_dir else None
+    echo = echo or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    if scheduler:
+        executor = "dask"
+    if executor not in ("local", "dask"):
+        raise BatchFileError(f"executor must be local or dask, not {executor!r}")
+    if not jobs:
+        jobs = (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1)
+        )
+    jobs = max(1, int(jobs))
+    kernel_mode = resolve_kernel_mode(kernel_mode)
+    # results every report of the batch shares (the pooled trend's backtest) are computed once
+    # and kept here for the other kernels (ucj_analysis.report.data); kernels inherit the variable
+    os.environ.setdefault("UCJ_CACHE_DIR", str(out_dir / ".cache"))
+
+    try:
+        if bundle is None:
+            bundle = _load_bundle(data_dir)
+    except Exception:
+        bundle = None  # invalid data: the reports show the loader's message
+    data_fp = data_fingerprint(data_dir, bundle=bundle)
+    code_hash = code_fingerprint()
+    manifest = read_manifest(out_dir)
+    decisions = [
+        decide(
+            t,
+            task_fingerprint(t, data_hash=data_fp["hash"], code_hash=code_hash),
+            manifest["tasks"].get(t.key),
+            force=force,
+            out_dir=out_dir,
+        )
+        for t in tasks
+    ]
+    result = BatchResult(decisions, [], out_dir)
+    if dry_run:
+        result.records = [
+            _index_record(d.task, manifest["tasks"].get(d.task.key) or {}, "skipped")
+            for d in decisions
+            if not d.run
+        ]
+        result.seconds = time.perf_counter() - t_start
+        return result
+
+    from ucj_analysis import render
+
+    to_run = [d for d in decisions if d.run]
+    choice = resolve_kernel(kernel)
+    if kernel_mode == "fork" and not choice.forkable:
+        kernel_mode = "spawn"
+    git_commit = _git_commit(root) if (root := config.checkout_root()) else None
+    datasets: list = []
+    if bundle is not None:
+        with contextlib.suppress(Exception):
+            datasets = bundle.provenance().to_dict(orient="records")
+    shipped: dict[str, bytes] = {}
+    if ship_data and executor == "dask" and data_dir is not None:
+        shipped = {Path(p).name: Path(p).read_bytes() for p in data_fp["files"]
+                   if Path(p).parent == data_dir}  # fmt: skip
+
+    entries: dict[str, dict] = dict(manifest["tasks"])
+
+    def save_manifest() -> None:
+        doc = {
+            "format": _MANIFEST_FORMAT,
+            "updated": dt.datetime.now().isoformat(timespec="seconds"),
+            "ucj_version": _version(),
+            "data_dir": str(data_dir) if data_dir else None,
+            "data_files": data_fp["files"],
+            "tasks": entries,
+        }
+        render.atomic_write_text(
+            out_dir / MANIFEST_NAME, json.dumps(doc, indent=1, ensure_ascii=False, default=str)
+        )
+
+    by_key = {d.task.key: d for d in to_run}
+    bar = _Progress(len(to_run), progress, lang)
+
+    def on_done(outcome: dict) -> None:
+        d = by_key[outcome["key"]]
+        task = d.task
+        render.atomic_write_text(out_dir / task.ipynb, outcome["ipynb"])
+        render.atomic_write_text(out_dir / task.html, outcome["html"])
+        entry = {
+            "notebook": task.stem,
+            "regency": task.regency,
+            "slug": task.slug,
+            "set": task.set_name,
+            "status": outcome["status"],
+            "error": outcome["error"],
+            "seconds": round(outcome["seconds"], 3),
+            "html": task.html,
+            "ipynb": task.ipynb,
+            "params": task.parameters,
+            "records": outcome["records"],
+            "fingerprint": d.fingerprint,
+            "finished": dt.datetime.now().isoformat(timespec="seconds"),
+            "executor": executor,
+            "host": outcome.get("host"),
+            "kernel": f"{choice.name} ({kernel_mode})",
+        }
+        entries[task.key] = entry
+        result.ran[task.key] = entry
+        save_manifest()
+        bar.update(task.key, outcome["status"], outcome["seconds"], outcome["error"])
+
+    if to_run:
+        echo(
+            _say(
+                f"ucj batch: {len(to_run)} laporan dijalankan, {len(decisions) - len(to_run)} "
+                f"dilewati; {jobs} paralel; kernel {choice.name} ({kernel_mode}, "
+                f"{choice.python}); executor {executor}",
+                f"ucj batch: running {len(to_run)} reports, skipping "
+                f"{len(decisions) - len(to_run)}; {jobs} parallel; kernel {choice.name} "
+                f"({kernel_mode}, {choice.python}); executor {executor}",
+                lang,
+            )
+        )
+    common = {"choice": choice, "mode": kernel_mode, "preload": preload, "lang": lang,
+              "timeout": timeout, "git_commit": git_commit, "datasets": datasets}  # fmt: skip
+    previous_handler = None
+    if threading.current_thread() is threading.main_thread():
+        previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        with _BatchLock(out_dir):
+            if to_run:
+                payloads = [_payload(d.task, remote=executor == "dask", **common) for d in to_run]
+                if executor == "local":
+                    _run_local(
+                        payloads, jobs, kernel_mode, choice, preload, out_dir, on_done, zygote
+                    )
+                else:
+                    for p in payloads:
+                        if shipped:
+                            p["data_files"], p["data_hash"] = shipped, data_fp["hash"]
+                    _run_dask(payloads, scheduler, jobs, on_done, dask_client)
+    except KeyboardInterrupt:
+        result.interrupted = True
+        echo(_say("dihentikan / interrupted: laporan yang selesai disimpan",
+                  "interrupted: finished reports are kept", lang))  # fmt: skip
+    finally:
+        bar.close()
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+
+    records = []
+    for d in decisions:
+        key = d.task.key
+        if key in result.ran:
+            records.append(_index_record(d.task, result.ran[key]))
+        elif key in entries and not d.run:
+            records.append(_index_record(d.task, entries[key], "skipped"))
+        elif key in entries and (out_dir / d.task.html).is_file():  # interrupted: old report
+            records.append(_index_record(d.task, entries[key], "skipped"))
+    result.records = records
+    if records:
+        save_manifest()
+        from ucj_analysis import pdf  # one-page summaries, linked from the index
+
+        briefs = pdf.write_briefs(records, out_dir, lang=lang)
+        if briefs.note:
+            echo(briefs.note)
+        result.index_path = render.write_index(records, out_dir, lang=lang)
+    result.seconds = time.perf_counter() - t_start
+    return result
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _version() -> str:
+    from ucj_analysis import __version__
+
+    return __version__
+
+
+def _run_local(
+    payloads: list[dict],
+    jobs: int,
+    mode: str,
+    choice: KernelChoice,
+    preload: Sequence[str],
+    out_dir: Path,
+    on_done: Callable[[dict], None],
+    zygote: KernelZygote | None = None,
+) -> None:
+    """Execute payloads in ``jobs`` threads, each report in its own kernel process."""
+    import logging
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    registry = _KernelRegistry()
+    own_zygote = False
+    if mode != "fork":
+        zygote = None
+    elif zygote is None or (zygote.python, zygote.python_args) != (
+        choice.python,
+        choice.python_args,
+    ):
+        log = out_dir / ".ucj" / "kernels.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            log.write_bytes(b"")
+        zygote = KernelZygote(choice.python, preload, log, choice.python_args)
+        own_zygote = True
+    pool = ThreadPoolExecutor(max_workers=min(jobs, len(payloads)), thread_name_prefix="ucj")
+    pending: dict = {}
+    try:
+        queue = list(payloads)
+        while queue or pending:
+            while queue and len(pending) < jobs:
+                p = queue.pop(0)
+                fut = pool.submit(execute_task, p, zygote=zygote, registry=registry)
+                pending[fut] = (p, time.perf_counter())
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for fut in done:
+                p, started = pending.pop(fut)
+                try:
+                    outcome = fut.result()
+                except Exception as e:  # a bug outside the notebook: still isolate it
+                    outcome = _failure_outcome(
+                        p, f"{type(e).__name__}: {e}", time.perf_counter() - started
+                    )
+                on_done(outcome)
+    except BaseException:
+        for fut in pending:
+            fut.cancel()
+        registry.kill_all()
+        if zygote is not None:
+            zygote.kill_all()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if zygote is not None:
+            zygote.save_log(out_dir / ".ucj" / "kernels.log")
+            if own_zygote:
+                zygote.close()
+
+
+def _run_dask(
+    payloads: list[dict],
+    scheduler: str | None,
+    jobs: int,
+    on_done: Callable[[dict], None],
+    client: Any = None,
+) -> None:
+    """Execute payloads on a Dask cluster; results come back to this process."""
+    from distributed import Client, LocalCluster, as_completed
+
+    own_client = client is None
+    cluster = None
+    if client is None:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+    token = uuid.uuid4().hex[:8]
+    futures = {}
+    try:
+        for p in payloads:
+            fut = client.submit(execute_task, p, key=f"ucj-{p['key']}-{token}", pure=False)
+            futures[fut] = p
+        started = time.perf_counter()
+        for fut in as_completed(list(futures)):
+            p = futures[fut]
+            try:
+                outcome = fut.result()
+            except Exception as e:  # worker died or the function raised
+                outcome = _failure_outcome(
+                    p, f"{type(e).__name__}: {e}", time.perf_counter() - started
+                )
+            on_done(outcome)
+    except BaseException:
+        client.cancel(list(futures))
+        raise
+    finally:
+        if own_client:
+            client.close()
+            if cluster is not None:
+                cluster.close()

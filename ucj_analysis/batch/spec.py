@@ -1,0 +1,267 @@
+"""Batch files: read and check a YAML batch file, or build the default batch.
+
+Batch file (YAML)
+-----------------
+::
+
+    # batches/example.yaml -- every key is optional except `notebooks`
+    data_dir: null          # user data folder (null: embedded data); --data-dir wins
+    out: reports            # output folder; --out wins
+    lang: id                # report language id|en, injected where a notebook declares `lang`
+    jobs: null              # parallel kernels (null: number of CPU cores); --jobs wins
+    regencies: all          # "all" = every regency in the data, or a list of names
+    parameters:             # for every notebook that declares the parameter
+      seed: 20251
+    notebooks:
+      - notebooks/01_data_audit.ipynb            # a path or a glob pattern
+      - path: notebooks/02_regency_forecast.ipynb
+        regencies: [Konawe, Banggai]             # overrides the batch-level list
+        parameters: {n_draws: 2000}              # must be declared by this notebook
+        parameter_sets:                          # optional: one report per set
+          - name: cepat                          # slug becomes <regency>--cepat
+            parameters: {n_draws: 200}
+
+Rules: paths are relative to the current directory (or else to the batch file's folder). A
+notebook with a ``regency`` parameter runs once per regency, a notebook without one runs once
+(slug ``all``). ``regency`` and ``data_dir`` are set by the runner and cannot be given in
+``parameters``. Precedence (weakest first): notebook default, batch ``parameters``, batch
+``lang``/``--lang``, notebook ``parameters``, parameter set, ``--set``. A batch-level parameter or
+``--set`` key must be declared by at least one notebook of the batch; a notebook-level one by that
+notebook. These rules are applied by :func:`ucj_analysis.batch.plan.plan_batch`; this module
+only checks the file's structure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ucj_analysis import config
+from ucj_analysis.batch.messages import BatchFileError
+
+__all__ = [
+    "NOTEBOOK_GLOB",
+    "BatchSpec",
+    "NotebookEntry",
+    "ParameterSet",
+    "default_batch",
+    "load_batch_file",
+]
+
+#: Notebooks a default batch runs (in ``notebooks/``).
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+#: Parameters the runner sets itself (from the regency list and ``data_dir``).
+_RUNNER_PARAMETERS = ("regency", "data_dir")
+_SET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_BATCH_KEYS = ("data_dir", "out", "lang", "jobs", "regencies", "parameters", "notebooks")
+_ENTRY_KEYS = ("path", "regencies", "parameters", "parameter_sets")
+
+
+@dataclass(frozen=True)
+class ParameterSet:
+    """A named set of parameter values (one report per set)."""
+
+    name: str | None
+    parameters: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NotebookEntry:
+    """One ``notebooks:`` item of a batch file.
+
+    Attributes
+    ----------
+    pattern : str
+        Path or glob pattern as written.
+    regencies : tuple of str or None
+        Regencies for this notebook (``None``: the batch's list).
+    parameters : dict
+        Values for this notebook.
+    sets : tuple of ParameterSet
+        Parameter sets; a single unnamed set when the file gives none.
+    """
+
+    pattern: str
+    regencies: tuple[str, ...] | None = None
+    parameters: dict = field(default_factory=dict)
+    sets: tuple[ParameterSet, ...] = (ParameterSet(None),)
+
+
+@dataclass(frozen=True)
+class BatchSpec:
+    """A batch: notebooks x regencies x parameter sets, plus defaults for the options.
+
+    Attributes
+    ----------
+    notebooks : tuple of NotebookEntry
+    regencies : tuple of str or None
+        ``None`` = every regency in the data.
+    parameters : dict
+        Values for every notebook that declares them.
+    data_dir, out : pathlib.Path or None
+    lang : str or None
+    jobs : int or None
+    path : pathlib.Path or None
+        The batch file (``None`` for the default batch).
+    """
+
+    notebooks: tuple[NotebookEntry, ...]
+    regencies: tuple[str, ...] | None = None
+    parameters: dict = field(default_factory=dict)
+    data_dir: Path | None = None
+    out: Path | None = None
+    lang: str | None = None
+    jobs: int | None = None
+    path: Path | None = None
+
+
+def _regency_list(value: Any, where: str) -> tuple[str, ...] | None:
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("all", "semua")):
+        return None
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise BatchFileError(f"{where}: 'regencies' harus / must be 'all' or a list of names")
+
+
+def _mapping(value: Any, where: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise BatchFileError(f"{where}: harus berupa mapping / must be a mapping (key: value)")
+    for key in value:
+        if key in _RUNNER_PARAMETERS:
+            hint = "regencies:" if key == "regency" else "data_dir: (top level) or --data-dir"
+            raise BatchFileError(f"{where}: '{key}' diatur oleh / is set by the runner; use {hint}")
+    return dict(value)
+
+
+def load_batch_file(path: str | os.PathLike) -> BatchSpec:
+    """Read and check a batch YAML file (format in the module docstring).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The YAML file.
+
+    Returns
+    -------
+    BatchSpec
+
+    Raises
+    ------
+    BatchFileError
+        Naming the key or item that is wrong.
+    """
+    from ucj_analysis.loaders import read_yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise BatchFileError(f"berkas batch tidak ada / batch file not found: {path}")
+    doc = read_yaml(path)
+    name = path.name
+    if not isinstance(doc, Mapping):
+        raise BatchFileError(f"{name}: harus berupa mapping / must be a YAML mapping")
+    unknown = sorted(set(doc) - set(_BATCH_KEYS))
+    if unknown:
+        raise BatchFileError(
+            f"{name}: kunci tidak dikenal / unknown keys {unknown}; allowed: {list(_BATCH_KEYS)}"
+        )
+    items = doc.get("notebooks")
+    if not isinstance(items, list) or not items:
+        raise BatchFileError(f"{name}: 'notebooks' harus daftar / must be a non-empty list")
+    entries = []
+    for i, item in enumerate(items, start=1):
+        where = f"{name}, notebooks[{i}]"
+        if isinstance(item, str):
+            entries.append(NotebookEntry(item))
+            continue
+        if not isinstance(item, Mapping) or not isinstance(item.get("path"), str):
+            raise BatchFileError(f"{where}: tulis / write a path or a mapping with 'path'")
+        bad = sorted(set(item) - set(_ENTRY_KEYS))
+        if bad:
+            raise BatchFileError(
+                f"{where}: kunci tidak dikenal / unknown keys {bad}; allowed: {list(_ENTRY_KEYS)}"
+            )
+        sets = []
+        raw_sets = item.get("parameter_sets")
+        if raw_sets is not None:
+            if not isinstance(raw_sets, list) or not raw_sets:
+                raise BatchFileError(f"{where}: 'parameter_sets' must be a non-empty list")
+            for j, s in enumerate(raw_sets, start=1):
+                sw = f"{where}.parameter_sets[{j}]"
+                if not isinstance(s, Mapping) or not isinstance(s.get("name"), str):
+                    raise BatchFileError(f"{sw}: perlu / needs 'name' and 'parameters'")
+                if not _SET_NAME.match(s["name"]):
+                    raise BatchFileError(
+                        f"{sw}: name {s['name']!r} must be lowercase letters, digits, - or _"
+                    )
+                if set(s) - {"name", "parameters"}:
+                    raise BatchFileError(f"{sw}: only 'name' and 'parameters' are allowed")
+                sets.append(ParameterSet(s["name"], _mapping(s.get("parameters"), sw)))
+            names = [s.name for s in sets]
+            if len(set(names)) != len(names):
+                raise BatchFileError(f"{where}: parameter set names must be unique: {names}")
+        entries.append(
+            NotebookEntry(
+                item["path"],
+                _regency_list(item["regencies"], where) if "regencies" in item else None,
+                _mapping(item.get("parameters"), where),
+                tuple(sets) or (ParameterSet(None),),
+            )
+        )
+    jobs = doc.get("jobs")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise BatchFileError(f"{name}: 'jobs' must be a positive whole number or null")
+    lang = doc.get("lang")
+    if lang is not None and lang not in ("id", "en"):
+        raise BatchFileError(f"{name}: 'lang' must be id or en")
+    base = path.resolve().parent
+
+    def _dir(key: str) -> Path | None:
+        value = doc.get(key)
+        if value in (None, ""):
+            return None
+        p = Path(str(value)).expanduser()
+        if not p.is_absolute() and not p.exists() and (base / p).exists():
+            p = base / p
+        return p
+
+    return BatchSpec(
+        notebooks=tuple(entries),
+        regencies=_regency_list(doc.get("regencies"), name),
+        parameters=_mapping(doc.get("parameters"), f"{name}, parameters"),
+        data_dir=_dir("data_dir"),
+        out=_dir("out") if doc.get("out") else None,
+        lang=lang,
+        jobs=jobs,
+        path=path,
+    )
+
+
+def _notebooks_dir() -> Path:
+    return config.notebooks_dir()
+
+
+def default_batch(notebooks_dir: str | os.PathLike | None = None) -> BatchSpec:
+    """The batch ``ucj batch`` runs without a file: every ``NN_*.ipynb`` x every regency.
+
+    Parameters
+    ----------
+    notebooks_dir : str or path-like, optional
+        Folder with the notebooks (default ``./notebooks``, else the repository's).
+
+    Returns
+    -------
+    BatchSpec
+    """
+    folder = Path(notebooks_dir) if notebooks_dir else _notebooks_dir()
+    found = sorted(folder.glob(NOTEBOOK_GLOB))
+    if not found:
+        raise BatchFileError(f"tidak ada notebook / no notebooks {NOTEBOOK_GLOB} in {folder}")
+    return BatchSpec(notebooks=tuple(NotebookEntry(str(p)) for p in found))
