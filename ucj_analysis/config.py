@@ -34,6 +34,8 @@ __all__ = [
     "PRESETS_FILE",
     "SCHEMAS_DIR",
     "TEMPLATES_DIR",
+    "CSS_DIR",
+    "PAGE_TEMPLATES_DIR",
     "batch_example",
     "checkout_root",
     "data_templates_dir",
@@ -49,8 +51,14 @@ PACKAGE_DIR: Path = Path(__file__).resolve().parent
 EMBEDDED_DIR: Path = PACKAGE_DIR / "_embedded"
 #: Scenario presets (package data).
 PRESETS_FILE: Path = PACKAGE_DIR / "presets" / "scenarios.yaml"
-#: HTML/nbconvert templates (package data).
+#: HTML/nbconvert templates (package data): ``ucj_report/`` is the nbconvert template of the
+#: reports, ``pages/`` the Jinja2 templates of their header, footer and banner, of the index page
+#: and of the one-page summary, ``css/`` their style sheets.
 TEMPLATES_DIR: Path = PACKAGE_DIR / "templates"
+#: Jinja2 templates of the pages and page parts built by :mod:`ucj_analysis.render`.
+PAGE_TEMPLATES_DIR: Path = TEMPLATES_DIR / "pages"
+#: Style sheets of the reports, the index page and the one-page summary.
+CSS_DIR: Path = TEMPLATES_DIR / "css"
 #: JSON schemas (package data).
 SCHEMAS_DIR: Path = PACKAGE_DIR / "schemas"
 
