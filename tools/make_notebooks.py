@@ -134,6 +134,14 @@ FORECAST = notebook(
         "cakupan pada tenggat utama, dan anggaran tahun pertama.",
         "fc.answer()",
         "inspect:fc.answers()  # angka lengkap di balik tabel jawaban",
+        "note:### Bagaimana jika …?\n"
+        "Panel di bawah menjawab pertanyaan rapat tanpa *Run All*: geser bagian ADD/DD, kuota per "
+        "desa, APBD, tahun mulai, desa menunggak, realisasi, laju pendaftaran, target atau tenggat; "
+        "tabel jawaban dan grafik diperbarui dalam waktu kurang dari satu detik. Tombol *Simpan "
+        "sebagai skenario YAML* menulis berkas skenario yang bisa dijalankan batch "
+        "(`scenarios=[\"berkas.yaml\"]`). Panel hanya tampil di JupyterLab, tidak di laporan HTML.",
+        "inspect:from ucj_analysis.whatif_widgets import panel\n\n"
+        "panel(fc)  # ubah kontrol: jawaban diperbarui tanpa Run All",
         'report.section("forecast.lines", lang)',
         "fc.budget_lines_table()",
         'report.section("forecast.targets", lang)',

@@ -466,4 +466,96 @@ TEXTS: dict[str, str] = {
     "section.portfolio.title": "# All regencies compared",
     "section.portfolio.ranking": "## Ranking by time to target",
     "section.portfolio.chart": "## Chart for slides",
+    # what-if panel (JupyterLab only)
+    "whatif.title": "What if …? Change the settings, the answer updates at once",
+    "whatif.part.fund": "{pct} of {fund}",
+    "whatif.part.quota": "{n} workers per village",
+    "whatif.part.apbd": "regency budget {amount} per year",
+    "whatif.part.none": "no additional funding",
+    "whatif.part.start": "from {year}",
+    "whatif.part.arrears": "{pct} of villages in arrears",
+    "whatif.part.realisation": "village budget realisation {pct}",
+    "whatif.part.pace": "{n} sign-ups per village per month",
+    "whatif.description": "Made in the what-if panel: {parts}.",
+    "whatif.source": "what-if panel",
+    "whatif.yaml_header": (
+        "Scenario from the what-if panel for {regency}: target {target}, deadline "
+        "{deadline}, {n} draws, seed {seed}.\n"
+        'Run it with regency_forecast(..., scenarios=["<this file>"]) or in a batch.'
+    ),
+    "whatif.control.fund": "Village fund",
+    "whatif.control.share": "Share of fund (%)",
+    "whatif.control.quota": "Quota per village",
+    "whatif.control.apbd": "APBD (Rp billion/yr)",
+    "whatif.control.start": "Start year",
+    "whatif.control.arrears": "Villages in arrears (%)",
+    "whatif.control.realisation": "Realisation (%)",
+    "whatif.control.pace": "Sign-ups/village/month",
+    "whatif.control.target": "Target (%)",
+    "whatif.control.deadline": "Deadline",
+    "whatif.control.use_data": "follow data",
+    "whatif.control.file": "File",
+    "whatif.control.id": "Scenario name",
+    "whatif.group.money": "Funding",
+    "whatif.group.assumptions": "Assumptions (ticked = value and range from the data)",
+    "whatif.group.question": "Question",
+    "whatif.save": "Save as scenario YAML",
+    "whatif.saved": 'Saved: {path}. Run it with scenarios=["{path}"].',
+    "whatif.invalid": "Not saved: {problems}",
+    "whatif.error": "Not computed: {problem}",
+    "whatif.updated": "Updated in {seconds} s ({n} draws).",
+    "whatif.reused": "Same as a report scenario: the report's numbers are used.",
+    "whatif.legend.trend": "Current trend",
+    "whatif.legend.band": "P10–P90",
+    # batch index: a report being rebuilt; portfolio ranking scenario fallback
+    "batch.status.rebuilding": "rebuilding",
+    "batch.note.rebuilding": (
+        "This report is being rebuilt; its numbers appear here once the new report is finished."
+    ),
+    "report.portfolio.rank_fallback": (
+        "The ranking scenario {asked} is not among the scenarios compared; the ranking uses "
+        "{used}, the last funded scenario given."
+    ),
+    "assumptions.unknown": "unknown assumption {name} (did you mean {near}?)",
+    "assumptions.triple": "{name} = {value}: give (low, central, high) with low <= central <= high",
+    "assumptions.note": "set in the notebook's assumptions cell",
+    # report charts: file names, titles in the list of chart files, alt texts
+    "chart.fan.name": "coverage-forecast",
+    "chart.fan.title": "Coverage forecast",
+    "chart.fan.alt": (
+        "Fan chart of the projected UCJ coverage of {regency} up to {end}, one panel per "
+        "scenario: median and P10–P90 range of active-member coverage, observed data, the "
+        "{target} target line and the deadlines. Median coverage in {deadline}: {values}."
+    ),
+    "chart.time_to_target.name": "time-to-target",
+    "chart.time_to_target.title": "Time to target",
+    "chart.time_to_target.alt": (
+        "Chart of when the {target} coverage target is reached in {regency}, per scenario: "
+        "median month (dot) with the P10–P90 range (line), and coverage in {deadline}. Median "
+        "reached: {values}."
+    ),
+    "chart.cost.name": "contribution-cost",
+    "chart.cost.title": "Contribution cost per year",
+    "chart.cost.alt": (
+        "Chart of the budget-funded contribution cost per year in {regency} from {year}, per "
+        "scenario: appropriation and expected spending (median)."
+    ),
+    "chart.budget_curve.name": "budget-curve",
+    "chart.budget_curve.title": "Budget curve",
+    "chart.budget_curve.alt": (
+        "Budget curve of {regency}: yearly budget against the month the {target} target is "
+        "reached (median and P10–P90 range), with the {deadline} deadline."
+    ),
+    "chart.tornado.name": "assumption-sensitivity",
+    "chart.tornado.title": "Assumption sensitivity",
+    "chart.tornado.alt": (
+        "Tornado chart of {regency}: how far the low and high value of each main assumption "
+        "moves the median time to target."
+    ),
+    "chart.portfolio.name": "regency-comparison",
+    "chart.portfolio.title": "Regency comparison",
+    "chart.portfolio.alt": (
+        "Chart comparing {n} regencies on the way to the {target} target: current coverage and "
+        "expected year the target is reached (median) per scenario, with the {deadline} deadline."
+    ),
 }

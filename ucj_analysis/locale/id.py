@@ -469,4 +469,98 @@ TEXTS: dict[str, str] = {
     "section.portfolio.title": "# Perbandingan semua kabupaten",
     "section.portfolio.ranking": "## Peringkat menurut waktu mencapai target",
     "section.portfolio.chart": "## Grafik untuk presentasi",
+    # what-if panel (JupyterLab only)
+    "whatif.title": "Bagaimana jika …? Ubah pengaturan, jawaban diperbarui langsung",
+    "whatif.part.fund": "{pct} {fund}",
+    "whatif.part.quota": "{n} pekerja per desa",
+    "whatif.part.apbd": "APBD kabupaten {amount} per tahun",
+    "whatif.part.none": "tanpa pendanaan tambahan",
+    "whatif.part.start": "mulai {year}",
+    "whatif.part.arrears": "{pct} desa menunggak",
+    "whatif.part.realisation": "realisasi anggaran desa {pct}",
+    "whatif.part.pace": "{n} pendaftar per desa per bulan",
+    "whatif.description": "Dibuat di panel bagaimana-jika: {parts}.",
+    "whatif.source": "panel bagaimana-jika",
+    "whatif.yaml_header": (
+        "Skenario dari panel bagaimana-jika untuk {regency}: target {target}, tenggat "
+        "{deadline}, {n} simulasi, seed {seed}.\n"
+        'Jalankan dengan regency_forecast(..., scenarios=["<berkas ini>"]) atau di batch.'
+    ),
+    "whatif.control.fund": "Dana desa",
+    "whatif.control.share": "Bagian dana (%)",
+    "whatif.control.quota": "Kuota per desa",
+    "whatif.control.apbd": "APBD (Rp miliar/thn)",
+    "whatif.control.start": "Mulai tahun",
+    "whatif.control.arrears": "Desa menunggak (%)",
+    "whatif.control.realisation": "Realisasi (%)",
+    "whatif.control.pace": "Pendaftar/desa/bln",
+    "whatif.control.target": "Target (%)",
+    "whatif.control.deadline": "Tenggat",
+    "whatif.control.use_data": "ikuti data",
+    "whatif.control.file": "Berkas",
+    "whatif.control.id": "Nama skenario",
+    "whatif.group.money": "Pendanaan",
+    "whatif.group.assumptions": "Asumsi (centang = nilai dan rentang dari data)",
+    "whatif.group.question": "Pertanyaan",
+    "whatif.save": "Simpan sebagai skenario YAML",
+    "whatif.saved": 'Tersimpan: {path}. Jalankan dengan scenarios=["{path}"].',
+    "whatif.invalid": "Tidak disimpan: {problems}",
+    "whatif.error": "Tidak dihitung: {problem}",
+    "whatif.updated": "Diperbarui dalam {seconds} detik ({n} simulasi).",
+    "whatif.reused": "Sama dengan skenario laporan: angka laporan dipakai.",
+    "whatif.legend.trend": "Tren saat ini",
+    "whatif.legend.band": "P10–P90",
+    # batch index: a report being rebuilt; portfolio ranking scenario fallback
+    "batch.status.rebuilding": "dibuat-ulang",
+    "batch.note.rebuilding": (
+        "Laporan ini sedang dibuat ulang; angkanya muncul di sini setelah laporan baru selesai."
+    ),
+    "report.portfolio.rank_fallback": (
+        "Skenario peringkat {asked} tidak ada di antara skenario yang dibandingkan; peringkat "
+        "memakai {used}, skenario berpendanaan terakhir yang diberikan."
+    ),
+    "assumptions.unknown": "asumsi {name} tidak dikenal (maksud Anda {near}?)",
+    "assumptions.triple": (
+        "{name} = {value}: tulis (rendah, tengah, tinggi) dengan rendah <= tengah <= tinggi"
+    ),
+    "assumptions.note": "diisi di sel asumsi notebook",
+    # report charts: file names, titles in the list of chart files, alt texts
+    "chart.fan.name": "proyeksi-cakupan",
+    "chart.fan.title": "Proyeksi cakupan",
+    "chart.fan.alt": (
+        "Grafik kipas proyeksi cakupan UCJ {regency} sampai {end}, satu panel per skenario: "
+        "median dan rentang P10–P90 cakupan peserta aktif, data teramati, garis target {target} "
+        "dan tenggat. Median cakupan pada {deadline}: {values}."
+    ),
+    "chart.time_to_target.name": "waktu-capai-target",
+    "chart.time_to_target.title": "Waktu mencapai target",
+    "chart.time_to_target.alt": (
+        "Grafik kapan target cakupan {target} tercapai di {regency}, per skenario: bulan median "
+        "(titik) dengan rentang P10–P90 (garis), dan cakupan pada {deadline}. Median tercapai: "
+        "{values}."
+    ),
+    "chart.cost.name": "biaya-iuran",
+    "chart.cost.title": "Biaya iuran per tahun",
+    "chart.cost.alt": (
+        "Grafik biaya iuran yang dibiayai anggaran per tahun di {regency} sejak {year}, per "
+        "skenario: pagu anggaran dan perkiraan belanja (median)."
+    ),
+    "chart.budget_curve.name": "kurva-anggaran",
+    "chart.budget_curve.title": "Kurva anggaran",
+    "chart.budget_curve.alt": (
+        "Kurva anggaran {regency}: anggaran per tahun terhadap bulan target {target} tercapai "
+        "(median dan rentang P10–P90), dengan tenggat {deadline}."
+    ),
+    "chart.tornado.name": "sensitivitas-asumsi",
+    "chart.tornado.title": "Sensitivitas asumsi",
+    "chart.tornado.alt": (
+        "Grafik tornado {regency}: seberapa jauh nilai rendah dan tinggi tiap asumsi utama "
+        "menggeser median waktu mencapai target."
+    ),
+    "chart.portfolio.name": "perbandingan-kabupaten",
+    "chart.portfolio.title": "Perbandingan kabupaten",
+    "chart.portfolio.alt": (
+        "Grafik perbandingan {n} kabupaten menuju target {target}: cakupan saat ini dan perkiraan "
+        "tahun target tercapai (median) per skenario, dengan tenggat {deadline}."
+    ),
 }

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ucj_analysis import i18n
-from ucj_analysis.inputs import RegencyInputs, build_regency_inputs
+from ucj_analysis.inputs import ASSUMPTION_DEFAULTS, RegencyInputs, build_regency_inputs
 from ucj_analysis.loaders import DataBundle, embedded_data_dir, load_bundle, read_scenarios
 from ucj_analysis.models import (
     PooledGrowthModel,
@@ -225,16 +225,21 @@ def regency_inputs(data_dir: str, regency: str) -> RegencyInputs:
     return build_regency_inputs(bundle(data_dir), regency)
 
 
-#: Assumptions a planner may set in a notebook's assumptions cell -> unit shown in the inputs table.
-EDITABLE_ASSUMPTIONS: dict[str, str] = {
-    "enrolment_pace_per_village_month": "persons per village per month",
-    "arrears_share_pct": "%",
-    "arrears_months": "months",
-    "budget_realisation_mean_pct": "%",
-    "village_pool_cv": "ratio",
-    "lapse_funded_pct_per_year": "% per year",
-    "desa_pool_share_pct": "%",
-}
+#: Assumptions a planner may set in a notebook's assumptions cell (units: ``ASSUMPTION_DEFAULTS``).
+EDITABLE_ASSUMPTIONS: tuple[str, ...] = (
+    "enrolment_pace_per_village_month",
+    "arrears_share_pct",
+    "arrears_months",
+    "budget_realisation_mean_pct",
+    "village_pool_cv",
+    "lapse_funded_pct_per_year",
+    "desa_pool_share_pct",
+)
+
+
+def _both(key: str, **kw) -> str:
+    """A message in Indonesian and English (errors a planner reads in either language)."""
+    return f"{i18n.t(key, 'id', **kw)} / {i18n.t(key, 'en', **kw)}"
 
 
 def apply_assumptions(inp: RegencyInputs, assumptions: dict | None) -> RegencyInputs:
@@ -267,14 +272,13 @@ def apply_assumptions(inp: RegencyInputs, assumptions: dict | None) -> RegencyIn
     for name, value in assumptions.items():
         if name not in EDITABLE_ASSUMPTIONS:
             near = difflib.get_close_matches(str(name), list(EDITABLE_ASSUMPTIONS), n=1)
-            hint = f" (maksud Anda / did you mean {near[0]!r}?)" if near else ""
-            problems.append(f"asumsi {name!r} tidak dikenal / unknown assumption{hint}")
+            problems.append(
+                _both("assumptions.unknown", name=repr(name), near=repr(near[0]) if near else "—")
+            )
             continue
         if isinstance(value, list | tuple):
             if len(value) != 3 or not float(value[0]) <= float(value[1]) <= float(value[2]):
-                problems.append(
-                    f"{name} = {value!r}: (rendah, tengah, tinggi) / (low, central, high)"
-                )
+                problems.append(_both("assumptions.triple", name=name, value=repr(value)))
                 continue
             lo, central, hi = (float(x) for x in value)
             ranges[name] = (lo, hi)
@@ -291,10 +295,11 @@ def apply_assumptions(inp: RegencyInputs, assumptions: dict | None) -> RegencyIn
             "value": central,
             "low": lo,
             "high": hi,
-            "unit": EDITABLE_ASSUMPTIONS[name],
+            "unit": ASSUMPTION_DEFAULTS[name][1],
             "source": "notebook",
             "quality": "assumed",
-            "note": "set in the notebook's assumptions cell",
+            "note": i18n.t("assumptions.note", "en"),
+            "note_id": i18n.t("assumptions.note", "id"),
         }
         table = pd.concat([table[table["name"] != name], pd.DataFrame([row])], ignore_index=True)
     if problems:
