@@ -518,8 +518,8 @@ def test_row_without_any_figure(fixture_data, tmp_path):
 
 
 def test_unknown_regency_lists_known_ones(fixture_data, tmp_path):
-    p = one_problem(_coverage_error(tmp_path, [GOOD, GOOD.replace("Konawe,", "Kolaka,", 1)]))
-    assert (p.row, p.column, p.value) == (3, "regency", "Kolaka")
+    p = one_problem(_coverage_error(tmp_path, [GOOD, GOOD.replace("Konawe,", "Kolaki,", 1)]))
+    assert (p.row, p.column, p.value) == (3, "regency", "Kolaki")
     assert "kabupaten tidak dikenal" in str(p)
     assert "Banggai, Konawe, Tojo Una-Una" in p.expected
     assert "level = province / nation" in p.expected
@@ -617,7 +617,7 @@ def test_all_problems_reported_together(fixture_data, tmp_path):
     rows = [
         "Kab. Konawe;;30 April 2025;total;79.388;80.000;;BPJS;teramati",  # 2 active > workforce
         "Konawe;;31 Mei 2025;total;79.500;-5;;BPJS;teramati",  # 3 negative
-        "Kolaka;;Jun 2025;total;10.000;5.000;;BPJS;teramati",  # 4 unknown regency
+        "Kolaki;;Jun 2025;total;10.000;5.000;;BPJS;teramati",  # 4 unknown regency
         "Konawe;;32/07/2025;total;79.600;28.000;;BPJS;teramati",  # 5 bad date
         "Touna;;Jan 2025;total;1.000;500;120;BPJS;teramati",  # 6 > 100 %
         "Touna;;Feb 2025;total;1.000;500;40,00;BPJS;teramati",  # 7 disagreement
@@ -679,11 +679,11 @@ def test_other_dataset_errors(fixture_data, tmp_path):
     write(
         tmp_path,
         "assumptions.csv",
-        "parameter,regency,value,unit,source,quality\nlapse,Kolaka,0.1,share,x,assumed\n",
+        "parameter,regency,value,unit,source,quality\nlapse,Kolaki,0.1,share,x,assumed\n",
     )
     info = pytest.raises(DataValidationError, read_assumptions, tmp_path)
     p = info.value.problems[0]
-    assert (p.row, p.column, p.value) == (2, "regency", "Kolaka")
+    assert (p.row, p.column, p.value) == (2, "regency", "Kolaki")
     assert "level" not in p.expected  # assumptions have no level column
 
 
@@ -831,7 +831,7 @@ def test_programme_errors(fixture_data, tmp_path):
         "Konawe;A;desa;kuota_per_desa;;;;;2026-01;;;x;asumsi\n"  # 2: quota without persons_per_desa
         "Konawe;B;bank;fixed_cohort;;100;;;2026-01;;;x;asumsi\n"  # 3: unknown payer
         "Konawe;C;kabupaten;apbd_amount;;;;;2026-06;2026-01;mungkin;x;asumsi\n"  # 4: 3 problems
-        "Kolaka;D;kabupaten;fixed_cohort;;100;;;13/2026;;;x;asumsi\n"  # 5: regency, start
+        "Kolaki;D;kabupaten;fixed_cohort;;100;;;13/2026;;;x;asumsi\n"  # 5: regency, start
         "Konawe;B;kabupaten;fixed_cohort;;100;;;Jan 2026;;;x;asumsi\n",  # 6: duplicate of 3
     )
     with pytest.raises(DataValidationError) as info:

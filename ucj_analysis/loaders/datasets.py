@@ -19,6 +19,7 @@ from ucj_analysis.loaders.checks import _CHECKS, _NEEDS_AREAS, _Areas
 from ucj_analysis.loaders.csv_xlsx import _read_raw
 from ucj_analysis.loaders.discovery import _dirs, _embedded_file, _find_file, _is_embedded, _missing
 from ucj_analysis.loaders.meta import _check_source_keys, _load_meta, _merged_meta
+from ucj_analysis.loaders.official import add_official_rows
 from ucj_analysis.loaders.schema import _SPECS, Dataset
 from ucj_analysis.loaders.table import _sorted_problems, _Table
 from ucj_analysis.parsing import QUALITY_VALUES, match_name, name_index, normalise_header
@@ -143,7 +144,9 @@ def read_regencies(data_dir: str | os.PathLike | None = None) -> Dataset:
         ``bpjs_non_asn``/``bps_labour_force``/``unknown``: the basis of the regency's starting
         workforce; ``unknown`` when the file has no such column or the cell is empty). A user
         row for a regency already known (matched tolerantly) replaces the embedded row; other
-        user rows are new regencies.
+        user rows are new regencies. A regency or city that the user's other files name but
+        no row lists gets a ``derived`` row from the official list
+        (:mod:`ucj_analysis.loaders.official`).
     """
     spec = _SPECS["regencies"]
     emb, user = _dirs(data_dir)
@@ -152,10 +155,18 @@ def read_regencies(data_dir: str | os.PathLike | None = None) -> Dataset:
     if ef is None and uf is None:
         raise _missing(spec, emb, user)
     embedded = read_table(ef, "regencies") if ef is not None else None
-    if uf is None:
+    merged = _merge_regencies(embedded, read_table(uf, "regencies") if uf is not None else None)
+    if user is None:
+        return merged
+    official = (embedded.meta.get("official_list") or {}) if embedded is not None else {}
+    return add_official_rows(merged, user, official.get("source"))
+
+
+def _merge_regencies(embedded: Dataset | None, mine: Dataset | None) -> Dataset:
+    """The embedded registry with a planner's rows: same regency replaced, new ones appended."""
+    if mine is None:
         assert embedded is not None
         return embedded
-    mine = read_table(uf, "regencies")
     if embedded is None:
         return mine
     known = list(embedded.frame["regency"])
