@@ -245,7 +245,7 @@ def test_batch_file_errors_name_the_problem(tmp_path):
         f"notebooks:\n  - path: {RECORD}\n    parameters: {{regency: Konawe}}\n": "regencies:",
         f"data_dir: /nowhere/at/all\nnotebooks: [{RECORD}]\n": "data_dir not found",
         "notebooks: [missing_nb.ipynb]\n": "notebook not found: missing_nb.ipynb",
-        f"notebooks:\n  - path: {RECORD}\n    parameter_sets: [{{name: Bad Name}}]\n": "lowercase",
+        f"notebooks:\n  - path: {RECORD}\n    parameter_sets: [{{name: Bad Name}}]\n": "only hold",
     }
     for text, message in cases.items():
         path = tmp_path / "bad.yaml"
@@ -544,7 +544,7 @@ def test_sigterm_leaves_only_complete_reports(tmp_path):
     time.sleep(1.0)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
+    assert proc.returncode == 143, err  # 128 + SIGTERM
     tasks = json.loads(manifest.read_text())["tasks"]
     assert tasks and all(t["status"] == "ok" for t in tasks.values())
     assert not any("slow" in key for key in tasks)

@@ -40,6 +40,8 @@ from ucj_analysis import config
 from ucj_analysis.batch import (
     NOTEBOOK_GLOB,
     BatchFileError,
+    BatchSpec,
+    NotebookEntry,
     ParameterError,
     default_batch,
     load_batch_file,
@@ -169,6 +171,13 @@ def batch(
     only: list[str] = typer.Option(
         [], "--only", help="Hanya kabupaten ini (bisa diulang) / only this regency (repeatable)."
     ),
+    own: bool = typer.Option(
+        False,
+        "--own",
+        help="Hanya kabupaten yang didefinisikan berkas regencies/coverage di --data-dir Anda / "
+        "only the regencies your --data-dir's own regencies or coverage file defines (not the "
+        "embedded ones).",
+    ),  # fmt: skip
     force: bool = typer.Option(
         False, "--force", help="Jalankan ulang semua / rerun everything, even unchanged reports."
     ),
@@ -223,59 +232,126 @@ def batch(
     ),  # fmt: skip
 ) -> None:
     """Jalankan notebook laporan / run the report notebooks (skips unchanged reports)."""
+    _run_reports(
+        lambda: load_batch_file(batch_file) if batch_file else default_batch(),
+        data_dir=data_dir, out=out, lang=lang, jobs=jobs, only=only, own=own, force=force,
+        dry_run=dry_run, executor=executor, scheduler=scheduler, overrides=set_values,
+        kernel=kernel, kernel_mode=kernel_mode, ship_data=ship_data, timeout=timeout,
+        progress=progress,
+    )  # fmt: skip
+
+
+def _interrupted(signum: int, lang: str) -> None:
+    """One line and exit 128 + signal for Ctrl-C / SIGTERM before the batch touched a file."""
+    from ucj_analysis.batch.interrupt import signal_name
+
+    typer.echo(
+        _say(
+            f"ucj dihentikan ({signal_name(signum)}) sebelum laporan mana pun dijalankan; "
+            "tidak ada berkas yang berubah. Jalankan perintah yang sama lagi untuk memulai.",
+            f"ucj interrupted ({signal_name(signum)}) before any report ran; no file changed. "
+            "Run the same command again to start.",
+            lang,
+        ),
+        err=True,
+    )
+    raise typer.Exit(128 + signum)
+
+
+def _run_reports(
+    make_spec,
+    *,
+    data_dir: Path | None,
+    out: Path | None,
+    lang: Lang | None,
+    jobs: int | None,
+    only: list[str],
+    own: bool,
+    force: bool,
+    dry_run: bool,
+    executor: Executor,
+    scheduler: str | None,
+    overrides: list[str] | dict[str, str],
+    kernel: str | None,
+    kernel_mode: KernelMode,
+    ship_data: bool,
+    timeout: float | None,
+    progress: bool | None,
+    check_plan=None,
+    report_line: bool = False,
+) -> None:
+    """Plan, check and run reports (``ucj batch`` and ``ucj run``); exits with the batch status.
+
+    Exit status: 0 all ok (or skipped), 1 a report failed, 2 the batch cannot start (bad
+    batch file, parameter, regency, data), 130 after Ctrl-C, 143 after SIGTERM.
+    """
+    import signal
+
+    from ucj_analysis.batch.interrupt import SignalGuard
+
     spec = None
     zygote = None
+    guard = SignalGuard()
+    lang_hint = lang.value if lang else "id"
     try:
-        spec = load_batch_file(batch_file) if batch_file else default_batch()
-        lang_value = (lang.value if lang else None) or spec.lang
-        out_dir = out or spec.out or Path("reports")
-        jobs_value = jobs or spec.jobs
-        use_dask = executor is Executor.dask or bool(scheduler)
-        mode = resolve_kernel_mode(kernel_mode.value)
-        the_data_dir = data_dir or spec.data_dir
-        _check_data_dirs(the_data_dir)
-        if not dry_run and not use_dask and mode == "fork":
-            # start importing the heavy libraries while the batch is planned
-            zygote = start_kernel_factory(kernel)
-        bundle = None
-        try:
-            bundle = _load_bundle(the_data_dir.resolve() if the_data_dir else None)
-        except Exception as e:  # the planner needs the regency list only for regency notebooks
-            from ucj_analysis.errors import DataValidationError
+        with guard:
+            spec = make_spec()
+            lang_value = (lang.value if lang else None) or spec.lang
+            lang_hint = lang_value or "id"
+            out_dir = out or spec.out or Path("reports")
+            jobs_value = jobs or spec.jobs
+            use_dask = executor is Executor.dask or bool(scheduler)
+            mode = resolve_kernel_mode(kernel_mode.value)
+            the_data_dir = data_dir or spec.data_dir
+            _check_data_dirs(the_data_dir)
+            if not dry_run and not use_dask and mode == "fork":
+                # start importing the heavy libraries while the batch is planned
+                zygote = start_kernel_factory(kernel)
+            bundle = None
+            try:
+                bundle = _load_bundle(the_data_dir.resolve() if the_data_dir else None)
+            except Exception as e:  # the planner needs the regency list only for regency notebooks
+                from ucj_analysis.errors import DataValidationError
 
-            if isinstance(e, DataValidationError):
-                _fail(f"Data tidak valid / invalid data:\n{e}")
-            if isinstance(e, FileNotFoundError):  # a dataset file missing from the data folder
-                _fail(str(e))
-            raise
-        tasks = plan_batch(
-            spec,
-            data_dir=the_data_dir,
-            lang=lang_value,
-            only=only,
-            overrides=parse_assignments(set_values),
-            bundle=bundle,
-        )
-        result = run_batch(
-            tasks,
-            out_dir,
-            data_dir=the_data_dir,
-            lang=lang_value or "id",
-            jobs=jobs_value,
-            force=force,
-            dry_run=dry_run,
-            executor="dask" if use_dask else "local",
-            scheduler=scheduler,
-            kernel=kernel,
-            kernel_mode=mode,
-            ship_data=ship_data,
-            timeout=timeout,
-            progress=progress,
-            bundle=bundle,
-            zygote=zygote,
-        )
+                if isinstance(e, DataValidationError):
+                    _fail(f"Data tidak valid / invalid data:\n{e}")
+                if isinstance(e, FileNotFoundError):  # a dataset file missing from the data folder
+                    _fail(str(e))
+                raise
+            tasks = plan_batch(
+                spec,
+                data_dir=the_data_dir,
+                lang=lang_value,
+                only=only,
+                overrides=overrides if isinstance(overrides, dict)
+                else parse_assignments(overrides),
+                bundle=bundle,
+                own=own,
+            )  # fmt: skip
+            if check_plan is not None:
+                check_plan(tasks, bundle)
+            result = run_batch(
+                tasks,
+                out_dir,
+                data_dir=the_data_dir,
+                lang=lang_value or "id",
+                jobs=jobs_value,
+                force=force,
+                dry_run=dry_run,
+                executor="dask" if use_dask else "local",
+                scheduler=scheduler,
+                kernel=kernel,
+                kernel_mode=mode,
+                ship_data=ship_data,
+                timeout=timeout,
+                progress=progress,
+                bundle=bundle,
+                zygote=zygote,
+            )
     except (ParameterError, BatchFileError) as e:
         _fail(str(e))
+    except KeyboardInterrupt:  # planning or starting: run_batch handles its own signals
+        _interrupted(guard.signum or signal.SIGINT, lang_hint)
     finally:
         if zygote is not None:
             zygote.close()
@@ -294,9 +370,101 @@ def batch(
         )
         return
     typer.echo(result.summary_table(lang_out))
-    if result.index_path is not None:
+    if report_line:  # ucj run: the report itself, then the index
+        for d in result.decisions:
+            typer.echo(_say("Laporan: ", "Report: ", lang_out) + str(result.out_dir / d.task.html))
+        if result.index_path is not None:
+            typer.echo(_say("Indeks: ", "Index: ", lang_out) + str(result.index_path))
+    elif result.index_path is not None:
         typer.echo(_say("Laporan: ", "Reports: ", lang_out) + str(result.index_path))
     raise typer.Exit(result.exit_code)
+
+
+def _pairs(args: list[str]) -> dict[str, str]:
+    """``-p NAME VALUE`` / ``--param NAME VALUE`` -> ``{NAME: VALUE}``; exit 2 for anything else."""
+    out: dict[str, str] = {}
+    i = 0
+    while i < len(args):
+        if args[i] in ("-p", "--param", "--parameters"):
+            if i + 2 >= len(args):
+                _fail(f"{args[i]}: perlu NAMA NILAI / needs NAME VALUE (e.g. -p n_draws 2000)")
+            out[args[i + 1]] = args[i + 2]
+            i += 3
+        else:
+            _fail(f"argumen tidak dikenal / unexpected argument: {args[i]} (ucj run --help)")
+    return out
+
+
+@app.command(
+    epilog="Parameter notebook / notebook parameters: -p NAMA NILAI (bisa diulang / repeatable), "
+    "e.g. -p n_draws 2000 -p scenarios '[trend_only, add_10]'; or --set NAME=VALUE. " + ENV_HELP,
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def run(
+    ctx: typer.Context,
+    notebook: str = typer.Argument(
+        ..., help="Notebook (.ipynb; a path or a name in notebooks/, e.g. 02_regency_forecast)."
+    ),
+    regency: str | None = typer.Option(
+        None,
+        "--regency",
+        "-r",
+        help="Kabupaten / regency (for a notebook with a 'regency' parameter).",
+        show_default=False,
+    ),  # fmt: skip
+    set_values: list[str] = typer.Option(
+        [], "--set", help="KEY=VALUE parameter notebook (bisa diulang / repeatable)."
+    ),
+    data_dir: Path | None = typer.Option(
+        None, "--data-dir", help="Folder data Anda / your data folder (default: embedded data)."
+    ),
+    out: Path = typer.Option(Path("reports"), "--out", help="Folder laporan / output folder."),
+    lang: Lang | None = typer.Option(
+        None,
+        "--lang",
+        help="Bahasa laporan / report language (id|en) (default: id).",
+        show_default=False,
+    ),  # fmt: skip
+    kernel: str | None = typer.Option(
+        None, "--kernel", help="Nama kernel Jupyter / Jupyter kernel name.", show_default=False
+    ),
+    kernel_mode: KernelMode = typer.Option(
+        KernelMode.auto, "--kernel-mode", help="fork | spawn (see ucj batch --help)."
+    ),
+    timeout: float | None = typer.Option(
+        None, "--timeout", min=1, help="Batas waktu per sel (detik) / limit per cell (s)."
+    ),
+    progress: bool | None = typer.Option(
+        None,
+        "--progress/--no-progress",
+        help="Bilah kemajuan / progress bar.",
+        show_default=False,
+    ),  # fmt: skip
+) -> None:
+    """Satu laporan / run one report (same checks, HTML and index as ucj batch; always runs)."""
+    pairs = _pairs(list(ctx.args))
+    overrides = {**parse_assignments(set_values), **pairs}
+    name = notebook if notebook.endswith(".ipynb") or "/" in notebook else notebook + ".ipynb"
+
+    def make_spec() -> BatchSpec:
+        return BatchSpec(
+            notebooks=(NotebookEntry(name, regencies=(regency,) if regency else None),),
+        )
+
+    def check_plan(tasks: list, bundle) -> None:
+        if len(tasks) > 1 and regency is None:
+            known = sorted({t.regency for t in tasks if t.regency})
+            raise BatchFileError(
+                f"{Path(name).name}: --regency perlu / is needed (one report per regency); "
+                f"known: {', '.join(known)}"
+            )
+
+    _run_reports(
+        make_spec, data_dir=data_dir, out=out, lang=lang, jobs=1, only=[], own=False,
+        force=True, dry_run=False, executor=Executor.local, scheduler=None, overrides=overrides,
+        kernel=kernel, kernel_mode=kernel_mode, ship_data=False, timeout=timeout,
+        progress=progress, check_plan=check_plan, report_line=True,
+    )  # fmt: skip
 
 
 @app.command()
@@ -352,10 +520,19 @@ def audit(
     data_dir: Path | None = typer.Option(
         None, "--data-dir", help="Folder data Anda / your data folder (default: embedded data)."
     ),
+    lang: Lang = typer.Option(
+        Lang.id, "--lang", help="Bahasa baris kabupaten baru / language of the new-regency lines."
+    ),
 ) -> None:
-    """Periksa data / check a data folder and list every dataset with its quality counts."""
+    """Periksa data / check a data folder and list every dataset with its quality counts.
+
+    A regency or city that only the data folder's files name gets its registry row from the
+    official list (Kepmendagri 300.2.2-2138/2025): one line per such regency lists the
+    defaults it gets (counts from the list, the workforce growth assumption and its source).
+    """
     from ucj_analysis.errors import DataValidationError
     from ucj_analysis.loaders import load_bundle
+    from ucj_analysis.loaders.official import official_defaults
 
     _check_data_dirs(data_dir)
     try:
@@ -372,6 +549,25 @@ def audit(
         + ", ".join(map(str, bundle.regencies.frame["regency"].head(10)))
         + (" ..." if len(bundle.regencies.frame) > 10 else "")
     )
+    for d in official_defaults(bundle.regencies, bundle.assumptions).itertuples():
+        growth = f"{d.workforce_growth_pct:g}"
+        typer.echo(
+            _say(
+                f"Kabupaten/kota baru {d.regency}: dari daftar resmi Kepmendagri "
+                f"300.2.2-2138/2025 ({d.official_name}, kode {d.code}, {d.province}) "
+                f"{d.n_kecamatan} kecamatan, {d.n_desa} desa, {d.n_kelurahan} kelurahan; "
+                f"pertumbuhan angkatan kerja {growth.replace('.', ',')} % per tahun (ASUMSI, "
+                f"sumber {d.growth_source}); basis angkatan kerja tidak diketahui, penduduk "
+                "kosong; baris regencies Anda menggantikannya",
+                f"New regency/city {d.regency}: from the official list Kepmendagri "
+                f"300.2.2-2138/2025 ({d.official_name}, code {d.code}, {d.province}) "
+                f"{d.n_kecamatan} kecamatan, {d.n_desa} desa, {d.n_kelurahan} kelurahan; "
+                f"workforce growth {growth} % per year (ASSUMPTION, source {d.growth_source}); "
+                "workforce basis unknown, population empty; a row in your regencies file "
+                "replaces it",
+                lang.value,
+            )
+        )
 
 
 _DATA_README = {

@@ -20,8 +20,11 @@ What this package does for ``ucj batch`` (see :mod:`ucj_analysis.cli` and ``docs
 * **Failure isolation**: a failing notebook never stops the others. Its partial notebook and an
   HTML page showing the error are written; the batch ends with a non-zero exit status.
 * **Crash safety**: every file is written to a temporary name and moved into place with
-  ``os.replace``; the manifest ``<out>/batch.json`` is rewritten (atomically) after every report.
-  Ctrl-C or SIGTERM stops the kernels and leaves only complete files.
+  ``os.replace``; the manifest ``<out>/batch.json`` is rewritten (atomically) after every report,
+  read and written only under the output folder's lock, checked against the report files and
+  rebuilt from them when damaged. The index never shows numbers that disagree with the report
+  files it links to (reports being rebuilt are marked and show none). Ctrl-C or SIGTERM stops
+  the kernels, writes the index, says how to resume and exits 130 / 143.
 * **Resume**: a report is skipped when nothing it depends on changed since its last successful
   run: the notebook file, the resolved parameters (including the content of files named by a
   parameter), the data files actually read (user ``data_dir`` and embedded data) and the package
@@ -40,6 +43,7 @@ Modules, in the order a batch uses them (each imports only the ones above it)
 ``plan``                notebooks x regencies x parameter sets -> ``Task`` list, all values checked
 ``fingerprint``         hashes of notebook, parameters, data files and package code
 ``resume``              the manifest ``batch.json`` and the run/skip decision per report
+``interrupt``           Ctrl-C / SIGTERM: one KeyboardInterrupt, never inside a write
 ``kernels``             kernel choice, the fork-based kernel factory, the jupyter_client glue
 ``execute``             one report: papermill + HTML, in a thread or on a Dask worker
 ``run``                 the batch: decisions, threads or Dask, atomic writes, PDF, index
@@ -68,7 +72,7 @@ from ucj_analysis.batch.params import (
     parse_assignments,
     resolve_parameters,
 )
-from ucj_analysis.batch.plan import Task, plan_batch, slugify
+from ucj_analysis.batch.plan import Task, own_regencies, plan_batch, slugify
 from ucj_analysis.batch.resume import MANIFEST_NAME, REASONS, Decision, decide, read_manifest
 from ucj_analysis.batch.run import BatchResult, run_batch
 from ucj_analysis.batch.spec import (
@@ -104,6 +108,7 @@ __all__ = [
     "execute_task",
     "load_batch_file",
     "notebook_parameters",
+    "own_regencies",
     "parse_assignments",
     "plan_batch",
     "read_manifest",

@@ -21,9 +21,9 @@ from typing import Any
 from ucj_analysis import config
 from ucj_analysis.batch.messages import BatchFileError, ParameterError
 from ucj_analysis.batch.params import _check_values, _resolved, notebook_parameters
-from ucj_analysis.batch.spec import _RUNNER_PARAMETERS, BatchSpec, NotebookEntry
+from ucj_analysis.batch.spec import _RUNNER_PARAMETERS, BatchSpec, NotebookEntry, check_set_name
 
-__all__ = ["Task", "plan_batch", "slugify"]
+__all__ = ["Task", "own_regencies", "plan_batch", "slugify"]
 
 
 def slugify(text: str) -> str:
@@ -115,6 +115,41 @@ def _load_bundle(data_dir: Path | None):
     return load_bundle(data_dir)
 
 
+def own_regencies(data_dir: str | os.PathLike, bundle: Any = None) -> list[str]:
+    """Regencies defined by a planner's own data folder (its regencies or coverage file).
+
+    Parameters
+    ----------
+    data_dir : str or path-like
+        The planner's data folder.
+    bundle : DataBundle, optional
+        The data loaded for ``data_dir`` (loaded when not given).
+
+    Returns
+    -------
+    list of str
+        Canonical names, in the order of the merged regency registry; empty when the folder
+        has neither file or names no regency in it.
+    """
+    from ucj_analysis.loaders import read_table
+    from ucj_analysis.parsing import match_name
+
+    folder = Path(data_dir).expanduser().resolve()
+    if bundle is None:
+        bundle = _load_bundle(folder)
+    known = list(bundle.regencies.frame["regency"])
+    mine: set[str] = set()
+    for name, ds in (("regencies", bundle.regencies), ("coverage", bundle.coverage)):
+        path = Path(ds.path) if ds.path else None
+        if path is None or path.resolve().parent != folder:
+            continue  # the embedded file: nothing of the planner's own
+        frame = read_table(path, name, regencies=bundle.regencies.frame).frame
+        if "level" in frame.columns:
+            frame = frame[frame["level"] == "regency"]
+        mine |= {found for n in frame["regency"] if (found := match_name(n, known))}
+    return [r for r in known if r in mine]
+
+
 def _resolve_path_values(value: Any) -> Any:
     """Text values naming an existing file (``x.yaml``, ``dir/x.csv``) -> absolute path."""
     if isinstance(value, list):
@@ -134,6 +169,7 @@ def plan_batch(
     only: Sequence[str] = (),
     overrides: Mapping[str, str] | None = None,
     bundle: Any = None,
+    own: bool = False,
 ) -> list[Task]:
     """Expand a batch into tasks and check every parameter value (nothing runs yet).
 
@@ -153,6 +189,9 @@ def plan_batch(
         ``--set`` values (text), converted to each notebook's declared type.
     bundle : DataBundle, optional
         Already loaded data (else loaded from ``data_dir`` when the regency list is needed).
+    own : bool
+        Keep only the regencies defined in ``data_dir``'s own regencies or coverage file
+        (:func:`own_regencies`), not the embedded ones; needs ``data_dir``.
 
     Returns
     -------
@@ -164,7 +203,9 @@ def plan_batch(
     ParameterError
         Unknown or wrongly typed parameters (all of them, for every notebook).
     BatchFileError
-        Missing notebooks, unknown regencies, duplicate reports.
+        Missing notebooks, unknown regencies, ``own`` without a data folder or without
+        regencies of its own, parameter-set names that cannot be file names, duplicate reports
+        (two regencies or sets that would share a file).
     """
     data_dir = Path(data_dir) if data_dir else spec.data_dir
     if data_dir is not None:
@@ -176,7 +217,10 @@ def plan_batch(
     base = spec.path.resolve().parent if spec.path else None
 
     expanded: list[tuple[NotebookEntry, Path]] = []
-    for entry in spec.notebooks:
+    for i, entry in enumerate(spec.notebooks, start=1):
+        for pset in entry.sets:
+            if pset.name is not None:
+                check_set_name(pset.name, f"notebooks[{i}] ({entry.pattern}), parameter_sets")
         expanded += [(entry, p) for p in _expand(entry.pattern, base)]
     params = {p: notebook_parameters(p) for p in dict.fromkeys(p for _, p in expanded)}
 
@@ -228,6 +272,19 @@ def plan_batch(
             _canonical(spec.regencies, "regencies") if spec.regencies is not None else _known()
         )
     only_set = set(_canonical(only, "--only")) if only else None
+    if own and needs_regency:
+        if data_dir is None:
+            raise BatchFileError(
+                "--own: perlu folder data Anda / needs your data folder (--data-dir or data_dir:)"
+            )
+        _known()
+        mine = set(own_regencies(data_dir, bundle))
+        if not mine:
+            raise BatchFileError(
+                f"--own: {data_dir} tidak mendefinisikan kabupaten / defines no regency "
+                "(no regencies or coverage file with regency rows)"
+            )
+        only_set = mine if only_set is None else only_set & mine
 
     tasks: list[Task] = []
     accepted: dict[str, list[str]] = {}
@@ -292,10 +349,26 @@ def plan_batch(
         raise ParameterError(problems, accepted)
     seen: dict[str, Task] = {}
     for task in tasks:
-        if task.key in seen:
+        key = task.key.lower()  # one file on a case-insensitive disk too
+        other = seen.get(key)
+        if other is None:
+            seen[key] = task
+        elif other.regency != task.regency:
             raise BatchFileError(
-                f"laporan ganda / the same report twice: {task.key} (give the parameter sets "
-                f"different names, or list the notebook once)"
+                f"dua kabupaten menjadi berkas yang sama / two regencies map to the same file "
+                f"{task.html}: {other.regency!r} and {task.regency!r} (file names keep only "
+                "letters and digits: rename one of them in your regencies file)"
             )
-        seen[task.key] = task
+        elif other.set_name != task.set_name:
+            raise BatchFileError(
+                f"dua set parameter menjadi berkas yang sama / two parameter sets map to the "
+                f"same file {task.html}: {other.set_name!r} and {task.set_name!r} (names that "
+                "differ only in upper/lower case: rename one)"
+            )
+        else:
+            raise BatchFileError(
+                f"laporan ganda / the same report twice: {task.key} (the notebook is listed "
+                "twice with the same regency; give the parameter sets different names, or list "
+                "the notebook once)"
+            )
     return tasks

@@ -4,10 +4,18 @@ A report is skipped when nothing it depends on changed since its last successful
 fingerprint, :mod:`ucj_analysis.batch.fingerprint`, equals the one stored in
 ``<out>/batch.json``) and its files are still there. Failed reports always run again; ``force``
 reruns everything.
+
+The manifest is checked against the report files when it is read: each entry stores the size
+and modification time of its ``.ipynb`` and ``.html``; an entry whose files changed since (a
+batch killed between writing a report and the manifest) takes its recorded values from the
+``.ipynb`` and runs again. A manifest that cannot be read (truncated JSON, not a manifest) is
+rebuilt from the report files present (:func:`rebuild_manifest`) and the reason is returned
+in ``doc["damaged"]``; those reports run again too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -17,7 +25,15 @@ from pathlib import Path
 from ucj_analysis.batch.messages import _say
 from ucj_analysis.batch.plan import Task
 
-__all__ = ["MANIFEST_NAME", "REASONS", "Decision", "decide", "read_manifest"]
+__all__ = [
+    "MANIFEST_NAME",
+    "REASONS",
+    "Decision",
+    "decide",
+    "file_stamps",
+    "read_manifest",
+    "rebuild_manifest",
+]
 
 #: Name of the batch manifest in the output directory.
 MANIFEST_NAME = "batch.json"
@@ -33,6 +49,14 @@ REASONS: dict[str, tuple[str, str]] = {
     "data_changed": ("data berubah", "data changed"),
     "code_changed": ("kode ucj_analysis berubah", "ucj_analysis code changed"),
     "output_missing": ("berkas laporan hilang", "report file missing"),
+    "report_changed": (
+        "berkas laporan berubah setelah batch terakhir",
+        "report file changed after the last batch",
+    ),
+    "manifest_rebuilt": (
+        "batch.json dibangun ulang dari berkas laporan",
+        "batch.json rebuilt from the report files",
+    ),
     "unchanged": ("tidak berubah", "unchanged"),
 }
 
@@ -96,7 +120,11 @@ def decide(
     reasons = []
     if force:
         reasons.append("forced")
-    if previous.get("status") != "ok":
+    if previous.get("rebuilt"):
+        return Decision(task, True, (*reasons, "manifest_rebuilt"), fingerprint)
+    if previous.get("stale"):
+        reasons.append("report_changed")
+    elif previous.get("status") != "ok":
         reasons.append("previous_failed")
     old = previous.get("fingerprint") or {}
     for part in ("notebook", "parameters", "data", "code"):
@@ -112,20 +140,195 @@ def decide(
     return Decision(task, False, ("unchanged",), fingerprint)
 
 
-def read_manifest(out_dir: str | os.PathLike) -> dict:
-    """The manifest ``<out_dir>/batch.json`` of previous runs (empty if none or unreadable).
+def file_stamps(out_dir: str | os.PathLike, entry: Mapping) -> dict[str, list]:
+    """Size, modification time and content hash of an entry's ``.ipynb`` and ``.html`` files.
+
+    Parameters
+    ----------
+    out_dir : str or path-like
+        Output directory.
+    entry : mapping
+        Manifest entry with ``ipynb`` and ``html`` (paths relative to ``out_dir``).
 
     Returns
     -------
     dict
-        ``{"format": 1, "updated": ..., "tasks": {key: entry}}``.
+        ``{"ipynb": [size [bytes], mtime [ns], sha256 hex], "html": [...]}``; a missing file is
+        left out.
     """
-    path = Path(out_dir) / MANIFEST_NAME
+    stamps: dict[str, list] = {}
+    for kind in ("ipynb", "html"):
+        rel = entry.get(kind)
+        if not rel:
+            continue
+        path = Path(out_dir) / rel
+        try:
+            st = path.stat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+        stamps[kind] = [st.st_size, st.st_mtime_ns, digest]
+    return stamps
+
+
+def _unchanged(out_dir: Path, entry: Mapping, stored: Mapping) -> bool:
+    """The entry's files are the ones it was written with (same size+time, else same hash)."""
+    for kind in ("ipynb", "html"):
+        rel, old = entry.get(kind), stored.get(kind)
+        if not rel or not isinstance(old, list) or len(old) != 3:
+            return False
+        path = out_dir / str(rel)
+        try:
+            st = path.stat()
+            if [st.st_size, st.st_mtime_ns] == list(old[:2]):
+                continue
+            if hashlib.sha256(path.read_bytes()).hexdigest() != old[2]:  # copied: time differs
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _read_notebook(path: Path):
+    """An executed notebook, or None if it cannot be read."""
+    import nbformat
+
+    try:
+        return nbformat.read(str(path), as_version=4)
+    except Exception:
+        return None
+
+
+def _records_of(path: Path) -> dict:
+    """Values recorded in an executed notebook (empty if it cannot be read)."""
+    from ucj_analysis import render
+
+    nb = _read_notebook(path)
+    return render.read_records(nb) if nb is not None else {}
+
+
+def _failed(nb) -> bool:
+    """Papermill marked an exception, or a cell shows an error."""
+    if (nb.get("metadata", {}).get("papermill") or {}).get("exception"):
+        return True
+    return any(
+        o.get("output_type") == "error"
+        for c in nb.get("cells", [])
+        for o in c.get("outputs", []) or []
+    )
+
+
+def rebuild_manifest(out_dir: str | os.PathLike) -> dict[str, dict]:
+    """Manifest entries rebuilt from the executed notebooks ``<out_dir>/<stem>/<slug>.ipynb``.
+
+    Each entry has the values the notebook recorded, its status (``failed`` when papermill
+    marked an exception or a cell shows an error), the regency and parameters papermill
+    injected, and ``rebuilt: True`` (no fingerprint: the report runs again when planned).
+
+    Parameters
+    ----------
+    out_dir : str or path-like
+        Output directory.
+
+    Returns
+    -------
+    dict
+        ``key -> entry``, keys ``<stem>/<slug>``.
+    """
+    out_dir = Path(out_dir)
+    entries: dict[str, dict] = {}
+    if not out_dir.is_dir():
+        return entries
+    for path in sorted(out_dir.glob("*/*.ipynb")):
+        if path.name.startswith(".") or path.parent.name.startswith("."):
+            continue
+        nb = _read_notebook(path)
+        if nb is None:
+            continue
+        from ucj_analysis import render
+
+        stem, slug = path.parent.name, path.stem
+        params = dict((nb.get("metadata", {}).get("papermill") or {}).get("parameters") or {})
+        entry = {
+            "notebook": stem,
+            "regency": params.get("regency"),
+            "slug": slug,
+            "set": slug.split("--", 1)[1] if "--" in slug else None,
+            "status": "failed" if _failed(nb) else "ok",
+            "error": None,
+            "seconds": None,
+            "html": f"{stem}/{slug}.html",
+            "ipynb": f"{stem}/{slug}.ipynb",
+            "params": params,
+            "records": render.read_records(nb),
+            "fingerprint": {},
+            "rebuilt": True,
+        }
+        entry["files"] = file_stamps(out_dir, entry)
+        entries[f"{stem}/{slug}"] = entry
+    return entries
+
+
+def _verify(out_dir: Path, entries: dict[str, dict]) -> None:
+    """Entries whose report files changed since they were written: values from the file."""
+    for entry in entries.values():
+        stored = entry.get("files")
+        if not isinstance(stored, Mapping) or _unchanged(out_dir, entry, stored):
+            continue  # no stamps: written by an older version
+        ipynb = out_dir / str(entry.get("ipynb") or "")
+        entry["records"] = _records_of(ipynb) if ipynb.is_file() else {}
+        entry["stale"] = True
+        entry["files"] = file_stamps(out_dir, entry)
+
+
+def read_manifest(out_dir: str | os.PathLike) -> dict:
+    """The manifest ``<out_dir>/batch.json`` of previous runs, checked against the report files.
+
+    Parameters
+    ----------
+    out_dir : str or path-like
+        Output directory.
+
+    Returns
+    -------
+    dict
+        ``{"format": 1, "updated": ..., "tasks": {key: entry}}``; empty ``tasks`` when there
+        is no manifest. When the file exists but cannot be used, ``tasks`` is rebuilt from the
+        report files (:func:`rebuild_manifest`) and ``damaged`` holds the reason as one line
+        per language (``{"id": ..., "en": ...}``).
+    """
+    out_dir = Path(out_dir)
+    path = out_dir / MANIFEST_NAME
+    problem = None
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
         return {"format": _MANIFEST_FORMAT, "tasks": {}}
-    if not isinstance(doc, dict) or doc.get("format") != _MANIFEST_FORMAT:
-        return {"format": _MANIFEST_FORMAT, "tasks": {}}
+    except (OSError, UnicodeDecodeError) as e:
+        kind = type(e).__name__
+        doc, problem = None, (f"tidak terbaca ({kind})", f"unreadable ({kind})")
+    except ValueError as e:
+        doc, problem = None, (f"JSON rusak ({e})", f"broken JSON ({e})")
+    if problem is None and (
+        not isinstance(doc, dict)
+        or doc.get("format") != _MANIFEST_FORMAT
+        or not isinstance(doc.get("tasks", {}), dict)
+        or not all(isinstance(v, dict) for v in doc.get("tasks", {}).values())
+    ):
+        problem = ("bukan manifest ucj", "not a ucj manifest")
+    if problem is not None:
+        tasks = rebuild_manifest(out_dir)
+        return {
+            "format": _MANIFEST_FORMAT,
+            "tasks": tasks,
+            "damaged": {
+                "id": f"{path.name} {problem[0]}; dibangun ulang dari {len(tasks)} berkas "
+                "laporan yang ada (laporan itu dijalankan lagi)",
+                "en": f"{path.name}: {problem[1]}; rebuilt from the {len(tasks)} report files "
+                "present (those reports run again)",
+            },
+        }
+    assert isinstance(doc, dict)
     doc.setdefault("tasks", {})
+    _verify(out_dir, doc["tasks"])
     return doc

@@ -1,12 +1,20 @@
-"""The batch: decide, execute (threads or Dask), write every file atomically, then the index.
+"""The batch: decide, execute (threads or Dask), write every file atomically, keep the index true.
 
-:func:`run_batch` compares each planned report's fingerprint with the manifest, runs the ones
-that changed (``jobs`` at a time, each in its own kernel; on a Dask cluster with
-``executor="dask"``), writes each finished report and the manifest ``<out>/batch.json`` by
-temporary file + ``os.replace``, and ends with the one-page PDF summaries
-(:mod:`ucj_analysis.pdf`) and the index and summary tables (:mod:`ucj_analysis.render`). A
-failing report never stops the others; Ctrl-C or SIGTERM stops the kernels and keeps only
-complete files.
+:func:`run_batch` takes the output folder's lock, reads the manifest, compares each planned
+report's fingerprint with it, and runs the ones that changed (``jobs`` at a time, each in its own
+kernel; on a Dask cluster with ``executor="dask"``). Every file is written to a temporary name
+and moved into place (``os.replace``).
+
+The index (``index.html``, ``summary.csv``, ``summary.xlsx``) never shows numbers that disagree
+with the report files it links to: it is written first with every report about to be rebuilt
+marked as such (no numbers), then after finished reports (at most every 2 s) with their new
+numbers, and a last time at the end, together with the one-page PDF summaries
+(:mod:`ucj_analysis.pdf`). A report's files, its manifest entry and the index change inside one
+section that Ctrl-C cannot cut; the manifest keeps every report of the folder (a run with
+``--only`` adds to it), and the index lists them all. A failing report never stops the others;
+Ctrl-C or SIGTERM stops the kernels, writes the index and says how to resume (exit status 130 or
+143). A process killed outright (SIGKILL) leaves the last index, which is still true; the next
+run finds report files newer than their manifest entry and runs those reports again.
 """
 
 from __future__ import annotations
@@ -18,7 +26,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +36,7 @@ from typing import Any
 from ucj_analysis import config
 from ucj_analysis.batch.execute import _fallback_html, execute_task
 from ucj_analysis.batch.fingerprint import code_fingerprint, data_fingerprint, task_fingerprint
+from ucj_analysis.batch.interrupt import SignalGuard, signal_name
 from ucj_analysis.batch.kernels import (
     DEFAULT_PRELOAD,
     KernelChoice,
@@ -44,6 +52,7 @@ from ucj_analysis.batch.resume import (
     MANIFEST_NAME,
     Decision,
     decide,
+    file_stamps,
     read_manifest,
 )
 
@@ -66,6 +75,11 @@ class BatchResult:
     seconds : float
         Wall time of the batch [s].
     interrupted : bool
+        Stopped by Ctrl-C or SIGTERM.
+    signal : int or None
+        The signal that stopped the batch (``signal.SIGINT`` / ``signal.SIGTERM``).
+    ran : dict
+        Manifest entries of the reports executed by this batch, by task key.
     """
 
     decisions: list[Decision]
@@ -75,6 +89,7 @@ class BatchResult:
     seconds: float = 0.0
     interrupted: bool = False
     ran: dict[str, dict] = field(default_factory=dict)
+    signal: int | None = None
 
     @property
     def failed(self) -> list[dict]:
@@ -83,9 +98,9 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        """0 when nothing failed, 1 when a report failed, 130 after Ctrl-C."""
+        """0 when nothing failed, 1 when a report failed, 130 after Ctrl-C, 143 after SIGTERM."""
         if self.interrupted:
-            return 130
+            return 128 + int(self.signal or signal.SIGINT)
         return 1 if any(r["status"] == "failed" for r in self.records) else 0
 
     def summary_table(self, lang: str = "id") -> str:
@@ -358,19 +373,25 @@ def run_batch(
         bundle = None  # invalid data: the reports show the loader's message
     data_fp = data_fingerprint(data_dir, bundle=bundle)
     code_hash = code_fingerprint()
-    manifest = read_manifest(out_dir)
-    decisions = [
-        decide(
-            t,
-            task_fingerprint(t, data_hash=data_fp["hash"], code_hash=code_hash),
-            manifest["tasks"].get(t.key),
-            force=force,
-            out_dir=out_dir,
-        )
-        for t in tasks
-    ]
-    result = BatchResult(decisions, [], out_dir)
-    if dry_run:
+
+    def decide_all(manifest: Mapping) -> list[Decision]:
+        if manifest.get("damaged"):
+            echo(manifest["damaged"]["en" if lang == "en" else "id"])
+        return [
+            decide(
+                t,
+                task_fingerprint(t, data_hash=data_fp["hash"], code_hash=code_hash),
+                manifest["tasks"].get(t.key),
+                force=force,
+                out_dir=out_dir,
+            )
+            for t in tasks
+        ]
+
+    if dry_run:  # reads only: no lock, nothing written
+        manifest = read_manifest(out_dir)
+        decisions = decide_all(manifest)
+        result = BatchResult(decisions, [], out_dir)
         result.records = [
             _index_record(d.task, manifest["tasks"].get(d.task.key) or {}, "skipped")
             for d in decisions
@@ -381,7 +402,6 @@ def run_batch(
 
     from ucj_analysis import render
 
-    to_run = [d for d in decisions if d.run]
     choice = resolve_kernel(kernel)
     if kernel_mode == "fork" and not choice.forkable:
         kernel_mode = "spawn"
@@ -395,115 +415,271 @@ def run_batch(
         shipped = {Path(p).name: Path(p).read_bytes() for p in data_fp["files"]
                    if Path(p).parent == data_dir}  # fmt: skip
 
-    entries: dict[str, dict] = dict(manifest["tasks"])
+    guard = SignalGuard()
+    state = _IndexState(out_dir, lang)
+    result = BatchResult([], [], out_dir)
+    with guard:
+        try:
+            # the manifest is read, updated and the index written only while holding the lock
+            with _BatchLock(out_dir):
+                with guard.deferred():
+                    manifest = read_manifest(out_dir)
+                    decisions = decide_all(manifest)
+                    result.decisions = decisions
+                    state.start(decisions, manifest["tasks"])
+                    state.write(force=True)  # reports about to be rebuilt show no numbers
+                try:
+                    guard.check()
+                    _execute(
+                        state, result, guard, render=render, executor=executor, jobs=jobs,
+                        kernel_mode=kernel_mode, choice=choice, preload=preload, zygote=zygote,
+                        scheduler=scheduler, dask_client=dask_client, shipped=shipped,
+                        data_fp=data_fp, data_dir=data_dir, lang=lang, timeout=timeout,
+                        git_commit=git_commit, datasets=datasets, progress=progress, echo=echo,
+                    )  # fmt: skip
+                except KeyboardInterrupt:
+                    result.interrupted = True
+                finally:
+                    with guard.deferred():  # a second Ctrl-C cannot stop the index being written
+                        result.index_path = _finish(state, result, data_dir, data_fp, echo)
+        except KeyboardInterrupt:  # while waiting for the lock or reading the manifest
+            result.interrupted = True
+    result.records = state.planned_records(final=True)
+    if guard.signum is not None:
+        result.interrupted = True
+        result.signal = guard.signum
+    elif result.interrupted:
+        result.signal = signal.SIGINT
+    if result.interrupted:
+        n_run = sum(d.run for d in result.decisions)
+        echo(_interrupted_line(result.signal, len(result.ran), n_run, force, lang))
+    result.seconds = time.perf_counter() - t_start
+    return result
 
-    def save_manifest() -> None:
-        doc = {
-            "format": _MANIFEST_FORMAT,
-            "updated": dt.datetime.now().isoformat(timespec="seconds"),
-            "ucj_version": _version(),
-            "data_dir": str(data_dir) if data_dir else None,
-            "data_files": data_fp["files"],
-            "tasks": entries,
-        }
+
+def _finish(
+    state: _IndexState,
+    result: BatchResult,
+    data_dir: Path | None,
+    data_fp: Mapping,
+    echo: Callable[[str], None],
+) -> Path | None:
+    """Last manifest, the one-page summaries (unless interrupted) and the last index."""
+    state.manifest_doc = _manifest_doc(data_dir, data_fp)
+    state.save_manifest()
+    planned = state.planned_records(final=True)
+    if planned and not result.interrupted:
+        from ucj_analysis import pdf  # one-page summaries, linked from the index
+
+        briefs = pdf.write_briefs(planned, state.out_dir, lang=state.lang)
+        if briefs.note:
+            echo(briefs.note)
+    return state.write(force=True)
+
+
+def _manifest_doc(data_dir: Path | None, data_fp: Mapping) -> dict:
+    return {
+        "format": _MANIFEST_FORMAT,
+        "updated": dt.datetime.now().isoformat(timespec="seconds"),
+        "ucj_version": _version(),
+        "data_dir": str(data_dir) if data_dir else None,
+        "data_files": data_fp["files"],
+    }
+
+
+def _interrupted_line(signum: int, done: int, total: int, force: bool, lang: str) -> str:
+    """One line: the batch was interrupted, what is kept, how to resume."""
+    name = signal_name(signum)
+    again_id = "jalankan perintah yang sama lagi" + (" tanpa --force" if force else "")
+    again_en = "run the same command again" + (" without --force" if force else "")
+    return _say(
+        f"ucj batch dihentikan ({name}): {done} dari {total} laporan selesai dan disimpan, "
+        f"index.html lengkap; untuk melanjutkan, {again_id} (laporan yang sudah selesai "
+        "dilewati).",
+        f"ucj batch interrupted ({name}): {done} of {total} reports finished and kept, "
+        f"index.html complete; to resume, {again_en} (finished reports are skipped).",
+        lang,
+    )
+
+
+class _IndexState:
+    """The manifest entries and the index of one batch, rewritten as reports finish.
+
+    The index never shows numbers that disagree with the report files it links to: before a
+    report is rebuilt its row is marked as such and shows no numbers; once its new files are in
+    place the manifest entry and then the index get its new numbers. Rewrites of the index are
+    at most one per ``every`` seconds (the last one always happens).
+    """
+
+    def __init__(self, out_dir: Path, lang: str, every: float = 2.0) -> None:
+        self.out_dir, self.lang, self.every = out_dir, lang, every
+        self.decisions: list[Decision] = []
+        self.entries: dict[str, dict] = {}
+        self.rebuilding: set[str] = set()
+        self.ran: dict[str, dict] = {}
+        self.manifest_doc: dict = {}
+        self._last = -float("inf")
+        self._dirty = False
+
+    def start(self, decisions: list[Decision], entries: Mapping[str, dict]) -> None:
+        self.decisions = list(decisions)
+        self.entries = {k: dict(v) for k, v in entries.items()}
+        self.rebuilding = {d.task.key for d in decisions if d.run}
+
+    def finished(self, task: Task, entry: dict) -> None:
+        self.entries[task.key] = entry
+        self.ran[task.key] = entry
+        self.rebuilding.discard(task.key)
+        self._dirty = True
+
+    def planned_records(self, final: bool = False) -> list[dict]:
+        """Index records of the planned reports (a report still waiting: marked, no numbers)."""
+        from ucj_analysis import i18n
+
+        records = []
+        for d in self.decisions:
+            key = d.task.key
+            entry = self.entries.get(key)
+            if key in self.ran:
+                records.append(_index_record(d.task, self.ran[key]))
+            elif key not in self.rebuilding and entry is not None:
+                records.append(_index_record(d.task, entry, "skipped"))
+            elif final and entry is not None and (self.out_dir / d.task.html).is_file():
+                # interrupted before this report was rebuilt: its old files are untouched
+                status = "skipped" if entry.get("status") == "ok" else entry.get("status")
+                records.append(_index_record(d.task, entry, status))
+            elif key in self.rebuilding and (self.out_dir / d.task.html).is_file():
+                rec = _index_record(d.task, {}, i18n.t("batch.status.rebuilding", self.lang))
+                rec["error"] = i18n.t("batch.note.rebuilding", self.lang)
+                records.append(rec)
+        return records
+
+    def index_records(self, final: bool = False) -> list[dict]:
+        """Planned reports plus every other report of the manifest whose files are there."""
+        records = self.planned_records(final)
+        planned = {d.task.key for d in self.decisions}
+        for key, entry in sorted(self.entries.items()):
+            if key in planned or not entry.get("html"):
+                continue
+            if not (self.out_dir / str(entry["html"])).is_file():
+                continue
+            rec = {
+                "notebook": entry.get("notebook") or key.split("/", 1)[0],
+                "regency": entry.get("regency"),
+                "slug": entry.get("slug") or key.split("/", 1)[-1],
+                "status": "skipped" if entry.get("status") == "ok" else "failed",
+                "html": entry.get("html"),
+                "ipynb": entry.get("ipynb"),
+                "seconds": entry.get("seconds"),
+                "error": entry.get("error"),
+                "params": dict(entry.get("params") or {}),
+                "records": entry.get("records") or {},
+            }
+            records.append(rec)
+        return records
+
+    def save_manifest(self) -> None:
+        from ucj_analysis import render
+
+        doc = {**self.manifest_doc, "tasks": self.entries}
+        doc.setdefault("format", _MANIFEST_FORMAT)
         render.atomic_write_text(
-            out_dir / MANIFEST_NAME, json.dumps(doc, indent=1, ensure_ascii=False, default=str)
+            self.out_dir / MANIFEST_NAME,
+            json.dumps(doc, indent=1, ensure_ascii=False, default=str),
         )
 
+    def write(self, force: bool = False) -> Path | None:
+        """Rewrite index.html and the summary tables (now, or when ``every`` s have passed)."""
+        from ucj_analysis import render
+
+        if not force and (not self._dirty or time.monotonic() - self._last < self.every):
+            return None
+        records = self.index_records(final=force)
+        self._last, self._dirty = time.monotonic(), False
+        if not records:
+            return None
+        return render.write_index(records, self.out_dir, lang=self.lang)
+
+
+def _execute(
+    state: _IndexState, result: BatchResult, guard: SignalGuard, *, render: Any, executor: str,
+    jobs: int, kernel_mode: str, choice: KernelChoice, preload: Sequence[str],
+    zygote: KernelZygote | None, scheduler: str | None, dask_client: Any,
+    shipped: Mapping[str, bytes], data_fp: Mapping, data_dir: Path | None, lang: str,
+    timeout: float | None, git_commit: str | None, datasets: list, progress: bool | None,
+    echo: Callable[[str], None],
+) -> None:  # fmt: skip
+    """Run the reports that changed; each finished report is written with its entry and index."""
+    out_dir = state.out_dir
+    to_run = [d for d in state.decisions if d.run]
     by_key = {d.task.key: d for d in to_run}
+    state.manifest_doc = _manifest_doc(data_dir, data_fp)
     bar = _Progress(len(to_run), progress, lang)
 
     def on_done(outcome: dict) -> None:
         d = by_key[outcome["key"]]
         task = d.task
-        render.atomic_write_text(out_dir / task.ipynb, outcome["ipynb"])
-        render.atomic_write_text(out_dir / task.html, outcome["html"])
-        entry = {
-            "notebook": task.stem,
-            "regency": task.regency,
-            "slug": task.slug,
-            "set": task.set_name,
-            "status": outcome["status"],
-            "error": outcome["error"],
-            "seconds": round(outcome["seconds"], 3),
-            "html": task.html,
-            "ipynb": task.ipynb,
-            "params": task.parameters,
-            "records": outcome["records"],
-            "fingerprint": d.fingerprint,
-            "finished": dt.datetime.now().isoformat(timespec="seconds"),
-            "executor": executor,
-            "host": outcome.get("host"),
-            "kernel": f"{choice.name} ({kernel_mode})",
-        }
-        entries[task.key] = entry
-        result.ran[task.key] = entry
-        save_manifest()
-        bar.update(task.key, outcome["status"], outcome["seconds"], outcome["error"])
+        with guard.deferred():  # report files, manifest entry and index change together
+            if task.stem == "02_regency_forecast":  # the old one-page summary: old numbers
+                with contextlib.suppress(OSError):
+                    (out_dir / render.brief_relpath(task.slug)).unlink()
+            render.atomic_write_text(out_dir / task.ipynb, outcome["ipynb"])
+            outcome["html"] = render.write_report_charts(  # PNG + SVG files, footer links
+                out_dir / task.html, outcome["ipynb"], outcome["html"]
+            )
+            render.atomic_write_text(out_dir / task.html, outcome["html"])
+            entry = {
+                "notebook": task.stem,
+                "regency": task.regency,
+                "slug": task.slug,
+                "set": task.set_name,
+                "status": outcome["status"],
+                "error": outcome["error"],
+                "seconds": round(outcome["seconds"], 3),
+                "html": task.html,
+                "ipynb": task.ipynb,
+                "params": task.parameters,
+                "records": outcome["records"],
+                "fingerprint": d.fingerprint,
+                "finished": dt.datetime.now().isoformat(timespec="seconds"),
+                "executor": executor,
+                "host": outcome.get("host"),
+                "kernel": f"{choice.name} ({kernel_mode})",
+            }
+            entry["files"] = file_stamps(out_dir, entry)
+            state.finished(task, entry)
+            result.ran[task.key] = entry
+            state.save_manifest()
+            state.write()
+            bar.update(task.key, outcome["status"], outcome["seconds"], outcome["error"])
+        guard.check()
 
     if to_run:
         echo(
             _say(
-                f"ucj batch: {len(to_run)} laporan dijalankan, {len(decisions) - len(to_run)} "
-                f"dilewati; {jobs} paralel; kernel {choice.name} ({kernel_mode}, "
-                f"{choice.python}); executor {executor}",
+                f"ucj batch: {len(to_run)} laporan dijalankan, "
+                f"{len(state.decisions) - len(to_run)} dilewati; {jobs} paralel; kernel "
+                f"{choice.name} ({kernel_mode}, {choice.python}); executor {executor}",
                 f"ucj batch: running {len(to_run)} reports, skipping "
-                f"{len(decisions) - len(to_run)}; {jobs} parallel; kernel {choice.name} "
+                f"{len(state.decisions) - len(to_run)}; {jobs} parallel; kernel {choice.name} "
                 f"({kernel_mode}, {choice.python}); executor {executor}",
                 lang,
             )
         )
     common = {"choice": choice, "mode": kernel_mode, "preload": preload, "lang": lang,
               "timeout": timeout, "git_commit": git_commit, "datasets": datasets}  # fmt: skip
-    previous_handler = None
-    if threading.current_thread() is threading.main_thread():
-        previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        with _BatchLock(out_dir):
-            if to_run:
-                payloads = [_payload(d.task, remote=executor == "dask", **common) for d in to_run]
-                if executor == "local":
-                    _run_local(
-                        payloads, jobs, kernel_mode, choice, preload, out_dir, on_done, zygote
-                    )
-                else:
-                    for p in payloads:
-                        if shipped:
-                            p["data_files"], p["data_hash"] = shipped, data_fp["hash"]
-                    _run_dask(payloads, scheduler, jobs, on_done, dask_client)
-    except KeyboardInterrupt:
-        result.interrupted = True
-        echo(_say("dihentikan / interrupted: laporan yang selesai disimpan",
-                  "interrupted: finished reports are kept", lang))  # fmt: skip
+        if to_run:
+            payloads = [_payload(d.task, remote=executor == "dask", **common) for d in to_run]
+            if executor == "local":
+                _run_local(payloads, jobs, kernel_mode, choice, preload, out_dir, on_done, zygote)
+            else:
+                for p in payloads:
+                    if shipped:
+                        p["data_files"], p["data_hash"] = shipped, data_fp["hash"]
+                _run_dask(payloads, scheduler, jobs, on_done, dask_client)
     finally:
         bar.close()
-        if previous_handler is not None:
-            signal.signal(signal.SIGTERM, previous_handler)
-
-    records = []
-    for d in decisions:
-        key = d.task.key
-        if key in result.ran:
-            records.append(_index_record(d.task, result.ran[key]))
-        elif key in entries and not d.run:
-            records.append(_index_record(d.task, entries[key], "skipped"))
-        elif key in entries and (out_dir / d.task.html).is_file():  # interrupted: old report
-            records.append(_index_record(d.task, entries[key], "skipped"))
-    result.records = records
-    if records:
-        save_manifest()
-        from ucj_analysis import pdf  # one-page summaries, linked from the index
-
-        briefs = pdf.write_briefs(records, out_dir, lang=lang)
-        if briefs.note:
-            echo(briefs.note)
-        result.index_path = render.write_index(records, out_dir, lang=lang)
-    result.seconds = time.perf_counter() - t_start
-    return result
-
-
-def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _version() -> str:

@@ -46,6 +46,7 @@ from ucj_analysis.batch.messages import BatchFileError
 __all__ = [
     "NOTEBOOK_GLOB",
     "BatchSpec",
+    "check_set_name",
     "NotebookEntry",
     "ParameterSet",
     "default_batch",
@@ -56,7 +57,7 @@ __all__ = [
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 #: Parameters the runner sets itself (from the regency list and ``data_dir``).
 _RUNNER_PARAMETERS = ("regency", "data_dir")
-_SET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SET_NAME = re.compile(r"[A-Za-z0-9_-]+")
 _BATCH_KEYS = ("data_dir", "out", "lang", "jobs", "regencies", "parameters", "notebooks")
 _ENTRY_KEYS = ("path", "regencies", "parameters", "parameter_sets")
 
@@ -141,6 +142,59 @@ def _mapping(value: Any, where: str) -> dict:
     return dict(value)
 
 
+def check_set_name(name: Any, where: str) -> None:
+    """Refuse a parameter-set name that is not letters, digits, ``-`` and ``_`` (ASCII).
+
+    The name becomes part of the report's file name (``<regency>--<name>.html``).
+
+    Parameters
+    ----------
+    name : object
+        The name as given.
+    where : str
+        Where it was given (for the message).
+
+    Raises
+    ------
+    BatchFileError
+    """
+    if not isinstance(name, str) or not _SET_NAME.fullmatch(name):
+        raise BatchFileError(
+            f"{where}: nama set parameter {name!r} hanya boleh huruf, angka, - dan _ / "
+            "a parameter set name may only hold letters, digits, - and _ (it becomes part of "
+            "the file name)"
+        )
+
+
+def _read_yaml(path: Path) -> Any:
+    """The batch file's YAML; BatchFileError naming the line for text that is not plain YAML."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise BatchFileError(
+            f"{path.name}: bukan berkas teks UTF-8 / not a UTF-8 text file"
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{path.name}, baris / line {mark.line + 1}" if mark is not None else path.name
+        problem = str(getattr(e, "problem", None) or e).strip()
+        tag = re.search(r"tag '([^']+)'", problem)
+        if tag and isinstance(e, yaml.constructor.ConstructorError):
+            shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            raise BatchFileError(
+                f"{where}: tag {shown} tidak diizinkan / tag not allowed (a batch file holds "
+                "only plain YAML: mappings, lists, text and numbers)"
+            ) from None
+        raise BatchFileError(
+            f"{where}: YAML tidak valid / invalid YAML ({problem}); check the indentation, "
+            "the colons and the quotes on that line"
+        ) from None
+
+
 def load_batch_file(path: str | os.PathLike) -> BatchSpec:
     """Read and check a batch YAML file (format in the module docstring).
 
@@ -156,17 +210,20 @@ def load_batch_file(path: str | os.PathLike) -> BatchSpec:
     Raises
     ------
     BatchFileError
-        Naming the key or item that is wrong.
+        Naming the key or item that is wrong, or the line of text that is not YAML (a
+        ``!!python/...`` tag: "tag tidak diizinkan").
     """
-    from ucj_analysis.loaders import read_yaml
-
     path = Path(path)
     if not path.is_file():
         raise BatchFileError(f"berkas batch tidak ada / batch file not found: {path}")
-    doc = read_yaml(path)
+    doc = _read_yaml(path)
     name = path.name
     if not isinstance(doc, Mapping):
-        raise BatchFileError(f"{name}: harus berupa mapping / must be a YAML mapping")
+        kind = "kosong / empty" if doc is None else type(doc).__name__
+        raise BatchFileError(
+            f"{name}: harus berupa mapping / must be a YAML mapping (key: value, with at least "
+            f"'notebooks:'), not {kind}"
+        )
     unknown = sorted(set(doc) - set(_BATCH_KEYS))
     if unknown:
         raise BatchFileError(
@@ -197,10 +254,7 @@ def load_batch_file(path: str | os.PathLike) -> BatchSpec:
                 sw = f"{where}.parameter_sets[{j}]"
                 if not isinstance(s, Mapping) or not isinstance(s.get("name"), str):
                     raise BatchFileError(f"{sw}: perlu / needs 'name' and 'parameters'")
-                if not _SET_NAME.match(s["name"]):
-                    raise BatchFileError(
-                        f"{sw}: name {s['name']!r} must be lowercase letters, digits, - or _"
-                    )
+                check_set_name(s["name"], sw)
                 if set(s) - {"name", "parameters"}:
                     raise BatchFileError(f"{sw}: only 'name' and 'parameters' are allowed")
                 sets.append(ParameterSet(s["name"], _mapping(s.get("parameters"), sw)))

@@ -15,12 +15,14 @@ from ucj_analysis.record import record
 from ucj_analysis.report.data import (
     bundle,
     provenance_records,
+    scenarios_for,
     start_origin,
     start_quality,
     workforce_basis,
 )
 from ucj_analysis.report.display import (
     bound_text,
+    chart_names,
     col,
     month_text,
     num,
@@ -47,6 +49,7 @@ class Portfolio:
     deadline: str
     horizon_end: str
     data_dir: str = ""
+    rank_note: str = ""  # why the ranking uses another scenario than asked ("" when it does not)
 
     def ranking_table(self):
         """Regencies ranked by time to target (then probability and coverage by the deadline)."""
@@ -97,6 +100,8 @@ class Portfolio:
         )
         if f["basis"].nunique() > 1:
             note += " " + i18n.t("basis.mixed", lang)
+        if self.rank_note:
+            note += " " + self.rank_note
         return table(out, caption=note)
 
     def chart(self):
@@ -109,7 +114,14 @@ class Portfolio:
             deadline=self.deadline,
             rank_by=self.rank_by,
         )
-        return show(fig)
+        alt = i18n.t(
+            "chart.portfolio.alt",
+            self.lang,
+            n=self.frame["regency"].nunique(),
+            target=i18n.format_pct(self.target_pct, self.lang, 1),
+            deadline=month_text(self.deadline, self.lang),
+        )
+        return show(fig, alt=alt, **chart_names("portfolio", self.lang))
 
     def record_key_numbers(self) -> None:
         """Record the ranking for the index and tests."""
@@ -157,15 +169,31 @@ def portfolio(
 ) -> Portfolio:
     """Every regency in the data under a few scenarios, ranked.
 
+    ``scenarios`` are preset names and/or scenario YAML files (their scenarios are compared).
+    When ``rank_by`` is not among them (the default ``fund_gap`` with a shorter list), the
+    ranking uses the last funded scenario given (the last one when none is funded) and the
+    ranking table's caption says so (``rank_note``).
+
     Regencies are ranked by the median month they reach the target under ``rank_by``, then by
     the probability of reaching it by ``deadline`` and the median coverage at ``deadline``. The
     budget column is the smallest yearly regency (APBD, targeted) budget that reaches the target
     by ``deadline`` with probability 0.5 (:func:`ucj_analysis.engine.solve_budget`).
     """
     lang = i18n.check_lang(lang)
-    scenarios = tuple(scenarios)
-    if rank_by not in scenarios:
-        scenarios = (*scenarios, rank_by)
+    given = list(scenarios)
+    chosen = scenarios_for(given)  # preset names and scenario files -> scenario ids
+    scenarios = tuple(chosen)
+    rank_note = ""
+    if rank_by not in chosen:  # e.g. the default fund_gap with --set scenarios=[trend_only, add_10]
+        funded = [sid for sid, sc in chosen.items() if sc.levers]
+        used = funded[-1] if funded else scenarios[-1]
+        rank_note = i18n.t(
+            "report.portfolio.rank_fallback",
+            lang,
+            asked=rank_by,
+            used=chosen[used].label_for(lang),
+        )
+        rank_by = used
     b = bundle(data_dir)
     dl = pd.Period(deadline, freq="M")
     when = ans.as_of(as_of, budget_start)
@@ -175,7 +203,7 @@ def portfolio(
             reg,
             target_pct=target_pct,
             deadlines=tuple(sorted({*ans.default_deadlines(when), str(dl)})),
-            scenarios=list(scenarios),
+            scenarios=given,
             horizon_end=horizon_end,
             n_draws=n_draws,
             seed=seed,
@@ -261,4 +289,5 @@ def portfolio(
         deadline=str(dl),
         horizon_end=str(pd.Period(horizon_end, "M")),
         data_dir=data_dir,
+        rank_note=rank_note,
     )
