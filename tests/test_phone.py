@@ -4,8 +4,9 @@ A real batch (embedded data, 100 draws, run date 29 November 2026) is built once
 with ``python -m ucj_analysis batch``; set ``UCJ_REPORTS_DIR`` to check an existing batch output
 instead. At 360, 390 and 414 px wide no page may scroll sideways (wide tables scroll inside
 their own box), no text may be drawn below 11 px, images fit the width, and a forecast report
-shows its answer (memo and answer table) before any chart. Screenshots at 390 x 844 go to
-``tests/output/phone_*.png``.
+shows its answer (memo and answer table) before any chart; its fan chart is shown in its
+one-column phone variant with text of 11 px or more, and its chart files exist. Screenshots at
+390 x 844 go to ``tests/output/phone_*.png``.
 
 Without ``/usr/bin/chromium`` the browser tests skip on a developer machine and fail on CI.
 """
@@ -136,7 +137,9 @@ def test_forecast_report_answer_first_and_tables_scroll_in_place(browser, batch_
                 """() => {
                   const main = document.querySelector('main.ucj-main');
                   const box = main.querySelector('.ucj-scroll');
-                  const img = main.querySelector('img');
+                  // the first chart shown (the page image of the fan chart is hidden)
+                  const img = [...main.querySelectorAll('img')]
+                    .find(i => i.getBoundingClientRect().height > 0);
                   const first = box.querySelector('tbody tr > :first-child');
                   return {tableTop: box.getBoundingClientRect().top + scrollY,
                           imgTop: img ? img.getBoundingClientRect().top + scrollY : null,
@@ -159,6 +162,52 @@ def test_forecast_report_answer_first_and_tables_scroll_in_place(browser, batch_
             if path == reports[0]:
                 page.locator("main .ucj-scroll").first.evaluate("b => b.scrollLeft = 0")
                 _screenshot(page, "phone_report.png")
+    finally:
+        ctx.close()
+
+
+_CHART_JS = """() => [...document.querySelectorAll('main.ucj-main .ucj-chart img')].map(i => {
+  const box = i.getBoundingClientRect();
+  return {cls: i.className, shown: getComputedStyle(i).display !== 'none' && box.width > 0,
+          width: box.width, natural: i.naturalWidth, minFontPx: parseFloat(i.dataset.minFontPx),
+          alt: i.alt};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_fan_chart_text_is_readable_on_a_phone_and_chart_files_exist(browser, batch_dir):
+    """At 390 px the fan chart is its one-column variant and its smallest text >= 11 px.
+
+    Each chart image carries ``data-min-font-px``, the smallest text of the PNG in its own
+    pixels (font size [pt] x dpi / 72, measured on the drawn figure); drawn ``width`` CSS px
+    wide from ``natural`` px, that text is ``minFontPx x width / natural`` px on the screen.
+    """
+    reports = sorted(batch_dir.glob("02_regency_forecast/*.html"))
+    assert reports
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        for path in reports:
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            images = page.evaluate(_CHART_JS)
+            fan_wide, fan_narrow = images[0], images[1]
+            assert fan_wide["cls"] == "ucj-chart-wide" and not fan_wide["shown"], path.name
+            assert fan_narrow["cls"] == "ucj-chart-narrow" and fan_narrow["shown"], path.name
+            assert fan_narrow["alt"] == fan_wide["alt"] and len(fan_wide["alt"]) > 80
+            on_screen = fan_narrow["minFontPx"] * fan_narrow["width"] / fan_narrow["natural"]
+            assert on_screen >= MIN_TEXT_PX, (path.name, on_screen)
+            # the page chart shrunk to the phone would have drawn the same text at ~6 px
+            shrunk = fan_wide["minFontPx"] * fan_narrow["width"] / fan_wide["natural"]
+            assert shrunk < 7
+            # every chart has its PNG and SVG beside the report, linked from the footer
+            links = page.eval_on_selector_all(
+                ".ucj-footer-charts a", "els => els.map(a => a.getAttribute('href'))"
+            )
+            assert len(links) == 2 * len([i for i in images if i["cls"] == "ucj-chart-wide"])
+            for href in links:
+                assert (path.parent / href).is_file(), href
     finally:
         ctx.close()
 

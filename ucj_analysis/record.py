@@ -1,8 +1,11 @@
 """Record key numbers from a notebook so reports and tests can read them back.
 
 A notebook calls ``record(name, value)``; the value is displayed as a raw output with the mimetype
-``application/vnd.ucj.record+json`` (invisible in the rendered HTML) and stored in the executed
-notebook. :func:`ucj_analysis.render.read_records` collects them into a dict.
+``application/vnd.ucj.record+json`` and stored in the executed notebook.
+:func:`ucj_analysis.render.read_records` collects them into a dict. The output also carries an
+empty ``text/plain``, so JupyterLab and nbconvert (``jupyter nbconvert --to html``) have a type
+they can show (nothing) instead of a "no renderer" notice or a warning; the reports drop record
+outputs altogether.
 """
 
 from __future__ import annotations
@@ -13,8 +16,12 @@ from collections.abc import Mapping
 from typing import Any
 
 RECORD_MIMETYPE = "application/vnd.ucj.record+json"
+#: Key of a report chart's data in a display output's *metadata* (file name, title, alt text,
+#: SVG, phone variant; see :class:`ucj_analysis.report.display.Chart`). nbconvert's HTML ignores
+#: output metadata; :mod:`ucj_analysis.render` reads it back to draw the chart and save its files.
+CHART_METADATA = "application/vnd.ucj.chart+json"
 
-__all__ = ["RECORD_MIMETYPE", "record", "to_jsonable"]
+__all__ = ["CHART_METADATA", "RECORD_MIMETYPE", "record", "to_jsonable"]
 
 
 def to_jsonable(value: Any) -> Any:
@@ -96,4 +103,4 @@ def record(name: str, value: Any) -> None:
     if not isinstance(name, str) or not name:
         raise ValueError(f"record name must be a non-empty string, got {name!r}")
     payload = to_jsonable(value)
-    display({RECORD_MIMETYPE: {"name": name, "value": payload}}, raw=True)
+    display({RECORD_MIMETYPE: {"name": name, "value": payload}, "text/plain": ""}, raw=True)

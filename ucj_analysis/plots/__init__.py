@@ -39,6 +39,11 @@ fonts); the time-to-target and cost charts take 0.13-0.17 s. PNG at the page's o
 the fastest, the smallest and renders the same in every browser and in the PDF export.
 The portfolio chart is a 16:9 slide (13.33 in) with fonts scaled by 1.35 for projection.
 
+The reports also keep each chart as an SVG file (for slides) and the fan chart in a phone
+variant, :data:`NARROW_WIDTH` = 3.8 in wide with one panel per row, saved at
+:data:`NARROW_DPI` = 200 dpi; :func:`smallest_text_pt` gives a drawn figure's smallest font,
+from which the size of its text on a screen follows.
+
 Colours
 -------
 Each scenario has one colour on every page (:func:`scenario_color`): the preset scenarios have
@@ -76,6 +81,8 @@ from ucj_analysis.plots.style import (
     HORIZON_COLOR,
     LOW_COLOR,
     MUTED_TEXT,
+    NARROW_DPI,
+    NARROW_WIDTH,
     NEUTRAL_BAR,
     NOWCAST_COLOR,
     PAGE_WIDTH,
@@ -88,8 +95,10 @@ from ucj_analysis.plots.style import (
     TEXT_COLOR,
     TODAY_COLOR,
     ZONE_COLOR,
+    coverage_label,
     scenario_color,
     scenario_colors,
+    smallest_text_pt,
 )
 from ucj_analysis.plots.time_to_target import time_to_target_chart
 
@@ -100,6 +109,10 @@ __all__ = [
     "SAVE_DPI",
     "SAVE_KW",
     "PAGE_WIDTH",
+    "NARROW_WIDTH",
+    "NARROW_DPI",
+    "smallest_text_pt",
+    "coverage_label",
     "scenario_color",
     "scenario_colors",
     "fan_chart",

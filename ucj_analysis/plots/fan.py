@@ -165,6 +165,7 @@ def fan_chart(
     ncols: int | None = None,
     run_month: object | None = None,
     budget_start: object | None = None,
+    width: float = PAGE_WIDTH,
 ) -> Figure:
     """Fan chart of projected coverage: median line and P10–P90 band per scenario.
 
@@ -209,11 +210,15 @@ def fan_chart(
         First month of budget funding: a dotted line, named with its month in the legend
         ("Anggaran mulai Jan 2027" / "Budget starts Jan 2027"; it is usually next to "today"
         and a deadline, where a fourth label above the axes would add a row).
+    width : float
+        Figure width [in]; default :data:`PAGE_WIDTH`. The phone variant of the reports is
+        :data:`NARROW_WIDTH` with ``ncols=1``: one panel per row, shorter rows (2.1 in instead
+        of 2.35 in) and the legend in one column.
 
     Returns
     -------
     matplotlib.figure.Figure
-        :data:`PAGE_WIDTH` wide. In ``panels`` layout the figure title is
+        ``width`` wide (:data:`PAGE_WIDTH` by default). In ``panels`` layout the figure title is
         ``fig.get_suptitle()``, each axes is titled with its scenario and, with several rows,
         the y label is ``fig.get_supylabel()``; in ``overlay`` layout the single axes carries
         the title. Scenario colours follow :func:`scenario_color`.
@@ -268,8 +273,10 @@ def fan_chart(
         ncols = 1 if n == 1 else 2
     ncols = max(1, min(int(ncols), n))
     nrows = math.ceil(n / ncols)
-    width = PAGE_WIDTH
-    height = 1.5 + 2.35 * nrows if n > 1 else 4.6
+    width = float(width)
+    narrow = width < PAGE_WIDTH - 1e-9
+    row_in = 2.1 if narrow else 2.35
+    height = 1.5 + row_in * nrows if n > 1 else 4.6
     # lower bounds of one axes' drawn size [in] (y labels ~0.9 in, target label ~1.1 in)
     ax_w = (width - 0.9 - (1.1 if target_pct is not None else 0.2)) / ncols - 0.15
     ax_h = (height - 1.5) / nrows - 0.75
@@ -408,9 +415,10 @@ def fan_chart(
                         label=t(_QUALITY_LEGEND_KEY[q], lang),
                     )
                 )
-        fig.legend(
-            handles=handles, loc="outside lower center", ncols=min(len(handles), 2), frameon=False
-        )
+        legend_cols = 1 if narrow else min(len(handles), 2)
+        if narrow:  # a one-column legend: make room for it instead of squeezing the panels
+            fig.set_figheight(height + 0.2 * math.ceil(len(handles) / legend_cols))
+        fig.legend(handles=handles, loc="outside lower center", ncols=legend_cols, frameon=False)
         if nrows > 1:  # one y label for the column: per-row labels would run into each other
             fig.supylabel(t("axis.coverage_pct", lang), fontsize=mpl.rcParams["axes.labelsize"])
         if layout == "panels":

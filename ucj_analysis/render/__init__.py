@@ -8,6 +8,9 @@ Public API (called by :mod:`ucj_analysis.runner`):
 - :func:`write_index` ``index.html``, ``summary.csv`` and ``summary.xlsx`` of a batch.
 - :func:`brief_html` the one-page summary of a regency ("Ringkasan untuk pimpinan"), printed to
   ``ringkasan/<slug>.pdf`` by :mod:`ucj_analysis.pdf`; :func:`brief_relpath` its path.
+- :func:`write_report_charts` a report's charts as PNG and SVG files beside it
+  (``<stem>_grafik/<n>-<name>.png|.svg``), linked from its footer; :func:`report_charts` lists
+  them.
 - :func:`atomic_write_text`, :func:`atomic_write_bytes` crash-safe file writes.
 - :func:`sanitize_html`, :func:`safe_relative_href`, :func:`formula_like`,
   :func:`neutralise_csv_text` the safety rules below.
@@ -15,6 +18,7 @@ Public API (called by :mod:`ucj_analysis.runner`):
 Modules, one job each:
 
 - :mod:`~ucj_analysis.render.report_page` — notebook -> HTML report;
+- :mod:`~ucj_analysis.render.charts` — a report's charts in its body and as files;
 - :mod:`~ucj_analysis.render.index` — the index page of a batch (:func:`write_index`);
 - :mod:`~ucj_analysis.render.summary` — the summary table (:func:`summary_frame`);
 - :mod:`~ucj_analysis.render.spreadsheet` — summary.csv and summary.xlsx;
@@ -31,9 +35,11 @@ Phone and print
 ---------------
 Reports and the index fit a phone (360-414 px) without sideways scrolling: every table sits in
 its own scroll box with the first column pinned (:func:`wrap_tables`), images scale to the
-width, text is 11 px or larger. Printed (A4), no chart or table row is cut by a page break and
-every page carries the regency, the run date and "Halaman n dari N" (CSS page-margin boxes,
-Chromium 131+). summary.xlsx prints A4 landscape, one page wide, header row repeated.
+width, text is 11 px or larger. The fan chart has a phone variant (one panel per row, 3.8 in
+wide) shown instead of the page chart below 640 px, so its text stays 11 px or larger too.
+Printed (A4), no chart or table row is cut by a page break and every page carries the regency,
+the run date and "Halaman n dari N" (CSS page-margin boxes, Chromium 131+). summary.xlsx prints
+A4 landscape, one page wide, header row repeated.
 
 Safety of shared files
 ----------------------
@@ -70,6 +76,12 @@ the age of the latest figure. Columns no row fills are left out.
 from __future__ import annotations
 
 from ucj_analysis.render.brief import BRIEF_DIR, brief_html, brief_relpath
+from ucj_analysis.render.charts import (
+    CHART_DIR_SUFFIX,
+    charts_dir_name,
+    report_charts,
+    write_report_charts,
+)
 from ucj_analysis.render.files import atomic_write_bytes, atomic_write_text
 from ucj_analysis.render.formatting import DEFAULT_HORIZON_END as DEFAULT_HORIZON_END
 from ucj_analysis.render.formatting import STALE_AFTER_MONTHS as STALE_AFTER_MONTHS
@@ -96,6 +108,10 @@ __all__ = [
     "BRIEF_DIR",
     "brief_html",
     "brief_relpath",
+    "CHART_DIR_SUFFIX",
+    "charts_dir_name",
+    "report_charts",
+    "write_report_charts",
     "notebook_to_html",
     "formula_like",
     "neutralise_csv_text",

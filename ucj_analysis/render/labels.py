@@ -67,6 +67,13 @@ _LABELS: dict[str, dict[str, str]] = {
     "observed": {"id": "Teramati", "en": "Observed"},
     "derived": {"id": "Turunan", "en": "Derived"},
     "assumed": {"id": "Asumsi", "en": "Assumed"},
+    "chart_files": {"id": "Unduh grafik", "en": "Download the charts"},
+    "chart_files_help": {
+        "id": "Setiap grafik laporan ini sebagai berkas PNG (untuk dokumen) dan SVG (untuk slide; "
+        "tetap tajam pada ukuran berapa pun).",
+        "en": "Every chart of this report as a PNG file (for documents) and an SVG file (for "
+        "slides; sharp at any size).",
+    },
     "package": {"id": "Paket", "en": "Package"},
     "commit": {"id": "commit git", "en": "git commit"},
     "unknown": {"id": "tidak diketahui", "en": "unknown"},

@@ -17,9 +17,17 @@ import re
 from collections.abc import Mapping
 
 import nbformat
+from markupsafe import Markup
 
 from ucj_analysis import config
 from ucj_analysis.record import RECORD_MIMETYPE
+from ucj_analysis.render.charts import (
+    chart_files_html,
+    chart_files_marker,
+    chart_html,
+    chart_meta,
+    report_charts,
+)
 from ucj_analysis.render.formatting import (
     _as_records,
     _css_string,
@@ -104,7 +112,9 @@ def _error_box_html(ename: str, evalue: str, traceback: list[str], anchor: str, 
     )
 
 
-def _footer_html(footer: Mapping, nb_params: Mapping | None, lang: str) -> str:
+def _footer_html(
+    footer: Mapping, nb_params: Mapping | None, lang: str, chart_files: str = ""
+) -> str:
     params = footer.get("parameters", footer.get("params"))
     if params is None:
         params = nb_params or {}
@@ -120,6 +130,7 @@ def _footer_html(footer: Mapping, nb_params: Mapping | None, lang: str) -> str:
         version=version,
         commit=commit,
         created=created,
+        chart_files=Markup(chart_files),
     )
 
 
@@ -127,7 +138,9 @@ def _clean_notebook(nb: nbformat.NotebookNode, lang: str) -> tuple[nbformat.Note
     """Copy of ``nb`` ready for rendering, and the errors found (ename, evalue, anchor).
 
     Drops papermill parameter / error-banner cells, record outputs, stderr streams and code cells
-    left without outputs; replaces error outputs by a readable error box.
+    left without outputs; replaces error outputs by a readable error box and report charts by
+    their HTML (:func:`~ucj_analysis.render.charts.chart_html`: page image, phone variant, alt
+    text; without the SVG, which goes to the chart files).
     """
     nb = copy.deepcopy(nb)
     errors: list[dict] = []
@@ -145,8 +158,16 @@ def _clean_notebook(nb: nbformat.NotebookNode, lang: str) -> tuple[nbformat.Note
                 otype = out.get("output_type")
                 if otype == "stream" and out.get("name") == "stderr":
                     continue
+                if chart_meta(out) is not None:
+                    box = chart_html(out, lang)
+                    outputs.append(
+                        nbformat.v4.new_output("display_data", data={"text/html": box}, metadata={})
+                    )
+                    continue
                 if otype in ("display_data", "execute_result"):
                     data = dict(out.get("data", {}))
+                    if RECORD_MIMETYPE in data:  # a record: nothing to show
+                        continue
                     for mime in (RECORD_MIMETYPE, *_SCRIPT_MIMETYPES):
                         data.pop(mime, None)
                     if not data:
@@ -186,6 +207,7 @@ def notebook_to_html(
     header: dict,
     footer: dict,
     lang: str = "id",
+    charts_dir: str | None = None,
 ) -> str:
     """Render an executed notebook as one self-contained HTML report without code.
 
@@ -207,6 +229,11 @@ def notebook_to_html(
         ``version`` (default ``ucj_analysis.__version__``).
     lang : {"id", "en"}
         Language of the labels.
+    charts_dir : str, optional
+        Folder of the report's chart files relative to the report (``konawe_grafik``), when
+        they are written there (:func:`~ucj_analysis.render.charts.write_report_charts`): the
+        footer then links each chart's PNG and SVG. Without it the footer keeps a place for
+        the links that :func:`~ucj_analysis.render.charts.write_report_charts` fills.
 
     Returns
     -------
@@ -233,6 +260,13 @@ def notebook_to_html(
         )
     )
     clean.metadata["title"] = title
+    charts = report_charts(nb)
+    if not charts:
+        chart_files = ""
+    elif charts_dir is None:
+        chart_files = chart_files_marker(lang)
+    else:
+        chart_files = chart_files_html(charts, str(charts_dir), lang)
     header_html = _header_html(title, header, lang, failed)
     if failed:
         header_html += _banner_html(errors, header.get("error"), lang)
@@ -250,7 +284,7 @@ def notebook_to_html(
     resources = {
         "ucj": {
             "header_html": header_html,
-            "footer_html": _footer_html(footer, nb_params, lang),
+            "footer_html": _footer_html(footer, nb_params, lang, chart_files),
             "css": _REPORT_CSS + _page_margin_css(header, lang),
             "version": _package_version(),
             "img_alt": _l("chart", lang),

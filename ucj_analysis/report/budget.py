@@ -19,7 +19,16 @@ from ucj_analysis.engine import BudgetAmount, SimulationResult, simulate
 from ucj_analysis.inputs import RegencyInputs
 from ucj_analysis.record import record
 from ucj_analysis.report.data import bundle, provenance_records
-from ucj_analysis.report.display import bound_text, col, markdown, month_text, num, show, table
+from ucj_analysis.report.display import (
+    bound_text,
+    chart_names,
+    col,
+    markdown,
+    month_text,
+    num,
+    show,
+    table,
+)
 from ucj_analysis.report.forecast import RegencyForecast, regency_forecast
 
 __all__ = ["BudgetStudy", "budget_study"]
@@ -50,7 +59,14 @@ class BudgetStudy:
             horizon_end=self.forecast.horizon_end,
             n_desa=self.forecast.inputs.n_desa,
         )
-        return show(fig)
+        alt = i18n.t(
+            "chart.budget_curve.alt",
+            self.lang,
+            regency=self.forecast.title,
+            target=i18n.format_pct(self.forecast.target * 100, self.lang, 1),
+            deadline=month_text(self.deadline, self.lang),
+        )
+        return show(fig, alt=alt, **chart_names("budget_curve", self.lang))
 
     def budget_curve_table(self):
         """The curve as a table (budget, per village, median month, P10–P90, coverage gain)."""
@@ -101,7 +117,8 @@ class BudgetStudy:
         if self.sensitivity["base_months"].isna().all():
             return markdown(i18n.t("report.tornado.none", self.lang))
         fig = plots.tornado(self.sensitivity, lang=self.lang, regency=self.forecast.regency)
-        return show(fig)
+        alt = i18n.t("chart.tornado.alt", self.lang, regency=self.forecast.title)
+        return show(fig, alt=alt, **chart_names("tornado", self.lang))
 
     def tornado_note(self):
         """Which reference the sensitivity runs around."""

@@ -1,6 +1,7 @@
 """Display objects and the formatting of single values for the report sections.
 
-Everything a report shows is a display object: an embedded PNG (:func:`show`), a styled table
+Everything a report shows is a display object: a chart (:func:`show`: embedded PNG with alt
+text, plus its SVG and, for the fan chart, a phone variant), a styled table
 without index (:func:`table`) or Markdown (:func:`markdown`). The helpers below turn one value
 (a month, a budget line, an input name, a unit) into text in the report language; every word
 comes from the catalogue (:func:`ucj_analysis.i18n.t`).
@@ -8,31 +9,187 @@ comes from the catalogue (:func:`ucj_analysis.i18n.t`).
 
 from __future__ import annotations
 
+import base64
 import html
 import io
+import re
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
 from ucj_analysis import i18n, plots
+from ucj_analysis.record import CHART_METADATA
 
-__all__ = ["show", "table", "markdown", "is_city", "regency_title"]
+__all__ = ["CHART_METADATA", "Chart", "show", "table", "markdown", "is_city", "regency_title"]
 
 
 # ------------------------------------------------------------------------------------------
 # display objects
 # ------------------------------------------------------------------------------------------
-def show(fig) -> object:
-    """Render a matplotlib Figure as an embedded PNG (``IPython.display.Image``).
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+class Chart:
+    """A report chart as a display object: an embedded PNG with alt text, plus its files.
+
+    The display bundle holds ``text/html`` (an ``<img>`` with the PNG as data URI and the alt
+    text: what JupyterLab and nbconvert show, with the alt text a screen reader reads),
+    ``image/png`` (the same PNG, for exporters without HTML) and ``text/plain`` (the alt
+    text). The metadata holds the alt text under ``image/png`` and, under
+    :data:`CHART_METADATA`, ``name`` (file name without number and extension), ``title``,
+    ``alt``, ``svg`` (the chart as SVG text), ``min_font_px`` (the smallest text in PNG pixels)
+    and ``narrow`` (phone variant: ``png`` as base64 and its ``min_font_px``; or None).
+
+    Parameters
+    ----------
+    png : bytes
+        The chart as PNG.
+    svg : str
+        The same chart as SVG.
+    name : str
+        File-name stem (``proyeksi-cakupan``): lowercase letters, digits and hyphens.
+    title : str
+        Short title for the list of chart files (``Proyeksi cakupan``).
+    alt : str
+        Description of the chart for readers who cannot see it.
+    min_font_px : float
+        Smallest text of the PNG [px of the image].
+    narrow_png : bytes, optional
+        Phone variant of the chart as PNG.
+    narrow_min_font_px : float, optional
+        Smallest text of the phone variant [px of the image].
+    """
+
+    def __init__(
+        self,
+        png: bytes,
+        svg: str,
+        *,
+        name: str,
+        title: str,
+        alt: str,
+        min_font_px: float,
+        narrow_png: bytes | None = None,
+        narrow_min_font_px: float | None = None,
+    ) -> None:
+        self.png = png
+        self.svg = svg
+        self.name = name
+        self.title = title
+        self.alt = alt
+        self.min_font_px = float(min_font_px)
+        self.narrow_png = narrow_png
+        self.narrow_min_font_px = None if narrow_min_font_px is None else float(narrow_min_font_px)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        png = _b64(self.png)
+        alt = html.escape(self.alt, quote=True)
+        src = "data:image/png;base64," + png
+        data = {
+            "text/html": f'<img src="{src}" alt="{alt}">',
+            "image/png": png,
+            "text/plain": self.alt,
+        }
+        narrow = None
+        if self.narrow_png is not None:
+            narrow = {"png": _b64(self.narrow_png), "min_font_px": self.narrow_min_font_px}
+        metadata = {
+            "image/png": {"alt": self.alt},
+            CHART_METADATA: {
+                "name": self.name,
+                "title": self.title,
+                "alt": self.alt,
+                "svg": self.svg,
+                "min_font_px": self.min_font_px,
+                "narrow": narrow,
+            },
+        }
+        return data, metadata
+
+
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _png(fig, dpi: float) -> tuple[bytes, float]:
+    """``fig`` as PNG at ``dpi`` and its smallest text [px of the image]."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue(), plots.smallest_text_pt(fig) * dpi / 72.0
+
+
+def show(fig, *, name: str, title: str, alt: str, narrow=None) -> Chart:
+    """A matplotlib Figure as a report chart (:class:`Chart`): embedded PNG, SVG, alt text.
 
     Rendering to bytes in memory keeps the image inside the notebook (and so inside the HTML
-    report) whatever matplotlib backend the kernel uses.
-    """
-    from IPython.display import Image
+    report) whatever matplotlib backend the kernel uses. The PNG is saved with
+    :data:`ucj_analysis.plots.SAVE_KW` (820 px wide page figures at 110 dpi), the SVG with the
+    same figure; ``narrow`` (the phone variant, :data:`ucj_analysis.plots.NARROW_WIDTH` wide) is
+    saved at :data:`ucj_analysis.plots.NARROW_DPI`.
 
-    buf = io.BytesIO()
-    fig.savefig(buf, **plots.SAVE_KW)
-    return Image(data=buf.getvalue(), format="png")
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+    name : str
+        File-name stem of the chart's files (``proyeksi-cakupan``; lowercase ASCII letters,
+        digits and single hyphens).
+    title : str
+        Short title in the report language (the list of chart files in the report footer).
+    alt : str
+        What the chart shows, for which regency, in the report language (the ``alt`` text).
+    narrow : matplotlib.figure.Figure, optional
+        Phone variant of the same chart.
+
+    Returns
+    -------
+    Chart
+        Display object (see :class:`Chart`).
+    """
+    if not _NAME.match(str(name)):
+        raise ValueError(f"bad chart name {name!r} (a-z, 0-9, hyphens)")
+    if not str(alt).strip():
+        raise ValueError("a chart needs an alt text")
+    png, min_px = _png(fig, float(plots.SAVE_KW["dpi"]))
+    buf = io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": name}):  # same chart, same SVG (ids, no date)
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    narrow_png = narrow_px = None
+    if narrow is not None:
+        narrow_png, narrow_px = _png(narrow, float(plots.NARROW_DPI))
+    return Chart(
+        png,
+        buf.getvalue(),
+        name=str(name),
+        title=str(title),
+        alt=" ".join(str(alt).split()),
+        min_font_px=min_px,
+        narrow_png=narrow_png,
+        narrow_min_font_px=narrow_px,
+    )
+
+
+def chart_names(chart: str, lang: str) -> dict[str, str]:
+    """File-name stem and short title of a report chart, in the report language.
+
+    Parameters
+    ----------
+    chart : str
+        ``fan``, ``time_to_target``, ``cost``, ``budget_curve``, ``tornado`` or ``portfolio``
+        (catalogue keys ``chart.<chart>.name`` and ``chart.<chart>.title``).
+    lang : {"id", "en"}
+        Report language.
+
+    Returns
+    -------
+    dict
+        ``name`` and ``title``, the keyword arguments of :func:`show`.
+    """
+    return {
+        "name": i18n.t(f"chart.{chart}.name", lang),
+        "title": i18n.t(f"chart.{chart}.title", lang),
+    }
 
 
 def table(frame: pd.DataFrame, caption: str | None = None):

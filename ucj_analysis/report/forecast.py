@@ -38,6 +38,7 @@ from ucj_analysis.report.data import (
 from ucj_analysis.report.display import (
     backtest_display,
     bound_text,
+    chart_names,
     col,
     input_label,
     markdown,
@@ -389,27 +390,52 @@ class RegencyForecast(ForecastMoney):
         return f[["regency", "date", "coverage_pct", "quality"]].dropna(subset=["coverage_pct"])
 
     def fan_chart(self):
-        """Median and P10–P90 coverage per scenario, with the target and deadlines."""
-        fig = plots.fan_chart(
-            self.result.paths,
+        """Median and P10–P90 coverage per scenario, with the target and deadlines.
+
+        Shown as the page chart and, on a phone, as its one-column variant
+        (:data:`ucj_analysis.plots.NARROW_WIDTH`); the alt text names the regency and each
+        scenario's median coverage at the main deadline.
+        """
+        lang = self.lang
+        labels = scenario_labels(self.scenarios, lang)
+        kw = dict(
             regency=self.regency,
             target=self.target,
             deadlines=self.deadlines,
             observed=self._observed(),
-            lang=self.lang,
-            scenario_labels=scenario_labels(self.scenarios, self.lang),
+            lang=lang,
+            scenario_labels=labels,
             run_month=self.when.run_month,
             budget_start=self.when.budget_start,
         )
-        return show(fig)
+        fig = plots.fan_chart(self.result.paths, **kw)
+        narrow = plots.fan_chart(self.result.paths, ncols=1, width=plots.NARROW_WIDTH, **kw)
+        a = self.answers()
+        values = "; ".join(
+            f"{labels.get(s, s)} {plots.coverage_label(v, lang)}"
+            for s, v in zip(a["scenario"], a["coverage_main_p50"], strict=True)
+        )
+        alt = i18n.t(
+            "chart.fan.alt",
+            lang,
+            regency=self.title,
+            end=month_text(self.horizon_end, lang),
+            target=i18n.format_pct(self.target * 100, lang, 1),
+            deadline=month_text(self.main_deadline, lang),
+            values=values,
+        )
+        return show(fig, narrow=narrow, alt=alt, **chart_names("fan", lang))
 
     def time_to_target_chart(self):
         """Median month to target with P10–P90 whiskers per scenario."""
+        lang = self.lang
+        labels = scenario_labels(self.scenarios, lang)
+        ttt = self._ttt()
         fig = plots.time_to_target_chart(
-            self._ttt(),
-            lang=self.lang,
+            ttt,
+            lang=lang,
             regency=self.regency,
-            scenario_labels=scenario_labels(self.scenarios, self.lang),
+            scenario_labels=labels,
             horizon_end=self.horizon_end,
             deadlines=self.deadlines,
             target=self.target,
@@ -422,7 +448,19 @@ class RegencyForecast(ForecastMoney):
             )[["scenario", "p10", "p50", "p90"]],
             main_deadline=self.main_deadline,
         )
-        return show(fig)
+        values = "; ".join(
+            f"{labels.get(r['scenario'], r['scenario'])} {when_text(r, self.horizon_end, lang)}"
+            for _, r in ttt.iterrows()
+        )
+        alt = i18n.t(
+            "chart.time_to_target.alt",
+            lang,
+            regency=self.title,
+            target=i18n.format_pct(self.target * 100, lang, 1),
+            deadline=month_text(self.main_deadline, lang),
+            values=values,
+        )
+        return show(fig, alt=alt, **chart_names("time_to_target", lang))
 
     # -- tables ---------------------------------------------------------------------------
     def time_to_target_table(self):

@@ -20,6 +20,7 @@ from ucj_analysis import i18n, plots
 from ucj_analysis.engine import simulate, solve_budget
 from ucj_analysis.report.data import funded_reference, scenario_labels
 from ucj_analysis.report.display import (
+    chart_names,
     col,
     count,
     month_text,
@@ -72,7 +73,8 @@ class ForecastMoney:
             regency=self.regency,
             scenario_labels=scenario_labels(self.scenarios, self.lang),
         )
-        return show(fig)
+        alt = i18n.t("chart.cost.alt", self.lang, regency=self.title, year=self.budget_year)
+        return show(fig, alt=alt, **chart_names("cost", self.lang))
 
     def cost_table(self, years: Sequence[int] | None = None):
         """Budget per year (appropriation) and expected spending, per scenario, in rupiah."""
