@@ -112,12 +112,14 @@ def test_show_bundle_png_svg_alt_and_font_sizes(charts):
     data, meta = fan._repr_mimebundle_()
     png = base64.b64decode(data["image/png"])
     assert png == fan.png
-    # 7.45 in at 110 dpi (819.5 px, rounded down by Agg); the phone variant 3.8 in at 200 dpi
+    # 7.45 in at 110 dpi (819.5 px, rounded down by Agg); the phone variant 3.8 in at NARROW_DPI
     assert _png_size(png)[0] == int(plots.PAGE_WIDTH * plots.SAVE_DPI)
     assert _png_size(fan.narrow_png)[0] == round(plots.NARROW_WIDTH * plots.NARROW_DPI)
-    # smallest text: 9 pt -> 9 x 110 / 72 = 13.75 px; at 200 dpi 25 px; 9.5 pt -> 14.51 px
+    # smallest text: 9 pt -> 9 x 110 / 72 = 13.75 px; at NARROW_DPI (120) 15 px; 9.5 pt -> 14.51 px
     assert meta[CHART_METADATA]["min_font_px"] == pytest.approx(13.75)
-    assert meta[CHART_METADATA]["narrow"]["min_font_px"] == pytest.approx(25.0)
+    assert meta[CHART_METADATA]["narrow"]["min_font_px"] == pytest.approx(
+        plots.SMALL_PT * plots.NARROW_DPI / 72
+    )
     assert ttt.min_font_px == pytest.approx(9.5 * 110 / 72)
     assert ttt._repr_mimebundle_()[1][CHART_METADATA]["narrow"] is None
     # alt text: plain in metadata and text/plain, escaped in the <img> JupyterLab shows
@@ -162,7 +164,8 @@ def test_report_body_shows_both_images_with_escaped_alt_and_no_svg(charts):
     assert main.count('class="ucj-chart-wide"') == 2 and main.count('class="ucj-chart-narrow"') == 1
     assert main.count(f'alt="{html.escape(HOSTILE_ALT, quote=True)}"') == 2
     assert "<script" not in main and "onerror" not in main.replace("onerror=alert(2)&gt;", "")
-    assert 'data-min-font-px="25.00"' in main and 'data-min-font-px="13.75"' in main
+    narrow = f'data-min-font-px="{plots.SMALL_PT * plots.NARROW_DPI / 72:.2f}"'
+    assert narrow in main and 'data-min-font-px="13.75"' in main
     assert "<svg" not in page  # the SVG goes to the files only
     assert "&lt;!--" not in page and page.count("<!--ucj-chart-files:id-->") == 1
     narrow = base64.b64encode(fan.narrow_png).decode()

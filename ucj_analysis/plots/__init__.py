@@ -41,7 +41,7 @@ The portfolio chart is a 16:9 slide (13.33 in) with fonts scaled by 1.35 for pro
 
 The reports also keep each chart as an SVG file (for slides) and the fan chart in a phone
 variant, :data:`NARROW_WIDTH` = 3.8 in wide with one panel per row, saved at
-:data:`NARROW_DPI` = 200 dpi; :func:`smallest_text_pt` gives a drawn figure's smallest font,
+:data:`NARROW_DPI` = 120 dpi; :func:`smallest_text_pt` gives a drawn figure's smallest font,
 from which the size of its text on a screen follows.
 
 Colours
