@@ -59,6 +59,9 @@ def _data_age(row: Mapping, lang: str) -> dict:
         "month": _short_month(row.get("latest_figure_month"), lang),
         "age_text": None if age is None else _l("months_old", lang).format(n=age),
         "stale": age is not None and age > STALE_AFTER_MONTHS,
+        "assumed": None
+        if pd.isna(origin := row.get("start_origin")) or not origin
+        else str(origin),
     }
 
 

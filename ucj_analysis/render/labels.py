@@ -147,6 +147,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "appropriation": {"id": "Anggaran per tahun", "en": "Budget per year"},
     "latest_figure": {"id": "Angka terbaru", "en": "Latest figure"},
     "months_old": {"id": "{n} bulan lalu", "en": "{n} months old"},
+    "assumed_start": {"id": "angka awal asumsi", "en": "assumed starting figure"},
     "stale_warning": {
         "id": "lebih dari 12 bulan: perbarui data",
         "en": "over 12 months old: update the data",

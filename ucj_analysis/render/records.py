@@ -84,6 +84,9 @@ def _regency_fields(values: Mapping, lang: str) -> dict[str, Any]:
         "data_age_months": age,
         "workforce_basis": None if basis in (None, "") else str(basis),
         "start_quality": _quality_label(values.get("start_quality"), lang),
+        "start_origin": None
+        if values.get("start_origin") in (None, "")
+        else str(values.get("start_origin")),
         "run_date": run_date,
     }
 

@@ -73,6 +73,7 @@ SUMMARY_COLUMNS: dict[str, dict[str, str]] = {
     },
     "workforce_basis": {"id": "Dasar angkatan kerja", "en": "Workforce basis"},
     "start_quality": {"id": "Kualitas angka awal", "en": "Start figure quality"},
+    "start_origin": {"id": "Asal angka awal (asumsi)", "en": "Origin of the assumed start"},
     "run_date": {"id": "Tanggal dijalankan", "en": "Run date"},
     "report": {"id": "Laporan", "en": "Report"},
     "brief_pdf": {"id": "Ringkasan pimpinan (PDF)", "en": "Leadership summary (PDF)"},
@@ -93,6 +94,7 @@ _OPTIONAL_SUMMARY = (
     "data_age_months",
     "workforce_basis",
     "start_quality",
+    "start_origin",
     "run_date",
     "brief_pdf",
 )

@@ -526,6 +526,12 @@ class RegencyForecast(ForecastMoney):
         record("latest_figure_month", str(obs["month"]))
         record("data_age_months", ans.data_age_months(obs["month"], self.when.run_month))
         record("start_quality", obs["quality"])
+        record(
+            "start_origin",
+            start_origin(bundle(self.data_dir), self.inputs, self.lang)
+            if obs["quality"] == "assumed"
+            else None,
+        )
         record("workforce_basis", workforce_basis(bundle(self.data_dir), self.regency))
         record("n_draws", self.n_draws)
         record("memo", self.memo())
