@@ -2,7 +2,9 @@
 
 * :mod:`.trend` — :class:`LogitETSModel`, :class:`LogitARIMAModel`, :class:`LogisticGrowthModel`
   and :func:`select_trend_model` for one coverage series (bounded forecasts in (0, 1)).
-* :mod:`.pooled` — :class:`PooledGrowthModel` (MixedLM with fallbacks) and
+* :mod:`.pooled` — every public name of pooled growth, split by job into :mod:`.pooled_model`
+  (:class:`PooledGrowthModel`, MixedLM with fallbacks), :mod:`.trend_fit`, :mod:`.national_proxy`,
+  :mod:`.panel`, :mod:`.pooled_forecast` (:func:`pooled_backtest`) and :mod:`.regency_trend`:
   :func:`trend_for_regency` / :func:`trend_table`, which give every regency an annual logit
   growth (:class:`TrendFit`: own trend or borrowed growth) for the Monte Carlo engine.
 * :mod:`.backtest` — :func:`rolling_origin_backtest` against naive and drift baselines,
@@ -11,7 +13,7 @@
   (what a backtest rests on, for reports).
 * :mod:`.core` — logit transforms, input preparation and the results interface shared by the
   modules above (it imports none of them: ``core <- backtest <- trend``, ``core, backtest <-
-  pooled``).
+  pooled_model, pooled_forecast, regency_trend <- pooled``).
 """
 
 from .backtest import (
