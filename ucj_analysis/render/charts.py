@@ -159,7 +159,7 @@ def report_charts(nb: Any) -> list[ChartFile]:
         One per chart output made by :func:`ucj_analysis.report.display.show`; a name that is
         not lowercase words joined by hyphens becomes ``grafik``.
     """
-    from ucj_analysis.render.report_page import _DROP_CELL_TAGS, _DROP_OUTPUT_TAGS
+    from ucj_analysis.render.tags import _DROP_CELL_TAGS, _DROP_OUTPUT_TAGS
 
     out: list[ChartFile] = []
     for cell in _notebook(nb).get("cells", []):

@@ -39,6 +39,7 @@ from ucj_analysis.render.formatting import (
 from ucj_analysis.render.labels import _NOTEBOOK_LABELS, _l, _lang
 from ucj_analysis.render.records import _dataset_rows
 from ucj_analysis.render.sanitise import _strip_external_resources, sanitize_html, wrap_tables
+from ucj_analysis.render.tags import _DROP_CELL_TAGS, _DROP_OUTPUT_TAGS
 from ucj_analysis.render.templating import read_css, render_template
 
 __all__ = ["TEMPLATE_DIR", "TEMPLATE_NAME", "notebook_to_html"]
@@ -46,11 +47,6 @@ __all__ = ["TEMPLATE_DIR", "TEMPLATE_NAME", "notebook_to_html"]
 TEMPLATE_DIR = config.TEMPLATES_DIR
 TEMPLATE_NAME = "ucj_report"
 
-#: cells whose input *and* output are dropped from reports (papermill noise, explicit removal)
-_DROP_CELL_TAGS = frozenset(
-    {"injected-parameters", "parameters", "papermill-error-cell-tag", "remove-cell", "remove_cell"}
-)
-_DROP_OUTPUT_TAGS = frozenset({"remove-output", "remove_output"})
 #: output types that are scripts: never rendered (reports run no code in the browser)
 _SCRIPT_MIMETYPES = (
     "application/javascript",
