@@ -193,3 +193,103 @@ def test_sections_and_report_keys_read_well_in_both_languages():
     assert i18n.t("report.col.prob", "id", d="Des 2030") == "Peluang s.d. Des 2030"
     assert i18n.t("payer.village", "en") == "Villages (APBDes)"
     assert re.fullmatch(r"Kabupaten Konawe", i18n.t("report.regency_title", "id", name="Konawe"))
+
+
+# --------------------------------------------------------------------------------------------
+# the batch pages and the charts read their texts from the catalogue
+# --------------------------------------------------------------------------------------------
+#: Modules whose texts moved into the catalogue (``render.*``, ``summary.*``, ``chart.*``).
+CATALOGUE_READERS = ("render/labels.py", "render/summary.py", "plots/style.py")
+#: Label helpers of the batch pages and charts -> the catalogue prefix they read.
+HELPER_PREFIX = {"_l": "render.", "_bl": "render.brief.", "_tx": "chart."}
+
+
+def bilingual_dicts(source: str) -> list[str]:
+    """Dict literals with both an ``"id"`` and an ``"en"`` key: texts outside the catalogue."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict):
+            keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+            if {"id", "en"} <= keys:
+                out.append(ast.unparse(node))
+    return out
+
+
+def helper_keys(source: str) -> set[str]:
+    """Catalogue keys of ``_l("key", ...)``, ``_bl(...)`` and ``_tx(...)`` calls with a literal key.
+
+    Both branches of a conditional key (``_tx("a" if x else "b", lang)``) are listed.
+    """
+    keys = set()
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+        if name not in HELPER_PREFIX:
+            continue
+        arg = node.args[0]
+        options = [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
+        for opt in options:
+            if isinstance(opt, ast.Constant) and isinstance(opt.value, str):
+                keys.add(HELPER_PREFIX[name] + opt.value)
+    return keys
+
+
+def test_the_bilingual_dict_and_helper_key_scanners():
+    src = textwrap.dedent(
+        """
+        A = {"x": {"id": "Kabupaten", "en": "Regency"}}
+        B = {"id": 1, "name": 2}
+        y = _l("run_date", lang) + _bl("kicker", lang) + _tx("a" if k else "b", lang) + _l(k, lang)
+        """
+    )
+    assert bilingual_dicts(src) == ["{'id': 'Kabupaten', 'en': 'Regency'}"]
+    assert helper_keys(src) == {"render.run_date", "render.brief.kicker", "chart.a", "chart.b"}
+
+
+@pytest.mark.parametrize("rel", CATALOGUE_READERS)
+def test_labels_summary_columns_and_chart_phrases_hold_no_text_of_their_own(rel):
+    source = (ROOT / "ucj_analysis" / rel).read_text(encoding="utf-8")
+    assert bilingual_dicts(source) == []
+
+
+def test_every_label_key_the_batch_pages_and_charts_ask_for_is_in_the_catalogue():
+    keys = set()
+    for folder in ("render", "plots"):
+        for path in sorted((ROOT / "ucj_analysis" / folder).glob("*.py")):
+            keys |= helper_keys(path.read_text(encoding="utf-8"))
+    assert len(keys) >= 50
+    assert {"render.index_title", "render.brief.prob", "chart.rank_by"} <= keys
+    assert sorted(keys - set(i18n.LABELS)) == []
+
+
+def test_batch_page_labels_summary_columns_and_chart_phrases_come_from_the_catalogue():
+    from ucj_analysis.plots.style import _tx
+    from ucj_analysis.render.labels import _NOTEBOOK_LABELS, _bl, _l, _notebook_label
+    from ucj_analysis.render.summary import SUMMARY_COLUMNS
+
+    assert _l("index_title", "id") == "Laporan Proyeksi UCJ"
+    assert _l("index_title", "en") == "UCJ Projection Reports"
+    assert _l("months_old", "en") == "{n} months old"  # placeholders kept for the caller
+    assert _bl("prob", "id", month="Des 2030") == "Peluang tercapai sebelum Des 2030"
+    assert _bl("budget", "en", year=2027) == "Budget per year (2027)"
+    assert _notebook_label("02_regency_forecast", "en") == "Regency forecast"
+    assert _notebook_label("99_other", "id") == "99_other"
+    assert list(_NOTEBOOK_LABELS) == [
+        "01_data_audit",
+        "02_regency_forecast",
+        "03_budget_scenarios",
+        "04_portfolio",
+    ]
+    assert len(SUMMARY_COLUMNS) == 29
+    assert list(SUMMARY_COLUMNS)[:3] == ["regency", "scenario_label", "scenario"]
+    assert SUMMARY_COLUMNS["prob_main_deadline_pct"] == {
+        "id": "Peluang tercapai sebelum tenggat [%]",
+        "en": "Probability by deadline [%]",
+    }
+    assert SUMMARY_COLUMNS["brief_pdf"]["en"] == i18n.t("summary.brief_pdf", "en")
+    assert _tx("today_legend", "id", month="Nov 2026") == "Hari ini (Nov 2026)"
+    assert _tx("axis.cost_unit", "en", unit="Rp billion") == "Cost per year (Rp billion)"
+    # the chart phrases sit beside the chart names under chart.*, without replacing them
+    assert i18n.t("chart.cost_p50", "id") == "Biaya iuran (median)"
+    assert i18n.t("chart.cost.title", "id") == "Biaya iuran per tahun"

@@ -558,4 +558,181 @@ TEXTS: dict[str, str] = {
         "Chart comparing {n} regencies on the way to the {target} target: current coverage and "
         "expected year the target is reached (median) per scenario, with the {deadline} deadline."
     ),
+    # batch pages: notebook names in the report header and the index
+    "render.notebook.01_data_audit": "Data audit",
+    "render.notebook.02_regency_forecast": "Regency forecast",
+    "render.notebook.03_budget_scenarios": "Village budget scenarios",
+    "render.notebook.04_portfolio": "Regency comparison",
+    # batch pages: report header, footer, banner, error box, index page, summary.xlsx
+    "render.index_title": "UCJ Projection Reports",
+    "render.index_subtitle": (
+        "Universal Coverage Jamsostek: when regencies reach the coverage target, "
+        "and what village budget gets them there sooner"
+    ),
+    "render.report_kicker": "UCJ Projection Report",
+    "render.run_date": "Run date",
+    "render.created": "Created",
+    "render.regency": "Regency",
+    "render.all_regencies": "All regencies",
+    "render.scenarios": "Scenarios",
+    "render.scenario": "Scenario",
+    "render.failed_title": "GAGAL / FAILED",
+    "render.failed_text": (
+        "This analysis stopped because of an error. The results below are incomplete "
+        "and must not be used for decisions."
+    ),
+    "render.see_error": "See the error",
+    "render.error_box_title": "Error: the analysis stopped here",
+    "render.error_details": "Technical details (for analysts)",
+    "render.footer_title": "About this report",
+    "render.parameters": "Parameters",
+    "render.no_parameters": "No parameters.",
+    "render.datasets": "Data sources and quality",
+    "render.no_datasets": "No data source information.",
+    "render.dataset": "Dataset",
+    "render.title": "Title",
+    "render.sources": "Sources",
+    "render.observed": "Observed",
+    "render.derived": "Derived",
+    "render.assumed": "Assumed",
+    "render.chart_files": "Download the charts",
+    "render.chart_files_help": (
+        "Every chart of this report as a PNG file (for documents) and an SVG file (for "
+        "slides; sharp at any size)."
+    ),
+    "render.package": "Package",
+    "render.commit": "git commit",
+    "render.unknown": "unknown",
+    "render.quality_title": "Data quality flags",
+    "render.quality_intro": (
+        "Every input figure carries its source and one quality flag, so that nobody "
+        "mistakes an assumption for a fact:"
+    ),
+    "render.observed_help": "a figure reported directly by an official source or the press.",
+    "render.derived_help": "computed from observed figures; the formula is recorded.",
+    "render.assumed_help": "a stated assumption; replace it with local data when available.",
+    "render.key_numbers": "Key numbers",
+    "render.key_numbers_intro": (
+        "Median: the month by which half of the simulations reach the target. "
+        "P10–P90 range: 80 % of simulations reach the target between these months. "
+        "Probability: share of simulations reaching the target before the main deadline."
+    ),
+    "render.no_key_numbers": "This batch has no regency forecast results.",
+    "render.current_coverage": "Current coverage",
+    "render.target": "Target",
+    "render.median_time": "Time to target (median)",
+    "render.range_p10_p90": "P10–P90 range",
+    "render.prob_by": "Probability by",
+    "render.prob_by_main": "Probability by the main deadline",
+    "render.report": "Report",
+    "render.open_report": "Open",
+    "render.all_reports": "All reports",
+    "render.status": "Status",
+    "render.status_ok": "ok",
+    "render.status_failed": "failed",
+    "render.status_skipped": "skipped",
+    "render.duration": "Duration",
+    "render.notebook_file": "Notebook",
+    "render.note": "Note",
+    "render.reports_count": "reports",
+    "render.reached": "reached",
+    "render.not_reached": "not reached",
+    "render.after": "after",
+    "render.report_failed": "report failed",
+    "render.brief_link": "Summary PDF",
+    "render.downloads": "Download the summary table",
+    "render.data_sources": "Data sources",
+    "render.summary_sheet": "Summary",
+    "render.reports_sheet": "Reports",
+    "render.seconds_short": "s",
+    "render.minutes_short": "min",
+    "render.generated_by": "Generated with",
+    "render.chart": "Chart",
+    "render.page": "Page",
+    "render.page_of": "of",
+    "render.appropriation": "Budget per year",
+    "render.latest_figure": "Latest figure",
+    "render.months_old": "{n} months old",
+    "render.assumed_start": "assumed starting figure",
+    "render.stale_warning": "over 12 months old: update the data",
+    # batch pages: the one-page leadership summary (PDF)
+    "render.brief.kicker": "Summary for leadership",
+    "render.brief.answer": "Answer per scenario",
+    "render.brief.month": "Target reached (median)",
+    "render.brief.range": "P10–P90 range",
+    "render.brief.prob": "Probability by {month}",
+    "render.brief.prob_main": "Probability by deadline",
+    "render.brief.cov": "Coverage at {month} (median)",
+    "render.brief.cov_main": "Coverage at deadline (median)",
+    "render.brief.budget": "Budget per year ({year})",
+    "render.brief.budget_any": "Budget per year",
+    "render.brief.per_desa": "Per village",
+    "render.brief.target": "Coverage target",
+    "render.brief.data": "Latest figure",
+    "render.brief.quality": "quality",
+    "render.brief.run_date": "Run date",
+    "render.brief.full_report": "Full report",
+    "render.brief.full_report_where": (
+        "in the same output folder (the folder holding index.html and ringkasan/)"
+    ),
+    "render.brief.how_to_read": (
+        "Median: the month by which half of the simulations reach the target; P10–P90: "
+        "80 % of simulations reach it between these months. Budget: the appropriation to put "
+        "in the village/regency budget in the scenario's first budget year."
+    ),
+    # summary table (index page, summary.csv, summary.xlsx): column headers
+    "summary.regency": "Regency",
+    "summary.scenario_label": "Scenario",
+    "summary.scenario": "Scenario key",
+    "summary.current_coverage_pct": "Current coverage [%]",
+    "summary.target_pct": "Target [%]",
+    "summary.time_to_target": "Time to target (median)",
+    "summary.median_month": "Median [month]",
+    "summary.p10_month": "P10 [month]",
+    "summary.p90_month": "P90 [month]",
+    "summary.status": "Status",
+    "summary.main_deadline": "Main deadline [month]",
+    "summary.prob_main_deadline_pct": "Probability by deadline [%]",
+    "summary.coverage_main_deadline_pct": "Coverage at main deadline (median) [%]",
+    "summary.budget_year": "Budget year",
+    "summary.appropriation_rp_per_year": "Appropriation per year [Rp]",
+    "summary.appropriation_rp_per_desa": "Appropriation per village [Rp]",
+    "summary.appropriation_pct_add": "Appropriation / ADD [%]",
+    "summary.spending_rp_per_year": "Spending per year [Rp]",
+    "summary.idle_rp_per_year": "Idle funds per year [Rp]",
+    "summary.arrears_rp_per_year": "Arrears per year [Rp]",
+    "summary.budget_start": "Budget start [month]",
+    "summary.latest_figure_month": "Latest figure [month]",
+    "summary.data_age_months": "Age of latest figure [months]",
+    "summary.workforce_basis": "Workforce basis",
+    "summary.start_quality": "Start figure quality",
+    "summary.start_origin": "Origin of the assumed start",
+    "summary.run_date": "Run date",
+    "summary.report": "Report",
+    "summary.brief_pdf": "Leadership summary (PDF)",
+    # chart-only phrases (legends, axes, ranking notes)
+    "chart.nowcast": "nowcast",
+    "chart.today": "today",
+    "chart.today_legend": "Today ({month})",
+    "chart.budget_start": "budget starts",
+    "chart.budget_start_legend": "Budget starts {month}",
+    "chart.deadline": "Deadline",
+    "chart.axis.year_reached": "Year the target is reached",
+    "chart.axis.coverage_at": "Coverage in {month} (%)",
+    "chart.title.coverage_at": "Coverage in {month} and when the {pct} target is reached",
+    "chart.col.median_reached": "Median reached",
+    "chart.median_dot": "Median (dot)",
+    "chart.range_line": "P10–P90 (line)",
+    "chart.spending": "Expected spending (median)",
+    "chart.cost_p50": "Contribution cost (median)",
+    "chart.appropriation": "Appropriation",
+    "chart.axis.cost_unit": "Cost per year ({unit})",
+    "chart.axis.cost_village_unit": "Cost per village per year ({unit})",
+    "chart.rank_by": (
+        "Order: median time to target under {scenario} (earliest on top, not reached at the bottom)"
+    ),
+    "chart.rank_fastest": (
+        "Order: median time to target under each regency's fastest scenario "
+        "(earliest on top, not reached at the bottom)"
+    ),
 }

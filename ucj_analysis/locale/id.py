@@ -563,4 +563,184 @@ TEXTS: dict[str, str] = {
         "Grafik perbandingan {n} kabupaten menuju target {target}: cakupan saat ini dan perkiraan "
         "tahun target tercapai (median) per skenario, dengan tenggat {deadline}."
     ),
+    # batch pages: notebook names in the report header and the index
+    "render.notebook.01_data_audit": "Audit data",
+    "render.notebook.02_regency_forecast": "Proyeksi per kabupaten",
+    "render.notebook.03_budget_scenarios": "Skenario anggaran desa",
+    "render.notebook.04_portfolio": "Perbandingan antar-kabupaten",
+    # batch pages: report header, footer, banner, error box, index page, summary.xlsx
+    "render.index_title": "Laporan Proyeksi UCJ",
+    "render.index_subtitle": (
+        "Universal Coverage Jamsostek: kapan kabupaten mencapai target cakupan, "
+        "dan berapa anggaran desa yang mempercepatnya"
+    ),
+    "render.report_kicker": "Laporan Proyeksi UCJ",
+    "render.run_date": "Tanggal dijalankan",
+    "render.created": "Dibuat",
+    "render.regency": "Kabupaten",
+    "render.all_regencies": "Semua kabupaten",
+    "render.scenarios": "Skenario",
+    "render.scenario": "Skenario",
+    "render.failed_title": "GAGAL / FAILED",
+    "render.failed_text": (
+        "Analisis ini berhenti karena terjadi kesalahan. Hasil di bawah tidak lengkap "
+        "dan tidak boleh dipakai sebagai dasar keputusan."
+    ),
+    "render.see_error": "Lihat kesalahan",
+    "render.error_box_title": "Kesalahan: analisis berhenti di bagian ini",
+    "render.error_details": "Detail teknis (untuk analis)",
+    "render.footer_title": "Tentang laporan ini",
+    "render.parameters": "Parameter",
+    "render.no_parameters": "Tidak ada parameter.",
+    "render.datasets": "Sumber dan kualitas data",
+    "render.no_datasets": "Tidak ada informasi sumber data.",
+    "render.dataset": "Data",
+    "render.title": "Judul",
+    "render.sources": "Sumber",
+    "render.observed": "Teramati",
+    "render.derived": "Turunan",
+    "render.assumed": "Asumsi",
+    "render.chart_files": "Unduh grafik",
+    "render.chart_files_help": (
+        "Setiap grafik laporan ini sebagai berkas PNG (untuk dokumen) dan SVG (untuk slide; "
+        "tetap tajam pada ukuran berapa pun)."
+    ),
+    "render.package": "Paket",
+    "render.commit": "commit git",
+    "render.unknown": "tidak diketahui",
+    "render.quality_title": "Bendera kualitas data",
+    "render.quality_intro": (
+        "Setiap angka masukan membawa sumber dan satu bendera kualitas, supaya asumsi "
+        "tidak disangka fakta:"
+    ),
+    "render.observed_help": "angka yang dilaporkan langsung oleh sumber resmi atau media.",
+    "render.derived_help": "hasil hitungan dari angka teramati; rumusnya dicatat.",
+    "render.assumed_help": (
+        "asumsi yang dinyatakan; sebaiknya diganti dengan data daerah bila tersedia."
+    ),
+    "render.key_numbers": "Angka kunci",
+    "render.key_numbers_intro": (
+        "Median: bulan ketika separuh simulasi sudah mencapai target. Rentang P10–P90: "
+        "80 % simulasi mencapai target di antara kedua bulan ini. Peluang: bagian simulasi "
+        "yang mencapai target sebelum tenggat utama."
+    ),
+    "render.no_key_numbers": "Belum ada hasil proyeksi per kabupaten dalam batch ini.",
+    "render.current_coverage": "Cakupan saat ini",
+    "render.target": "Target",
+    "render.median_time": "Waktu capai target (median)",
+    "render.range_p10_p90": "Rentang P10–P90",
+    "render.prob_by": "Peluang tercapai sebelum",
+    "render.prob_by_main": "Peluang tercapai sebelum tenggat utama",
+    "render.report": "Laporan",
+    "render.open_report": "Buka",
+    "render.all_reports": "Semua laporan",
+    "render.status": "Status",
+    "render.status_ok": "berhasil",
+    "render.status_failed": "gagal",
+    "render.status_skipped": "dilewati",
+    "render.duration": "Durasi",
+    "render.notebook_file": "Notebook",
+    "render.note": "Keterangan",
+    "render.reports_count": "laporan",
+    "render.reached": "tercapai",
+    "render.not_reached": "tidak tercapai",
+    "render.after": "setelah",
+    "render.report_failed": "laporan gagal",
+    "render.brief_link": "Ringkasan PDF",
+    "render.downloads": "Unduh tabel ringkasan",
+    "render.data_sources": "Sumber data",
+    "render.summary_sheet": "Ringkasan",
+    "render.reports_sheet": "Laporan",
+    "render.seconds_short": "dtk",
+    "render.minutes_short": "mnt",
+    "render.generated_by": "Dibuat dengan",
+    "render.chart": "Grafik",
+    "render.page": "Halaman",
+    "render.page_of": "dari",
+    "render.appropriation": "Anggaran per tahun",
+    "render.latest_figure": "Angka terbaru",
+    "render.months_old": "{n} bulan lalu",
+    "render.assumed_start": "angka awal asumsi",
+    "render.stale_warning": "lebih dari 12 bulan: perbarui data",
+    # batch pages: the one-page leadership summary (PDF)
+    "render.brief.kicker": "Ringkasan untuk pimpinan",
+    "render.brief.answer": "Jawaban per skenario",
+    "render.brief.month": "Target tercapai (median)",
+    "render.brief.range": "Rentang P10–P90",
+    "render.brief.prob": "Peluang tercapai sebelum {month}",
+    "render.brief.prob_main": "Peluang tercapai sebelum tenggat",
+    "render.brief.cov": "Cakupan pada {month} (median)",
+    "render.brief.cov_main": "Cakupan pada tenggat (median)",
+    "render.brief.budget": "Anggaran per tahun ({year})",
+    "render.brief.budget_any": "Anggaran per tahun",
+    "render.brief.per_desa": "Per desa",
+    "render.brief.target": "Target cakupan",
+    "render.brief.data": "Angka terbaru",
+    "render.brief.quality": "kualitas",
+    "render.brief.run_date": "Tanggal dijalankan",
+    "render.brief.full_report": "Laporan lengkap",
+    "render.brief.full_report_where": (
+        "di folder hasil yang sama (folder yang berisi index.html dan folder ringkasan/)"
+    ),
+    "render.brief.how_to_read": (
+        "Median: bulan ketika separuh simulasi sudah mencapai target; P10–P90: 80 % "
+        "simulasi mencapai target di antara kedua bulan ini. Anggaran: alokasi yang harus "
+        "dimasukkan ke APBDes/APBD pada tahun anggaran pertama skenario."
+    ),
+    # summary table (index page, summary.csv, summary.xlsx): column headers
+    "summary.regency": "Kabupaten",
+    "summary.scenario_label": "Skenario",
+    "summary.scenario": "Kode skenario",
+    "summary.current_coverage_pct": "Cakupan saat ini [%]",
+    "summary.target_pct": "Target [%]",
+    "summary.time_to_target": "Waktu capai target (median)",
+    "summary.median_month": "Median [bulan]",
+    "summary.p10_month": "P10 [bulan]",
+    "summary.p90_month": "P90 [bulan]",
+    "summary.status": "Status",
+    "summary.main_deadline": "Tenggat utama [bulan]",
+    "summary.prob_main_deadline_pct": "Peluang tercapai sebelum tenggat [%]",
+    "summary.coverage_main_deadline_pct": "Cakupan pada tenggat utama (median) [%]",
+    "summary.budget_year": "Tahun anggaran",
+    "summary.appropriation_rp_per_year": "Alokasi anggaran per tahun [Rp]",
+    "summary.appropriation_rp_per_desa": "Alokasi per desa [Rp]",
+    "summary.appropriation_pct_add": "Alokasi terhadap ADD [%]",
+    "summary.spending_rp_per_year": "Belanja per tahun [Rp]",
+    "summary.idle_rp_per_year": "Dana tidak terpakai per tahun [Rp]",
+    "summary.arrears_rp_per_year": "Tunggakan per tahun [Rp]",
+    "summary.budget_start": "Awal anggaran [bulan]",
+    "summary.latest_figure_month": "Angka terbaru [bulan]",
+    "summary.data_age_months": "Umur angka terbaru [bulan]",
+    "summary.workforce_basis": "Dasar angkatan kerja",
+    "summary.start_quality": "Kualitas angka awal",
+    "summary.start_origin": "Asal angka awal (asumsi)",
+    "summary.run_date": "Tanggal dijalankan",
+    "summary.report": "Laporan",
+    "summary.brief_pdf": "Ringkasan pimpinan (PDF)",
+    # chart-only phrases (legends, axes, ranking notes)
+    "chart.nowcast": "perkiraan kini",
+    "chart.today": "hari ini",
+    "chart.today_legend": "Hari ini ({month})",
+    "chart.budget_start": "anggaran mulai",
+    "chart.budget_start_legend": "Anggaran mulai {month}",
+    "chart.deadline": "Tenggat",
+    "chart.axis.year_reached": "Tahun target tercapai",
+    "chart.axis.coverage_at": "Cakupan pada {month} (%)",
+    "chart.title.coverage_at": "Cakupan pada {month} dan kapan target {pct} tercapai",
+    "chart.col.median_reached": "Median tercapai",
+    "chart.median_dot": "Median (titik)",
+    "chart.range_line": "P10–P90 (garis)",
+    "chart.spending": "Perkiraan belanja (median)",
+    "chart.cost_p50": "Biaya iuran (median)",
+    "chart.appropriation": "Pagu anggaran",
+    "chart.axis.cost_unit": "Biaya per tahun ({unit})",
+    "chart.axis.cost_village_unit": "Biaya per desa per tahun ({unit})",
+    "chart.rank_by": (
+        "Urutan: median waktu tercapai pada skenario {scenario} (tercepat di atas, "
+        "tidak tercapai di bawah)"
+    ),
+    "chart.rank_fastest": (
+        "Urutan: median waktu tercapai pada skenario tercepat tiap kabupaten "
+        "(tercepat di atas, tidak tercapai di bawah)"
+    ),
 }

@@ -1,9 +1,9 @@
 """Shared look of every chart: colours, page size and resolution, fonts, chart phrases.
 
 Each scenario has one colour on every page (:func:`scenario_color`). The chart-only phrases
-(``_TEXT``, both languages) complement the shared labels of :mod:`ucj_analysis.i18n`; the
-small number formats here (``_smart_pct``, ``_share_text``, ``_coverage_text``) never round a
-value onto a target or a possibility away.
+(catalogue keys ``chart.<key>``, read by ``_tx``) complement the shared labels of
+:mod:`ucj_analysis.i18n`; the small number formats here (``_smart_pct``, ``_share_text``,
+``_coverage_text``) never round a value onto a target or a possibility away.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from ucj_analysis.i18n import format_pct
+from ucj_analysis.i18n import format_pct, t
 
 __all__ = [
     "PALETTE",
@@ -106,49 +106,10 @@ _BASE_RC = {
     "axes.unicode_minus": False,
 }
 
-# Chart-only phrases (both languages; one language per figure).
-_TEXT: dict[str, dict[str, str]] = {
-    "nowcast": {"id": "perkiraan kini", "en": "nowcast"},
-    "today": {"id": "hari ini", "en": "today"},
-    "today_legend": {"id": "Hari ini ({month})", "en": "Today ({month})"},
-    "budget_start": {"id": "anggaran mulai", "en": "budget starts"},
-    "budget_start_legend": {"id": "Anggaran mulai {month}", "en": "Budget starts {month}"},
-    "deadline": {"id": "Tenggat", "en": "Deadline"},
-    "axis.year_reached": {"id": "Tahun target tercapai", "en": "Year the target is reached"},
-    "axis.coverage_at": {"id": "Cakupan pada {month} (%)", "en": "Coverage in {month} (%)"},
-    "title.coverage_at": {
-        "id": "Cakupan pada {month} dan kapan target {pct} tercapai",
-        "en": "Coverage in {month} and when the {pct} target is reached",
-    },
-    "col.median_reached": {"id": "Median tercapai", "en": "Median reached"},
-    "median_dot": {"id": "Median (titik)", "en": "Median (dot)"},
-    "range_line": {"id": "P10–P90 (garis)", "en": "P10–P90 (line)"},
-    "spending": {"id": "Perkiraan belanja (median)", "en": "Expected spending (median)"},
-    "cost_p50": {"id": "Biaya iuran (median)", "en": "Contribution cost (median)"},
-    "appropriation": {"id": "Pagu anggaran", "en": "Appropriation"},
-    "axis.cost_unit": {"id": "Biaya per tahun ({unit})", "en": "Cost per year ({unit})"},
-    "axis.cost_village_unit": {
-        "id": "Biaya per desa per tahun ({unit})",
-        "en": "Cost per village per year ({unit})",
-    },
-    "rank_by": {
-        "id": "Urutan: median waktu tercapai pada skenario {scenario} (tercepat di atas, "
-        "tidak tercapai di bawah)",
-        "en": "Order: median time to target under {scenario} (earliest on top, "
-        "not reached at the bottom)",
-    },
-    "rank_fastest": {
-        "id": "Urutan: median waktu tercapai pada skenario tercepat tiap kabupaten "
-        "(tercepat di atas, tidak tercapai di bawah)",
-        "en": "Order: median time to target under each regency's fastest scenario "
-        "(earliest on top, not reached at the bottom)",
-    },
-}
-
 
 def _tx(key: str, lang: str, **kw: object) -> str:
-    text = _TEXT[key][lang]
-    return text.format(**kw) if kw else text
+    """Chart-only phrase ``key`` in ``lang`` (catalogue key ``chart.<key>``), filled with ``kw``."""
+    return t(f"chart.{key}", lang, **kw)
 
 
 def _rc(scale: float = 1.0) -> dict:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from ucj_analysis import i18n
 from ucj_analysis.render.brief import brief_relpath
 from ucj_analysis.render.formatting import (
     DEFAULT_HORIZON_END,
@@ -27,56 +28,44 @@ from ucj_analysis.render.records import _regency_fields
 
 __all__ = ["SUMMARY_COLUMNS", "summary_frame"]
 
-#: summary table columns: key -> (Indonesian header, English header); one row per regency x
-#: scenario. Units in brackets: [%] = percent 0-100, [Rp] = rupiah, [bulan]/[month] = a month.
+#: Keys of the summary table columns, in table order; one row per regency x scenario.
+_SUMMARY_KEYS: tuple[str, ...] = (
+    "regency",
+    "scenario_label",
+    "scenario",
+    "current_coverage_pct",
+    "target_pct",
+    "time_to_target",
+    "median_month",
+    "p10_month",
+    "p90_month",
+    "status",
+    "main_deadline",
+    "prob_main_deadline_pct",
+    "coverage_main_deadline_pct",
+    "budget_year",
+    "appropriation_rp_per_year",
+    "appropriation_rp_per_desa",
+    "appropriation_pct_add",
+    "spending_rp_per_year",
+    "idle_rp_per_year",
+    "arrears_rp_per_year",
+    "budget_start",
+    "latest_figure_month",
+    "data_age_months",
+    "workforce_basis",
+    "start_quality",
+    "start_origin",
+    "run_date",
+    "report",
+    "brief_pdf",
+)
+
+#: summary table columns: key -> {"id": Indonesian header, "en": English header}, from the
+#: catalogue keys ``summary.<column>``. Units in brackets: [%] = percent 0-100, [Rp] = rupiah,
+#: [bulan]/[month] = a month.
 SUMMARY_COLUMNS: dict[str, dict[str, str]] = {
-    "regency": {"id": "Kabupaten", "en": "Regency"},
-    "scenario_label": {"id": "Skenario", "en": "Scenario"},
-    "scenario": {"id": "Kode skenario", "en": "Scenario key"},
-    "current_coverage_pct": {"id": "Cakupan saat ini [%]", "en": "Current coverage [%]"},
-    "target_pct": {"id": "Target [%]", "en": "Target [%]"},
-    "time_to_target": {"id": "Waktu capai target (median)", "en": "Time to target (median)"},
-    "median_month": {"id": "Median [bulan]", "en": "Median [month]"},
-    "p10_month": {"id": "P10 [bulan]", "en": "P10 [month]"},
-    "p90_month": {"id": "P90 [bulan]", "en": "P90 [month]"},
-    "status": {"id": "Status", "en": "Status"},
-    "main_deadline": {"id": "Tenggat utama [bulan]", "en": "Main deadline [month]"},
-    "prob_main_deadline_pct": {
-        "id": "Peluang tercapai sebelum tenggat [%]",
-        "en": "Probability by deadline [%]",
-    },
-    "coverage_main_deadline_pct": {
-        "id": "Cakupan pada tenggat utama (median) [%]",
-        "en": "Coverage at main deadline (median) [%]",
-    },
-    "budget_year": {"id": "Tahun anggaran", "en": "Budget year"},
-    "appropriation_rp_per_year": {
-        "id": "Alokasi anggaran per tahun [Rp]",
-        "en": "Appropriation per year [Rp]",
-    },
-    "appropriation_rp_per_desa": {
-        "id": "Alokasi per desa [Rp]",
-        "en": "Appropriation per village [Rp]",
-    },
-    "appropriation_pct_add": {"id": "Alokasi terhadap ADD [%]", "en": "Appropriation / ADD [%]"},
-    "spending_rp_per_year": {"id": "Belanja per tahun [Rp]", "en": "Spending per year [Rp]"},
-    "idle_rp_per_year": {
-        "id": "Dana tidak terpakai per tahun [Rp]",
-        "en": "Idle funds per year [Rp]",
-    },
-    "arrears_rp_per_year": {"id": "Tunggakan per tahun [Rp]", "en": "Arrears per year [Rp]"},
-    "budget_start": {"id": "Awal anggaran [bulan]", "en": "Budget start [month]"},
-    "latest_figure_month": {"id": "Angka terbaru [bulan]", "en": "Latest figure [month]"},
-    "data_age_months": {
-        "id": "Umur angka terbaru [bulan]",
-        "en": "Age of latest figure [months]",
-    },
-    "workforce_basis": {"id": "Dasar angkatan kerja", "en": "Workforce basis"},
-    "start_quality": {"id": "Kualitas angka awal", "en": "Start figure quality"},
-    "start_origin": {"id": "Asal angka awal (asumsi)", "en": "Origin of the assumed start"},
-    "run_date": {"id": "Tanggal dijalankan", "en": "Run date"},
-    "report": {"id": "Laporan", "en": "Report"},
-    "brief_pdf": {"id": "Ringkasan pimpinan (PDF)", "en": "Leadership summary (PDF)"},
+    key: {lang: i18n.t(f"summary.{key}", lang) for lang in ("id", "en")} for key in _SUMMARY_KEYS
 }
 
 #: summary columns filled only by newer forecast records: left out of summary.csv / .xlsx when
