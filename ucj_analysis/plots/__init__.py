@@ -20,8 +20,8 @@ returned ``Figure`` displays inline in Jupyter).
 
 All text is in one language per figure: Bahasa Indonesia by default, English with
 ``lang="en"``; Indonesian number formats on the ticks (``"40 %"``, ``"2,5"``, ``"Rp miliar"``).
-Shared labels come from :mod:`ucj_analysis.i18n`; the few chart-only phrases are in
-``_TEXT`` of :mod:`ucj_analysis.plots.style`, in both languages.
+Every label and chart phrase comes from the locale catalogue (:mod:`ucj_analysis.i18n`,
+``chart.<key>`` for the chart-only phrases), in both languages.
 
 Size, format and resolution
 ---------------------------
