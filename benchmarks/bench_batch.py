@@ -1,24 +1,44 @@
-"""Batch benchmark: ``ucj batch`` vs the straightforward papermill + nbconvert loop, same reports.
+"""Batch benchmark: ``ucj batch`` against the strongest reasonable baseline, on the same reports.
 
-Baseline ("the straightforward way"): for every report, one after the other,
+The work: the real report notebook ``notebooks/02_regency_forecast.ipynb`` for 6 synthetic
+regencies (``ucj synth --n 6``), with the same parameters every way (``n_draws=200``,
+``as_of=2026-11-29``, the other defaults), 2 reports at a time. Every way is one command started
+from scratch (its interpreter start-up counts) and writes the executed notebooks and HTML reports
+to a new folder.
 
-    papermill NB OUT.ipynb -k ucj -p regency R -p data_dir D
-    jupyter nbconvert --to html --no-input OUT.ipynb
+The ways, run in the same session, interleaved (round 1: A B C D E, round 2: A B C D E, ...):
 
-``ucj batch`` runs the same reports (``--jobs 2 --force``, so nothing is skipped) as one command.
-The reports: 4 small benchmark notebooks (each imports numpy/pandas/statsmodels/matplotlib, reads
-the regency row from the data folder, fits one statsmodels model -- OLS, exponential smoothing,
-ARIMA or a binomial GLM -- on a 72-month series and draws a chart) x 6 synthetic regencies.
+``pool``
+    The baseline: what a competent user writes. ``benchmarks/bench_batch_pool.py``: a
+    ``ProcessPoolExecutor`` with 2 workers, each calling ``papermill.execute_notebook`` (kernel
+    ``ucj``) and ``nbconvert.HTMLExporter(exclude_input=True)`` in-process.
+``pool_cache``
+    The same pool with ``UCJ_CACHE_DIR`` set to a new folder, so the kernels share the pooled
+    trend's backtest on disk as they do under ``ucj batch`` (the variable is read by
+    ``ucj_analysis.report.data``; ``ucj batch`` sets it, a user would have to know it).
+``cli``
+    For reference: the command-line loop, ``papermill`` CLI then ``jupyter nbconvert --to html
+    --no-input`` CLI per report, 2 reports at a time (like ``xargs -P 2``).
+``ucj_fork``
+    The candidate: ``ucj batch FILE --jobs 2 --force --only R ...`` (kernels forked from the kernel
+    factory, the default on Linux). It also writes the index, the summary tables and one PDF
+    summary per regency, which no baseline does.
+``ucj_spawn``
+    The same with ``--kernel-mode spawn`` (every kernel started from scratch): how much the kernel
+    factory itself saves.
 
-Also measured, to show where the time goes: CLI start-up of papermill and nbconvert, heavy imports
-in a fresh interpreter, a kernel started from scratch vs forked from the kernel factory, in-process
-HTML rendering, ``ucj batch`` with ``--kernel-mode spawn`` (parallel + in-process HTML, but every
-kernel imports everything) and with ``--jobs 1``, and a rerun where every report is unchanged.
-The recorded values of both ways are compared (same numbers).
+Ratios are ``way / ucj_fork`` of the same round; reported as the median and min-max over the
+rounds. The recorded values (``ucj_analysis.record``) of every report are compared across ways
+and rounds. Also measured (3 times each): a kernel started to ready from scratch and forked from
+the factory.
+
+Every way runs ``ucj_analysis/``, ``data/`` and the notebook of the current commit (``git archive
+HEAD``, first on ``PYTHONPATH``, kernels included), so edits to the working tree during the run
+do not change the work between rounds.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_batch.py [--notebooks 4] [--regencies 6] [--jobs 2]
+    .venv/bin/python benchmarks/bench_batch.py [--regencies 6] [--jobs 2] [--repeats 3]
 
 Writes ``benchmarks/results/bench_batch.json`` and ``bench_batch.md``.
 """
@@ -35,126 +55,53 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 BIN = Path(sys.executable).parent
+NOTEBOOK_NAME = "02_regency_forecast.ipynb"
 
-MODELS = {
-    "ols": (
-        "OLS on logit coverage",
-        "fit = sm.OLS(np.asarray(y), sm.add_constant(t)).fit()\n"
-        "b = np.asarray(fit.params)\n"
-        "fitted = pd.Series(fit.fittedvalues, index=y.index)\n"
-        "ahead = b[0] + b[1] * (t[-1] + np.arange(1, 25) / 12)\n"
-        "slope = float(b[1])",
-    ),
-    "ets": (
-        "Exponential smoothing (additive trend)",
-        "fit = sm.tsa.ExponentialSmoothing(y, trend='add', initialization_method='estimated')"
-        ".fit()\n"
-        "fitted = fit.fittedvalues\n"
-        "ahead = np.asarray(fit.forecast(24))\n"
-        "slope = float((ahead[-1] - y.iloc[-1]) / 2)",
-    ),
-    "arima": (
-        "ARIMA(1,1,0) with drift",
-        "fit = sm.tsa.ARIMA(y, order=(1, 1, 0), trend='t').fit()\n"
-        "fitted = fit.fittedvalues.iloc[1:]\n"
-        "ahead = np.asarray(fit.forecast(24))\n"
-        "slope = float((ahead[-1] - y.iloc[-1]) / 2)",
-    ),
-    "glm": (
-        "Binomial GLM (logistic trend)",
-        "fit = sm.GLM(cov, sm.add_constant(t), family=sm.families.Binomial()).fit()\n"
-        "b = np.asarray(fit.params)\n"
-        "p = np.asarray(fit.fittedvalues)\n"
-        "fitted = pd.Series(np.log(p / (1 - p)), index=y.index)\n"
-        "ahead = b[0] + b[1] * (t[-1] + np.arange(1, 25) / 12)\n"
-        "slope = float(b[1])",
-    ),
+#: Every way, in the order of a round, with its description in the results.
+WAYS = {
+    "pool": "process pool (2 workers): `papermill.execute_notebook` + "
+    "`nbconvert.HTMLExporter(exclude_input=True)` in-process",
+    "pool_cache": "the same pool, kernels sharing the backtest cache (`UCJ_CACHE_DIR`)",
+    "cli": "command-line loop: `papermill` CLI then `jupyter nbconvert --to html --no-input` "
+    "CLI per report, 2 at a time",
+    "ucj_fork": "`ucj batch --jobs 2 --force` (kernels forked from the kernel factory)",
+    "ucj_spawn": "`ucj batch --jobs 2 --force --kernel-mode spawn` (every kernel from scratch)",
 }
+CANDIDATE = "ucj_fork"
 
 
-def make_notebook(index: int, model: str) -> nbformat.NotebookNode:
-    """A small report notebook: imports, data row, one statsmodels fit, a chart, records."""
-    title, fit_code = MODELS[model]
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "ucj",
-        "display_name": "Python (ucj)",
-        "language": "python",
-    }
-    nb.cells = [
-        new_markdown_cell(f"# Benchmark {index:02d}: {title}"),
-        new_code_cell(
-            'regency: str = "Sintetis 001"  # regency name\ndata_dir: str = ""  # data folder\n',
-            metadata={"tags": ["parameters"]},
-        ),
-        new_code_cell(
-            "import zlib\n\nimport matplotlib.pyplot as plt\nimport numpy as np\n"
-            "import pandas as pd\nimport statsmodels.api as sm\n\n"
-            "from ucj_analysis.record import record"
-        ),
-        new_code_cell(
-            "row = pd.read_csv(f'{data_dir}/regencies.csv').set_index('regency').loc[regency]\n"
-            "rng = np.random.default_rng(zlib.crc32(regency.encode()))\n"
-            "t = np.arange(72) / 12\n"
-            "logit = -1.2 + 0.02 * row['workforce_growth_pct'] + 0.25 * t "
-            "+ rng.normal(0, 0.05, 72)\n"
-            "cov = 1 / (1 + np.exp(-logit))\n"
-            "y = pd.Series(logit, index=pd.period_range('2019-01', periods=72, freq='M')"
-            ".to_timestamp())\n"
-            "pd.DataFrame({'coverage_pct': (cov[-6:] * 100).round(2)}, index=y.index[-6:])"
-        ),
-        new_code_cell(fit_code),
-        new_code_cell(
-            "fig, ax = plt.subplots(figsize=(7, 3.5))\n"
-            "ax.plot(y.index, 100 / (1 + np.exp(-y)), label='observed')\n"
-            "ax.plot(fitted.index, 100 / (1 + np.exp(-fitted)), label='fitted')\n"
-            "future = pd.date_range(y.index[-1], periods=25, freq='MS')[1:]\n"
-            "ax.plot(future, 100 / (1 + np.exp(-np.asarray(ahead))), '--', label='forecast')\n"
-            "ax.set_ylabel('coverage [%]')\nax.set_title(regency)\nax.legend()\nplt.show()"
-        ),
-        new_code_cell(
-            "record('slope_logit_per_year', round(slope, 6))\n"
-            "record('coverage_in_2_years_pct', round(float(100 / (1 + np.exp(-ahead[-1]))), 4))\n"
-            "record('population', int(row['population']))"
-        ),
-    ]
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"bench-{index}-{i}"
-    return nb
-
-
-def run(cmd: list[str], **kw) -> float:
-    """Run a command, return wall seconds; raise with its output on failure."""
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    seconds = time.perf_counter() - t0
-    if proc.returncode not in kw.pop("ok_codes", (0,)):
+def run(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> None:
+    """Run a command; raise with the end of its error output on failure."""
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd)
+    if proc.returncode != 0:
         raise RuntimeError(f"{cmd[:3]} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    return seconds
 
 
-def median_of(fn, n: int = 3) -> float:
-    return statistics.median(fn() for _ in range(n))
+def read_records(folder: Path, slugs: list[str]) -> dict[str, dict]:
+    """``slug -> recorded values`` of the executed notebooks ``folder/<slug>.ipynb``."""
+    from ucj_analysis.render import read_records as records_of
+
+    return {s: records_of(nbformat.read(folder / f"{s}.ipynb", as_version=4)) for s in slugs}
 
 
-def kernel_start_seconds(fork: bool) -> float:
-    """Start one kernel, wait until ready, shut it down (from scratch, or forked)."""
+def kernel_start_seconds(fork: bool, n: int = 3) -> list[float]:
+    """Seconds from start to ready of ``n`` kernels (from scratch, or forked from the factory)."""
     from jupyter_core.utils import run_sync
 
-    from ucj_analysis import runner
+    from ucj_analysis.batch import kernels
 
-    choice = runner.resolve_kernel()
-    zygote = runner.KernelZygote(choice.python, runner.DEFAULT_PRELOAD, None, choice.python_args)
+    choice = kernels.resolve_kernel()
+    zygote = kernels.KernelZygote(choice.python, kernels.DEFAULT_PRELOAD, None, choice.python_args)
     zygote.ready_info  # noqa: B018 - wait for the factory (excluded from the timing)
-    km_class = runner._kernel_manager_class(choice, zygote if fork else None, None)
+    km_class = kernels._kernel_manager_class(choice, zygote if fork else None, None)
 
     async def once() -> float:
         t0 = time.perf_counter()
@@ -169,127 +116,123 @@ def kernel_start_seconds(fork: bool) -> float:
         return seconds
 
     try:
-        return median_of(run_sync(once))
+        return [run_sync(once)() for _ in range(n)]
     finally:
         zygote.close()
 
 
+def spread(values: list[float], digits: int = 2) -> dict:
+    """Median, min and max of ``values``, and the values, rounded."""
+    return {
+        "median": round(statistics.median(values), digits),
+        "min": round(min(values), digits),
+        "max": round(max(values), digits),
+        "runs": [round(v, digits) for v in values],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--notebooks", type=int, default=4, help="benchmark notebooks (1-4)")
     parser.add_argument("--regencies", type=int, default=6, help="synthetic regencies")
-    parser.add_argument("--jobs", type=int, default=2, help="ucj batch --jobs")
+    parser.add_argument("--jobs", type=int, default=2, help="reports at the same time")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of every way")
+    parser.add_argument("--n-draws", type=int, default=200, help="Monte Carlo draws per report")
+    parser.add_argument("--as-of", default="2026-11-29", help="run date of the reports")
     args = parser.parse_args()
 
-    from ucj_analysis import render, synthetic
-
     work = Path(tempfile.mkdtemp(prefix="ucj-bench-"))
-    data = synthetic.write_synthetic_dataset(
-        synthetic.make_synthetic_dataset(args.regencies, seed=1), work / "data", seed=1
-    )
-    regencies = synthetic.synthetic_regency_names(args.regencies)
-    nb_dir = work / "notebooks"
-    nb_dir.mkdir()
-    notebooks = []
-    for i, model in enumerate(list(MODELS)[: args.notebooks], start=1):
-        path = nb_dir / f"{i:02d}_bench_{model}.ipynb"
-        nbformat.write(make_notebook(i, model), path)
-        notebooks.append(path)
-    batch = work / "bench.yaml"
+    code = work / "code"
+    code.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "HEAD", "pyproject.toml", "ucj_analysis", "data"]
+        + [f"notebooks/{NOTEBOOK_NAME}"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    notebook = code / "notebooks" / NOTEBOOK_NAME
+    sys.path.insert(0, str(code))  # this process, too, uses the copy
+
+    from ucj_analysis.batch import slugify
+    from ucj_analysis.synthetic import synthetic_regency_names
+
+    env = {k: v for k, v in os.environ.items() if k != "UCJ_CACHE_DIR"}
+    env["PYTHONWARNINGS"] = "ignore"
+    env["PYTHONPATH"] = os.pathsep.join([str(code), *filter(None, [env.get("PYTHONPATH")])])
+    data = work / "data"
+    run([str(BIN / "ucj"), "synth", "--n", str(args.regencies), "--out", str(data)], env)
+    regencies = synthetic_regency_names(args.regencies)
+    slugs = [slugify(r) for r in regencies]
+    params = {"n_draws": args.n_draws, "as_of": args.as_of}
+    batch = work / "batch.json"  # JSON is YAML
     batch.write_text(
-        json.dumps(
-            {
-                "data_dir": str(data),
-                "regencies": regencies,
-                "notebooks": [str(p) for p in notebooks],
-            }
-        )
+        json.dumps({"data_dir": str(data), "parameters": params, "notebooks": [str(notebook)]})
     )
-    n_reports = len(notebooks) * len(regencies)
-    print(f"{n_reports} reports ({len(notebooks)} notebooks x {len(regencies)} regencies)")
-    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    only = [a for r in regencies for a in ("--only", r)]
+    load_start = os.getloadavg()[0]
 
-    def ucj_batch(out: Path, *extra: str) -> float:
+    def ucj(out: Path, *extra: str) -> Path:
         cmd = [str(BIN / "ucj"), "batch", str(batch), "--out", str(out), "--no-progress"]
-        return run([*cmd, "--jobs", str(args.jobs), *extra], env=env)
+        run([*cmd, "--jobs", str(args.jobs), "--force", *only, *extra], env)
+        return out / notebook.stem
 
-    # ---- ucj batch (twice, median), then variants ---------------------------------------------
-    ucj_out = work / "ucj"
-    ucj_times = [ucj_batch(ucj_out, "--force")]
-    print(f"ucj batch: {ucj_times} s")
-    dry = subprocess.run(
-        [str(BIN / "ucj"), "batch", str(batch), "--out", str(ucj_out), "--dry-run", "--lang",
-         "en"], capture_output=True, text=True, env=env,
-    ).stdout  # fmt: skip
-    would_run = sum(1 for line in dry.splitlines() if "  would run: " in line)
-    resume_seconds = ucj_batch(ucj_out)
-    spawn_seconds = ucj_batch(work / "ucj_spawn", "--force", "--kernel-mode", "spawn")
-    jobs1_seconds = run(
-        [str(BIN / "ucj"), "batch", str(batch), "--out", str(work / "ucj_j1"), "--no-progress",
-         "--jobs", "1", "--force"], env=env,
-    )  # fmt: skip
-    print(f"resume {resume_seconds:.1f} s, spawn {spawn_seconds:.1f} s, jobs 1 {jobs1_seconds:.1f}")
+    def pool(out: Path, cache: Path | None = None) -> Path:
+        cmd = [sys.executable, str(ROOT / "benchmarks" / "bench_batch_pool.py"), str(notebook),
+               str(out), "--data-dir", str(data), "--jobs", str(args.jobs)]  # fmt: skip
+        cmd += [a for r in regencies for a in ("--regency", r)]
+        cmd += [a for k, v in params.items() for a in ("-p", f"{k}={v}")]
+        run(cmd, env if cache is None else {**env, "UCJ_CACHE_DIR": str(cache)})
+        return out
 
-    # ---- baseline: papermill CLI then nbconvert CLI per report ---------------------------------
-    base_out = work / "baseline"
-    base_out.mkdir()
-    pm_times, nbc_times = [], []
-    t0 = time.perf_counter()
-    for nb in notebooks:
-        for regency in regencies:
-            out_nb = base_out / f"{nb.stem}__{synthetic_slug(regency)}.ipynb"
-            pm_times.append(
-                run([str(BIN / "papermill"), str(nb), str(out_nb), "-k", "ucj", "-p", "regency",
-                     regency, "-p", "data_dir", str(data), "--no-progress-bar"], env=env)
-            )  # fmt: skip
-            nbc_times.append(
-                run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-                     str(out_nb)], env=env)
-            )  # fmt: skip
-    baseline_seconds = time.perf_counter() - t0
-    print(f"baseline: {baseline_seconds:.1f} s")
-    ucj_times.append(ucj_batch(ucj_out, "--force"))  # once before, once after the baseline
-    ucj_seconds = statistics.median(ucj_times)
+    def cli(out: Path) -> Path:
+        out.mkdir()
 
-    # ---- same numbers? -----------------------------------------------------------------------
-    mismatches = []
-    for nb in notebooks:
-        for regency in regencies:
-            slug = synthetic_slug(regency)
-            ours = render.read_records(
-                nbformat.read(ucj_out / nb.stem / f"{slug}.ipynb", as_version=4)
-            )
-            theirs = render.read_records(
-                nbformat.read(base_out / f"{nb.stem}__{slug}.ipynb", as_version=4)
-            )
-            if ours != theirs or not ours:
-                mismatches.append(f"{nb.stem}/{slug}")
+        def one(regency: str) -> None:
+            nb_out = out / f"{slugify(regency)}.ipynb"
+            cmd = [str(BIN / "papermill"), str(notebook), str(nb_out), "-k", "ucj",
+                   "--cwd", str(notebook.parent), "--no-progress-bar",
+                   "-p", "regency", regency, "-p", "data_dir", str(data)]  # fmt: skip
+            run(cmd + [a for k, v in params.items() for a in ("-p", k, str(v))], env)
+            run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(nb_out)], env)
 
-    # ---- components ----------------------------------------------------------------------------
-    comp = {
-        "papermill_cli_startup_s": median_of(
-            lambda: run([str(BIN / "papermill"), "--help"], env=env)
-        ),
-        "nbconvert_cli_startup_s": median_of(
-            lambda: run([str(BIN / "jupyter"), "nbconvert", "--help"], env=env)
-        ),
-        "heavy_imports_fresh_python_s": median_of(
-            lambda: run(
-                [sys.executable, "-c", "import pandas, statsmodels.api, matplotlib.pyplot"],
-                env=env,
-            )
-        ),
-        "kernel_start_from_scratch_s": kernel_start_seconds(fork=False),
-        "kernel_start_forked_s": kernel_start_seconds(fork=True),
+        with ThreadPoolExecutor(args.jobs) as lanes:
+            list(lanes.map(one, regencies))
+        return out
+
+    ways = {
+        "pool": lambda out: pool(out),
+        "pool_cache": lambda out: pool(out, cache=out.with_name(out.name + "-cache")),
+        "cli": cli,
+        "ucj_fork": lambda out: ucj(out),
+        "ucj_spawn": lambda out: ucj(out, "--kernel-mode", "spawn"),
     }
-    example = nbformat.read(ucj_out / notebooks[0].stem / "sintetis-001.ipynb", as_version=4)
-    t0 = time.perf_counter()
-    for _ in range(3):
-        render.notebook_to_html(example, title="x", header={"regency": "x"}, footer={})
-    comp["render_html_in_process_s"] = (time.perf_counter() - t0) / 3
-    manifest = json.loads((ucj_out / "batch.json").read_text())
-    task_secs = [t["seconds"] for t in manifest["tasks"].values()]
+    seconds: dict[str, list[float]] = {w: [] for w in ways}
+    reference: dict[str, dict] | None = None
+    mismatches: list[str] = []
+    for r in range(1, args.repeats + 1):
+        for way, fn in ways.items():
+            out = work / f"{way}-{r}"
+            t0 = time.perf_counter()
+            folder = fn(out)
+            seconds[way].append(time.perf_counter() - t0)
+            records = read_records(folder, slugs)
+            if reference is None:
+                reference = records
+            mismatches += [
+                f"{way} round {r}: {s}"
+                for s in slugs
+                if not records[s] or records[s] != reference[s]
+            ]
+            print(f"round {r} {way}: {seconds[way][-1]:.1f} s", flush=True)
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(out.with_name(out.name + "-cache"), ignore_errors=True)
 
+    ratios = {}
+    for way in ways:
+        if way != CANDIDATE:
+            paired = [b / c for b, c in zip(seconds[way], seconds[CANDIDATE], strict=True)]
+            ratios[f"{way}_over_{CANDIDATE}"] = spread(paired)
+    n_reports = len(regencies)
     result = {
         "benchmark": "bench_batch",
         "date": time.strftime("%Y-%m-%d %H:%M"),
@@ -297,26 +240,33 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "load_avg_1min_at_end": os.getloadavg()[0],
+            "load_avg_1min_at_start": round(load_start, 2),
+            "load_avg_1min_at_end": round(os.getloadavg()[0], 2),
         },
+        "code": "ucj_analysis/, data/ and the notebook of the commit checked out at the start "
+        "(git archive HEAD), used by every way",
+        "notebook": NOTEBOOK_NAME,
+        "regencies": n_reports,
         "reports": n_reports,
-        "notebooks": len(notebooks),
-        "regencies": len(regencies),
         "jobs": args.jobs,
-        "baseline_s": round(baseline_seconds, 2),
-        "baseline_per_report_s": round(baseline_seconds / n_reports, 3),
-        "baseline_papermill_median_s": round(statistics.median(pm_times), 3),
-        "baseline_nbconvert_median_s": round(statistics.median(nbc_times), 3),
-        "ucj_batch_s": round(ucj_seconds, 2),
-        "ucj_batch_runs_s": [round(x, 2) for x in ucj_times],
-        "ucj_per_report_s": round(ucj_seconds / n_reports, 3),
-        "speedup": round(baseline_seconds / ucj_seconds, 2),
-        "ucj_task_median_s": round(statistics.median(task_secs), 3),
-        "ucj_spawn_s": round(spawn_seconds, 2),
-        "ucj_jobs1_s": round(jobs1_seconds, 2),
-        "ucj_resume_unchanged_s": round(resume_seconds, 2),
-        "ucj_resume_would_run": would_run,
-        "components": {k: round(v, 3) for k, v in comp.items()},
+        "parameters": params,
+        "repeats": args.repeats,
+        "order": "interleaved: " + " ".join(ways) + ", repeated",
+        "baseline": "pool",
+        "candidate": CANDIDATE,
+        "ways": {
+            w: {
+                "description": WAYS[w],
+                "seconds": spread(seconds[w]),
+                "per_report_median_s": round(statistics.median(seconds[w]) / n_reports, 2),
+            }
+            for w in ways
+        },
+        "ratios": ratios,
+        "kernel_start": {
+            "from_scratch_s": spread(kernel_start_seconds(fork=False)),
+            "forked_s": spread(kernel_start_seconds(fork=True)),
+        },
         "same_records": not mismatches,
         "mismatches": mismatches,
     }
@@ -329,68 +279,48 @@ def main() -> None:
         sys.exit(f"recorded values differ: {mismatches}")
 
 
-def synthetic_slug(regency: str) -> str:
-    from ucj_analysis.runner import slugify
-
-    return slugify(regency)
-
-
 def markdown(r: dict) -> str:
     """The results as a short Markdown page."""
-    c = r["components"]
-    n = r["reports"]
-    base = r["baseline_s"]
-    ways = [
-        ("baseline: `papermill` CLI then `jupyter nbconvert --to html --no-input` CLI, per report",
-         base, 1.0),
-        (f"`ucj batch --jobs {r['jobs']}` (kernels forked from a pre-imported factory)",
-         r["ucj_batch_s"], base / r["ucj_batch_s"]),
-        (f"`ucj batch --jobs {r['jobs']} --kernel-mode spawn` (every kernel imports everything)",
-         r["ucj_spawn_s"], base / r["ucj_spawn_s"]),
-        ("`ucj batch --jobs 1` (fork)", r["ucj_jobs1_s"], base / r["ucj_jobs1_s"]),
-    ]  # fmt: skip
+    m = r["machine"]
+    p = r["parameters"]
     lines = [
         "# Batch benchmark (`benchmarks/bench_batch.py`)",
         "",
-        f"{r['date']}, {r['machine']['cpus']} CPUs, Python {r['machine']['python']}; 1-minute "
-        f"load average at the end {r['machine']['load_avg_1min_at_end']:.1f} (shared machine).",
-        f"{n} reports = {r['notebooks']} benchmark notebooks (numpy/pandas/statsmodels/matplotlib, "
-        f"one model fit, one chart) x {r['regencies']} synthetic regencies. Recorded values "
-        "identical both ways: "
+        f"{r['date']}, {m['cpus']} CPUs, Python {m['python']}; 1-minute load average "
+        f"{m['load_avg_1min_at_start']:.1f} at the start, {m['load_avg_1min_at_end']:.1f} at "
+        "the end (shared machine).",
+        f"The work: `notebooks/{r['notebook']}` for {r['regencies']} synthetic regencies "
+        f"(`ucj synth`), `n_draws={p['n_draws']}`, `as_of={p['as_of']}`, {r['jobs']} reports at "
+        f"a time; {r['repeats']} rounds, ways interleaved within each round. Recorded values "
+        "identical across ways and rounds: "
         + ("yes." if r["same_records"] else "NO: " + ", ".join(r["mismatches"])),
         "",
-        "| way | total [s] | per report [s] | speed-up |",
-        "|---|---:|---:|---:|",
+        f"| way | median [s] | min–max [s] | per report [s] | time / `ucj batch` (median, "
+        f"min–max of {r['repeats']} rounds) |",
+        "|---|---:|---:|---:|---:|",
     ]
-    for name, total, ratio in ways:
-        lines.append(f"| {name} | {total:.1f} | {total / n:.2f} | {ratio:.1f}x |")
-    lines.append(
-        f"| `ucj batch` rerun, inputs unchanged (resume; {r['ucj_resume_would_run']} of {n} "
-        f"reports rerun) | {r['ucj_resume_unchanged_s']:.1f} | - | - |"
-    )
-    steps = [
-        ("baseline per report: papermill CLI (start-up, kernel, imports, run)",
-         r["baseline_papermill_median_s"]),
-        ("baseline per report: nbconvert CLI", r["baseline_nbconvert_median_s"]),
-        ("`papermill --help` (CLI start-up only)", c["papermill_cli_startup_s"]),
-        ("`jupyter nbconvert --help` (CLI start-up only)", c["nbconvert_cli_startup_s"]),
-        ("`import pandas, statsmodels.api, matplotlib.pyplot` in a fresh Python",
-         c["heavy_imports_fresh_python_s"]),
-        ("kernel start to ready, from scratch", c["kernel_start_from_scratch_s"]),
-        ("kernel start to ready, forked from the kernel factory", c["kernel_start_forked_s"]),
-        ("HTML rendering in-process (`render.notebook_to_html`)",
-         c["render_html_in_process_s"]),
-        ("`ucj batch` per report inside the run (kernel, execution, HTML)",
-         r["ucj_task_median_s"]),
-    ]  # fmt: skip
-    lines += ["", "Where the time goes (medians):", "", "| step | seconds |", "|---|---:|"]
-    lines += [f"| {name} | {sec:.2f} |" for name, sec in steps]
+    for key, way in r["ways"].items():
+        s = way["seconds"]
+        ratio = r["ratios"].get(f"{key}_over_{r['candidate']}")
+        shown = f"{ratio['median']:.2f} ({ratio['min']:.2f}–{ratio['max']:.2f})" if ratio else "1"
+        lines.append(
+            f"| `{key}`: {way['description']} | {s['median']:.1f} | {s['min']:.1f}–{s['max']:.1f}"
+            f" | {way['per_report_median_s']:.2f} | {shown} |"
+        )
+    ks = r["kernel_start"]
     lines += [
         "",
-        "`ucj batch` pays the CLI start-ups and the heavy imports once per batch instead of once",
-        "per report (each report still gets its own fresh kernel process, forked from a factory",
-        f"that only imported the libraries), renders HTML in-process and runs {r['jobs']} reports",
-        "at a time.",
+        "Kernel start to ready (3 kernels each, median and min–max): from scratch "
+        f"{ks['from_scratch_s']['median']:.2f} s ({ks['from_scratch_s']['min']:.2f}–"
+        f"{ks['from_scratch_s']['max']:.2f}), forked from the kernel factory "
+        f"{ks['forked_s']['median']:.2f} s ({ks['forked_s']['min']:.2f}–"
+        f"{ks['forked_s']['max']:.2f}); a kernel from scratch then still imports pandas, "
+        "statsmodels and matplotlib when the notebook runs.",
+        "",
+        "The baseline is `pool` (`benchmarks/bench_batch_pool.py`). `ucj batch` also writes the",
+        "index page, summary.csv/summary.xlsx and one PDF summary per regency, which no other way",
+        "does. `pool_cache` shows how much of the gap is the shared backtest cache; `ucj_spawn`",
+        "how much is the kernel factory.",
         "",
     ]
     return "\n".join(lines)
