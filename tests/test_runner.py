@@ -480,7 +480,8 @@ def test_reports_do_not_see_each_other(tmp_path):
         )
     )
     tasks = runner.plan_batch(spec)
-    result = runner.run_batch(tasks, tmp_path / "out", jobs=1, progress=False)
+    # the fork-based kernel factory (opt-in) must isolate reports as fresh kernels do
+    result = runner.run_batch(tasks, tmp_path / "out", jobs=1, progress=False, kernel_mode="fork")
     recs = {r["slug"]: r["records"] for r in result.records}
     assert result.exit_code == 0
     define, check = recs["all--define"], recs["all--check"]
@@ -529,7 +530,18 @@ def test_sigterm_leaves_only_complete_reports(tmp_path):
     out = tmp_path / "out"
     ucj = Path(sys.executable).parent / "ucj"
     proc = subprocess.Popen(
-        [str(ucj), "batch", str(batch), "--out", str(out), "--jobs", "2", "--no-progress"],
+        [
+            str(ucj),
+            "batch",
+            str(batch),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--no-progress",
+            "--kernel-mode",
+            "fork",
+        ],  # the opt-in factory: its forked kernels must die too
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

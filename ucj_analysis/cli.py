@@ -212,8 +212,9 @@ def batch(
     kernel_mode: KernelMode = typer.Option(
         KernelMode.auto,
         "--kernel-mode",
-        help="fork: kernel baru dari proses yang sudah mengimpor pustaka / fresh kernels forked "
-        "from a pre-imported parent (Linux default); spawn: start each kernel from scratch.",
+        help="spawn (bawaan / default): setiap kernel dimulai biasa / each kernel started the "
+        "usual way; fork: kernel dari proses yang sudah mengimpor pustaka / forked from a "
+        "pre-imported parent (Linux, opt-in; no faster in the batch benchmark).",
     ),  # fmt: skip
     ship_data: bool = typer.Option(
         False,
@@ -433,7 +434,7 @@ def run(
         None, "--kernel", help="Nama kernel Jupyter / Jupyter kernel name.", show_default=False
     ),
     kernel_mode: KernelMode = typer.Option(
-        KernelMode.auto, "--kernel-mode", help="fork | spawn (see ucj batch --help)."
+        KernelMode.auto, "--kernel-mode", help="fork | spawn (spawn default; see ucj batch --help)."
     ),
     timeout: float | None = typer.Option(
         DEFAULT_CELL_TIMEOUT_S,
