@@ -139,7 +139,7 @@ FORECAST = notebook(
         "desa, APBD, tahun mulai, desa menunggak, realisasi, laju pendaftaran, target atau tenggat; "
         "tabel jawaban dan grafik diperbarui dalam waktu kurang dari satu detik. Tombol *Simpan "
         "sebagai skenario YAML* menulis berkas skenario yang bisa dijalankan batch "
-        "(`scenarios=[\"berkas.yaml\"]`). Panel hanya tampil di JupyterLab, tidak di laporan HTML.",
+        '(`scenarios=["berkas.yaml"]`). Panel hanya tampil di JupyterLab, tidak di laporan HTML.',
         "inspect:from ucj_analysis.whatif_widgets import panel\n\n"
         "panel(fc)  # ubah kontrol: jawaban diperbarui tanpa Run All",
         'report.section("forecast.lines", lang)',
