@@ -552,6 +552,28 @@ def audit(
     frame = bundle.provenance()[["dataset", "n_rows", "n_observed", "n_derived", "n_assumed",
                                  "title"]]  # fmt: skip
     typer.echo(frame.to_string(index=False))
+    # the batch's own check: every regency must yield the engine's inputs (a usable coverage row)
+    from ucj_analysis.inputs import build_regency_inputs
+
+    unusable = []
+    for name in bundle.regencies.frame["regency"]:
+        try:
+            build_regency_inputs(bundle, str(name))
+        except (ValueError, KeyError) as exc:
+            unusable.append(f"  - {name}: {exc}")
+    if unusable:
+        _fail(
+            _say(
+                "Laporan untuk kabupaten ini akan gagal (tambahkan baris cakupan, atau jalankan "
+                "batch dengan --only untuk kabupaten lain):",
+                "Reports for these regencies would fail (add a coverage row, or run the batch "
+                "with --only for the others):",
+                lang.value,
+            )
+            + "\n"
+            + "\n".join(unusable),
+            code=1,
+        )
     typer.echo(
         f"OK: {len(bundle.regencies.frame)} kabupaten / regencies: "
         + ", ".join(map(str, bundle.regencies.frame["regency"].head(10)))
