@@ -5,6 +5,10 @@ Indonesia by default (``lang="id"``) and in English with ``lang="en"``. The text
 in the catalogue :mod:`ucj_analysis.locale` (one module per language), merged here into
 :data:`LABELS` and looked up with :func:`t`.
 
+Why this module is over 800 lines: it holds every formatter of both languages (numbers, percent,
+rupiah with its units, months, dates) and the matplotlib tick formatters built on the same
+rules; keeping them together is what makes one quantity read the same on every page and chart.
+
 Conventions
 -----------
 - Indonesian: thousands separator ``.``, decimal comma ``,``, ``"Rp 10,4 miliar"``, ``"34,8 %"``.
