@@ -204,9 +204,9 @@ def test_annual_pp_growth_is_derivative_of_expit():
     assert tf.annual_pp_growth() == pytest.approx(numeric, rel=1e-4)
     assert tf.describe() == (
         "X: tren sendiri (3 data sendiri); kemiringan 0,100 ± 0,050 logit/tahun, "
-        "≈ 2,27 poin persen/tahun pada 35,0 %"
+        "≈ 2,28 poin persen/tahun pada 35,0 %"  # 2.275 rounded half up
     )
-    assert "2.27 pp/year at 35.0 %" in tf.describe("en")
+    assert "2.28 pp/year at 35.0%" in tf.describe("en")
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ucj_analysis import render
+from ucj_analysis import i18n, render
 
 __all__ = [
     "BriefsResult",
@@ -265,12 +265,7 @@ def write_briefs(
     program = Path(chromium) if chromium is not None else chromium_path()
     if program is None or not program.is_file():
         result.errors = {str(rec["slug"]): "no Chromium" for rec, _ in todo}
-        result.note = (
-            "ringkasan PDF tidak dibuat: Chromium tidak ditemukan (pasang chromium atau atur "
-            "UCJ_CHROMIUM)"
-            if lang == "id"
-            else "summary PDFs not made: Chromium not found (install chromium or set UCJ_CHROMIUM)"
-        )
+        result.note = i18n.t("render.brief.no_chromium", lang)
         return result
 
     def one(item: tuple[dict, Path]) -> tuple[dict, Path, int | None, str | None]:
@@ -289,9 +284,5 @@ def write_briefs(
                 result.pages[target] = pages
     if result.errors:
         names = ", ".join(sorted(result.errors))
-        result.note = (
-            f"ringkasan PDF gagal untuk: {names}"
-            if lang == "id"
-            else f"summary PDF failed: {names}"
-        )
+        result.note = i18n.t("render.brief.failed_for", lang, names=names)
     return result

@@ -24,6 +24,52 @@ TEXTS: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "no_data": "no data",
+    # report pages, spreadsheets, backtest and trend sentences
+    "render.prov.dataset": "Dataset",
+    "render.prov.title": "Title",
+    "render.prov.sources": "Sources",
+    "render.prov.n_rows": "Rows",
+    "render.prov.n_observed": "Observed",
+    "render.prov.n_derived": "Derived",
+    "render.prov.n_assumed": "Assumed",
+    "render.reports.notebook": "Analysis",
+    "render.reports.regency": "Regency",
+    "render.reports.status": "Status",
+    "render.reports.seconds": "Duration [s]",
+    "render.reports.html": "Report",
+    "render.reports.ipynb": "Notebook",
+    "render.reports.error": "Error",
+    "render.cov_head": "Coverage at deadline (median)",
+    "render.brief.no_chromium": (
+        "summary PDFs not made: Chromium not found (install chromium or set UCJ_CHROMIUM)"
+    ),
+    "render.brief.failed_for": "summary PDF failed: {names}",
+    "backtest.basis": (
+        "Backtest: {n_points} forecasts of {n_targets} held-out figures of {series}, "
+        "{lead_lo}-{lead_hi} months ahead; the {nominal} interval of the trend held "
+        "{before} of them as fitted and {after} after {direction} by a factor {scale} "
+        "(leave-one-origin-out). "
+    ),
+    "backtest.widened": "widening",
+    "backtest.narrowed": "narrowing",
+    "backtest.beats": "{model} beat the last value: mean absolute error {best} vs {naive} pp.",
+    "backtest.no_beat": (
+        "No model beat the last value (mean absolute error {naive} pp; trend {trend} pp)."
+    ),
+    "trendfit.own": "its own trend",
+    "trendfit.borrowed": "growth borrowed from other areas",
+    "trendfit.describe": "{unit}: {how} ({n_obs} own figure(s)); slope {slope} ± {sd} logit/year",
+    "trendfit.pp_at": ", ≈ {pp} pp/year at {cov}",
+    "pooled.summary.structure": "structure",
+    "pooled.summary.units": "units",
+    "pooled.summary.figures": "figures",
+    "pooled.summary.mean_growth": "mean growth [logit/year]",
+    "pooled.summary.se_mean_growth": "se of mean growth",
+    "pooled.summary.between_sd": "between-unit sd [logit/year]",
+    "pooled.summary.residual_sd": "residual sd [logit]",
+    "pooled.summary.statistic": "statistic",
+    "pooled.summary.value": "value",
+    "pooled.summary.note": "note",
     # generic words
     "regency": "Regency",
     "scenario": "Scenario",

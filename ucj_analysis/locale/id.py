@@ -24,6 +24,59 @@ TEXTS: dict[str, str] = {
     "yes": "ya",
     "no": "tidak",
     "no_data": "belum ada data",
+    # report pages, spreadsheets, backtest and trend sentences
+    "render.prov.dataset": "Data",
+    "render.prov.title": "Judul",
+    "render.prov.sources": "Sumber",
+    "render.prov.n_rows": "Baris",
+    "render.prov.n_observed": "Teramati",
+    "render.prov.n_derived": "Turunan",
+    "render.prov.n_assumed": "Asumsi",
+    "render.reports.notebook": "Analisis",
+    "render.reports.regency": "Kabupaten",
+    "render.reports.status": "Status",
+    "render.reports.seconds": "Durasi [detik]",
+    "render.reports.html": "Laporan",
+    "render.reports.ipynb": "Notebook",
+    "render.reports.error": "Kesalahan",
+    "render.cov_head": "Cakupan pada tenggat (median)",
+    "render.brief.no_chromium": (
+        "ringkasan PDF tidak dibuat: Chromium tidak ditemukan (pasang chromium atau atur "
+        "UCJ_CHROMIUM)"
+    ),
+    "render.brief.failed_for": "ringkasan PDF gagal untuk: {names}",
+    "backtest.basis": (
+        "Uji balik: {n_points} peramalan atas {n_targets} angka {series} yang disisihkan,"
+        " {lead_lo}-{lead_hi} bulan ke depan; interval {nominal} tren memuat {before} di "
+        "antaranya sebelum dan {after} sesudah {direction} dengan faktor {scale} "
+        "(validasi silang per titik awal). "
+    ),
+    "backtest.widened": "dilebarkan",
+    "backtest.narrowed": "dipersempit",
+    "backtest.beats": (
+        "{model} lebih akurat daripada nilai terakhir: galat absolut rata-rata {best} vs "
+        "{naive} poin persen."
+    ),
+    "backtest.no_beat": (
+        "Tidak ada model yang lebih akurat daripada nilai terakhir (galat absolut rata-"
+        "rata {naive} poin persen; tren {trend} poin persen)."
+    ),
+    "trendfit.own": "tren sendiri",
+    "trendfit.borrowed": "pertumbuhan pinjaman dari wilayah lain",
+    "trendfit.describe": (
+        "{unit}: {how} ({n_obs} data sendiri); kemiringan {slope} ± {sd} logit/tahun"
+    ),
+    "trendfit.pp_at": ", ≈ {pp} poin persen/tahun pada {cov}",
+    "pooled.summary.structure": "struktur",
+    "pooled.summary.units": "jumlah wilayah",
+    "pooled.summary.figures": "jumlah data",
+    "pooled.summary.mean_growth": "pertumbuhan rata-rata [logit/tahun]",
+    "pooled.summary.se_mean_growth": "galat baku pertumbuhan",
+    "pooled.summary.between_sd": "sd antarwilayah [logit/tahun]",
+    "pooled.summary.residual_sd": "sd residual [logit]",
+    "pooled.summary.statistic": "statistik",
+    "pooled.summary.value": "nilai",
+    "pooled.summary.note": "catatan",
     # generic words
     "regency": "Kabupaten",
     "scenario": "Skenario",

@@ -47,6 +47,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ucj_analysis.i18n import t
+
 from .core import (
     InsufficientDataError,
     TrendFitError,
@@ -773,41 +775,32 @@ def describe_backtest_basis(basis: Mapping[str, Any], lang: str = "id") -> str:
         text = f"{x:.2f}"
         return text.replace(".", ",") if lang == "id" else text
 
-    nominal = pct(basis["interval_nominal"])
     wider = basis["interval_scale"] >= 1.0
-    if lang == "en":
-        text = (
-            f"Backtest: {basis['n_points']} forecasts of {basis['n_targets']} held-out figures "
-            f"of {series}, {lead_lo}-{lead_hi} months ahead; the {nominal} interval of the "
-            f"trend held {pct(basis['interval_coverage_80_uncalibrated'])} of them as fitted "
-            f"and {pct(basis['interval_coverage_80'])} after "
-            f"{'widening' if wider else 'narrowing'} by a factor "
-            f"{num(basis['interval_scale'])} (leave-one-origin-out). "
-        )
-        if basis["beats_naive"]:
-            return text + (
-                f"{basis['best_model']} beat the last value: mean absolute error "
-                f"{num(basis['best_mae_pp'])} vs {num(basis['naive_mae_pp'])} pp."
-            )
-        return text + (
-            f"No model beat the last value (mean absolute error {num(basis['naive_mae_pp'])} "
-            f"pp; trend {num(basis['model_mae_pp'])} pp)."
-        )
-    text = (
-        f"Uji balik: {basis['n_points']} peramalan atas {basis['n_targets']} angka {series} "
-        f"yang disisihkan, {lead_lo}-{lead_hi} bulan ke depan; interval {nominal} tren memuat "
-        f"{pct(basis['interval_coverage_80_uncalibrated'])} di antaranya sebelum dan "
-        f"{pct(basis['interval_coverage_80'])} sesudah "
-        f"{'dilebarkan' if wider else 'dipersempit'} dengan faktor "
-        f"{num(basis['interval_scale'])} (validasi silang per titik awal). "
+    text = t(
+        "backtest.basis",
+        lang,
+        n_points=basis["n_points"],
+        n_targets=basis["n_targets"],
+        series=series,
+        lead_lo=lead_lo,
+        lead_hi=lead_hi,
+        nominal=pct(basis["interval_nominal"]),
+        before=pct(basis["interval_coverage_80_uncalibrated"]),
+        after=pct(basis["interval_coverage_80"]),
+        direction=t("backtest.widened" if wider else "backtest.narrowed", lang),
+        scale=num(basis["interval_scale"]),
     )
     if basis["beats_naive"]:
-        return text + (
-            f"{basis['best_model']} lebih akurat daripada nilai terakhir: galat absolut "
-            f"rata-rata {num(basis['best_mae_pp'])} vs {num(basis['naive_mae_pp'])} poin persen."
+        return text + t(
+            "backtest.beats",
+            lang,
+            model=basis["best_model"],
+            best=num(basis["best_mae_pp"]),
+            naive=num(basis["naive_mae_pp"]),
         )
-    return text + (
-        f"Tidak ada model yang lebih akurat daripada nilai terakhir (galat absolut rata-rata "
-        f"{num(basis['naive_mae_pp'])} poin persen; tren {num(basis['model_mae_pp'])} poin "
-        "persen)."
+    return text + t(
+        "backtest.no_beat",
+        lang,
+        naive=num(basis["naive_mae_pp"]),
+        trend=num(basis["model_mae_pp"]),
     )

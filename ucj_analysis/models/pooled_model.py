@@ -64,6 +64,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ucj_analysis.i18n import t
+
 from .core import InsufficientDataError, _check_eps, _check_lang, _month_number, logit, month_index
 from .trend_fit import BORROWED_GROWTH, OWN_TREND, TrendFit
 
@@ -651,28 +653,9 @@ class PooledGrowthResults:
     def summary(self, lang: str = "id") -> pd.DataFrame:
         """Key numbers as a two-column table (labels in Indonesian or English)."""
         lang = _check_lang(lang)
-        if lang == "en":
-            labels = [
-                "structure",
-                "units",
-                "figures",
-                "mean growth [logit/year]",
-                "se of mean growth",
-                "between-unit sd [logit/year]",
-                "residual sd [logit]",
-            ]
-            head = ["statistic", "value"]
-        else:
-            labels = [
-                "struktur",
-                "jumlah wilayah",
-                "jumlah data",
-                "pertumbuhan rata-rata [logit/tahun]",
-                "galat baku pertumbuhan",
-                "sd antarwilayah [logit/tahun]",
-                "sd residual [logit]",
-            ]
-            head = ["statistik", "nilai"]
+        keys = ("structure", "units", "figures", "mean_growth", "se_mean_growth", "between_sd")
+        labels = [t(f"pooled.summary.{k}", lang) for k in (*keys, "residual_sd")]
+        head = [t("pooled.summary.statistic", lang), t("pooled.summary.value", lang)]
         values = [
             self.structure,
             self.n_units,
@@ -682,6 +665,6 @@ class PooledGrowthResults:
             self.slope_sd,
             self.params["sigma"],
         ]
-        note = "catatan" if lang == "id" else "note"
+        note = t("pooled.summary.note", lang)
         rows = list(zip(labels, values, strict=True)) + [(note, n) for n in self.notes]
         return pd.DataFrame(rows, columns=head)

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ucj_analysis.i18n import format_number, format_pct, t
+
 from .core import _check_lang
 
 __all__ = ["TrendFit", "OWN_TREND", "BORROWED_GROWTH"]
@@ -173,30 +175,20 @@ class TrendFit:
         """One sentence for a report (Indonesian by default)."""
         lang = _check_lang(lang)
         pp = self.annual_pp_growth()
-        if lang == "en":
-            how = (
-                "its own trend" if self.method == OWN_TREND else "growth borrowed from other areas"
-            )
-            return (
-                f"{self.unit}: {how} ({self.n_obs} own figure(s)); slope "
-                f"{self.slope_mean:.3f} ± {self.slope_sd:.3f} logit/year"
-                + (
-                    f", ≈ {pp:.2f} pp/year at {100 * self.last_coverage:.1f} %"
-                    if np.isfinite(pp)
-                    else ""
-                )
-            )
-        how = (
-            "tren sendiri" if self.method == OWN_TREND else "pertumbuhan pinjaman dari wilayah lain"
-        )
-
-        def num(x: float, digits: int) -> str:  # Indonesian decimal comma
-            return f"{x:.{digits}f}".replace(".", ",")
-
-        text = (
-            f"{self.unit}: {how} ({self.n_obs} data sendiri); kemiringan "
-            f"{num(self.slope_mean, 3)} ± {num(self.slope_sd, 3)} logit/tahun"
+        text = t(
+            "trendfit.describe",
+            lang,
+            unit=self.unit,
+            how=t("trendfit.own" if self.method == OWN_TREND else "trendfit.borrowed", lang),
+            n_obs=self.n_obs,
+            slope=format_number(self.slope_mean, lang, 3),
+            sd=format_number(self.slope_sd, lang, 3),
         )
         if np.isfinite(pp):
-            text += f", ≈ {num(pp, 2)} poin persen/tahun pada {num(100 * self.last_coverage, 1)} %"
+            text += t(
+                "trendfit.pp_at",
+                lang,
+                pp=format_number(pp, lang, 2),
+                cov=format_pct(100 * self.last_coverage, lang, 1),
+            )
         return text

@@ -74,7 +74,7 @@ def _key_numbers(summary: pd.DataFrame, out_dir: Path, lang: str) -> dict | None
         prob_head = f"{_l('prob_by', lang)} {_format_month(next(iter(deadlines)), lang)}"
     else:
         prob_head = _l("prob_by_main", lang)
-    cov_head = "Cakupan pada tenggat (median)" if lang == "id" else "Coverage at deadline (median)"
+    cov_head = _l("cov_head", lang)
     show_money = bool(summary["appropriation_rp_per_year"].notna().any())
     show_age = bool(
         summary["latest_figure_month"].notna().any() or summary["data_age_months"].notna().any()

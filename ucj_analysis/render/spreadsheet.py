@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from ucj_analysis import i18n
 from ucj_analysis.render.formatting import (
     _float_or_none,
     _int_or_none,
@@ -37,27 +38,22 @@ from ucj_analysis.render.summary import _SUMMARY_KINDS, SUMMARY_COLUMNS, _drop_e
 
 __all__ = ["XLSX_MAX_WIDTH", "formula_like", "neutralise_csv_text"]
 
-_PROVENANCE_COLUMNS: dict[str, dict[str, str]] = {
-    "dataset": {"id": "Data", "en": "Dataset"},
-    "title": {"id": "Judul", "en": "Title"},
-    "sources": {"id": "Sumber", "en": "Sources"},
-    "n_rows": {"id": "Baris", "en": "Rows"},
-    "n_observed": {"id": "Teramati", "en": "Observed"},
-    "n_derived": {"id": "Turunan", "en": "Derived"},
-    "n_assumed": {"id": "Asumsi", "en": "Assumed"},
-}
+
+def _headers(prefix: str, keys: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Column key -> {"id": header, "en": header}, from the catalogue keys ``<prefix>.<key>``."""
+    return {k: {lang: i18n.t(f"{prefix}.{k}", lang) for lang in ("id", "en")} for k in keys}
+
+
+_PROVENANCE_COLUMNS = _headers(
+    "render.prov",
+    ("dataset", "title", "sources", "n_rows", "n_observed", "n_derived", "n_assumed"),
+)
 _PROVENANCE_KINDS = {"dataset": "text", "title": "text", "sources": "text", "n_rows": "int",
                      "n_observed": "int", "n_derived": "int", "n_assumed": "int"}  # fmt: skip
 
-_REPORT_COLUMNS: dict[str, dict[str, str]] = {
-    "notebook": {"id": "Analisis", "en": "Analysis"},
-    "regency": {"id": "Kabupaten", "en": "Regency"},
-    "status": {"id": "Status", "en": "Status"},
-    "seconds": {"id": "Durasi [detik]", "en": "Duration [s]"},
-    "html": {"id": "Laporan", "en": "Report"},
-    "ipynb": {"id": "Notebook", "en": "Notebook"},
-    "error": {"id": "Kesalahan", "en": "Error"},
-}
+_REPORT_COLUMNS = _headers(
+    "render.reports", ("notebook", "regency", "status", "seconds", "html", "ipynb", "error")
+)
 _REPORT_KINDS = {"notebook": "text", "regency": "text", "status": "text", "seconds": "seconds",
                  "html": "link", "ipynb": "link", "error": "text"}  # fmt: skip
 
