@@ -14,8 +14,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 
-COMMON = """data_dir: str = ""  # folder with your own data files (empty: embedded data) / folder data Anda
-lang: str = "id"  # report language: "id" (Bahasa Indonesia) or "en" (English)"""
+COMMON = """data_dir: str = ""  # folder berkas data Anda (kosong: data bawaan)
+lang: str = "id"  # bahasa laporan: "id" (Bahasa Indonesia) atau "en" (English)"""
 
 
 def notebook(title: str, params: str, cells: list[str]) -> nbformat.NotebookNode:
@@ -59,20 +59,30 @@ def notebook(title: str, params: str, cells: list[str]) -> nbformat.NotebookNode
 
 
 AUDIT = notebook(
-    "**01 · Audit data** — sumber dan kualitas setiap angka / *sources and quality of every "
-    "figure*. Ubah parameter di sel berikut, lalu *Run All*.",
+    "**01 · Audit data** — sumber dan kualitas setiap angka yang dipakai proyeksi. Ubah parameter "
+    "di sel berikut, lalu *Run All*. Sel yang bertanda `remove-cell` hanya tampil di JupyterLab, "
+    "tidak di laporan HTML.",
     COMMON,
     [
+        "note:## Langkah 1 · Berkas data\n"
+        "Setiap berkas yang dibaca (data bawaan dan folder Anda), jumlah barisnya, dan berapa "
+        "angka yang teramati, turunan, atau asumsi.",
         "from ucj_analysis import report\n\naudit = report.data_audit(data_dir, lang)\n"
         'report.section("audit.title", lang)',
         'report.section("audit.datasets", lang)',
         "audit.datasets_table()",
+        "note:## Langkah 2 · Kabupaten/kota dan kekosongan data\n"
+        "Kabupaten/kota yang dikenal, angka yang belum ada (diisi asumsi), dan angka dari dua "
+        "sumber yang tidak sama — dengan sumber yang dipakai.",
         'report.section("audit.regencies", lang)',
         "audit.regency_table()",
         'report.section("audit.gaps", lang)',
         "audit.gaps_table()",
         'report.section("audit.conflicts", lang)',
         "audit.conflicts_table()",
+        "note:## Langkah 3 · Cakupan, target, dan asumsi\n"
+        "Riwayat cakupan tiap wilayah, target yang berlaku, dan setiap asumsi dengan rentang "
+        "(rendah–tinggi) dan sumbernya. Asumsi inilah yang menentukan lebar rentang proyeksi.",
         'report.section("audit.coverage", lang)',
         "audit.coverage_table()",
         'report.section("audit.targets", lang)',
@@ -84,15 +94,15 @@ AUDIT = notebook(
 )
 
 FORECAST_PARAMS = (
-    """regency: str = "Konawe"  # regency name / nama kabupaten
-target_pct: float = 99.5  # coverage target [%]
-deadlines: list = []  # deadlines [YYYY-MM] (empty: end of the first budget year, 2030-12, 2045-12)
-scenarios: list = []  # preset names and/or a scenario YAML path (empty list: all presets)
-horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
-n_draws: int = 1000  # Monte Carlo draws
-seed: int = 20251  # random seed (same seed, same numbers)
-as_of: str = ""  # run date [YYYY-MM-DD] (empty: today)
-budget_start: str = ""  # first month scenarios act [YYYY-MM] (empty: January after as_of)
+    """regency: str = "Konawe"  # nama kabupaten/kota (atau kode Kemendagri, mis. 74.02)
+target_pct: float = 99.5  # target cakupan [%]
+deadlines: list = []  # tenggat [YYYY-MM] (kosong: akhir tahun anggaran pertama, 2030-12, 2045-12)
+scenarios: list = []  # nama skenario bawaan dan/atau berkas skenario YAML (kosong: semua)
+horizon_end: str = "2045-12"  # bulan proyeksi terakhir [YYYY-MM]
+n_draws: int = 1000  # jumlah simulasi Monte Carlo
+seed: int = 20251  # benih acak (benih sama, angka sama)
+as_of: str = ""  # tanggal analisis [YYYY-MM-DD] (kosong: hari ini)
+budget_start: str = ""  # bulan pertama skenario berlaku [YYYY-MM] (kosong: Januari sesudah as_of)
 """
     + COMMON
 )
@@ -171,34 +181,42 @@ FORECAST = notebook(
 )
 
 BUDGET_PARAMS = (
-    """regency: str = "Konawe"  # regency name / nama kabupaten
-target_pct: float = 99.5  # coverage target [%]
-deadline: str = "2030-12"  # deadline for coverage gains and cost per point [YYYY-MM]
-payer: str = "regency"  # who pays the traced budget: "regency" (APBD, targeted) or "village"
-scenarios: list = []  # preset names and/or a scenario YAML path (empty list: all presets)
-horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
-n_draws: int = 1000  # Monte Carlo draws (the same as the forecast, so both show one set of numbers)
-seed: int = 20251  # random seed (same seed, same numbers)
-as_of: str = ""  # run date [YYYY-MM-DD] (empty: today)
-budget_start: str = ""  # first month scenarios act [YYYY-MM] (empty: January after as_of)
+    """regency: str = "Konawe"  # nama kabupaten/kota (atau kode Kemendagri, mis. 74.02)
+target_pct: float = 99.5  # target cakupan [%]
+deadline: str = "2030-12"  # tenggat untuk kenaikan cakupan dan biaya per poin [YYYY-MM]
+payer: str = "regency"  # pembayar anggaran yang ditelusuri: "regency" (APBD, tepat sasaran) atau "village" (desa)
+scenarios: list = []  # nama skenario bawaan dan/atau berkas skenario YAML (kosong: semua)
+horizon_end: str = "2045-12"  # bulan proyeksi terakhir [YYYY-MM]
+n_draws: int = 1000  # jumlah simulasi (sama dengan proyeksi: satu set angka di semua laporan)
+seed: int = 20251  # benih acak (benih sama, angka sama)
+as_of: str = ""  # tanggal analisis [YYYY-MM-DD] (kosong: hari ini)
+budget_start: str = ""  # bulan pertama skenario berlaku [YYYY-MM] (kosong: Januari sesudah as_of)
 """
     + COMMON
 )
 
 BUDGET = notebook(
-    "**03 · Skenario anggaran** — kurva anggaran, biaya per poin cakupan, sensitivitas / "
-    "*budget curve, cost per coverage point, sensitivity*.",
+    "**03 · Skenario anggaran** — berapa anggaran yang dibutuhkan, berapa biaya per poin cakupan, "
+    "dan asumsi mana yang paling mengubah jawaban. Ubah parameter di sel berikut, lalu *Run All*.",
     BUDGET_PARAMS,
     [
+        "note:## Langkah 1 · Jawaban proyeksi\n"
+        "Tabel jawaban yang sama dengan laporan proyeksi (02): satu set angka di semua laporan.",
         "from ucj_analysis import report\n\n"
         "study = report.budget_study(\n    regency, target_pct=target_pct, deadline=deadline, payer=payer, "
         "scenarios=scenarios,\n    horizon_end=horizon_end, n_draws=n_draws, seed=seed, "
         "data_dir=data_dir, lang=lang,\n    as_of=as_of, budget_start=budget_start,\n)\n"
         'report.section("budget.title", lang, regency=study.forecast.title)',
         "study.forecast.answer()",
+        "note:## Langkah 2 · Kurva anggaran\n"
+        "Cakupan pada tenggat untuk setiap besaran anggaran per tahun, dengan rentang P10–P90, "
+        "dan anggaran terkecil yang mencapai target.",
         'report.section("budget.curve", lang)',
         "study.budget_curve_chart()",
         "study.budget_curve_table()",
+        "note:## Langkah 3 · Tuas anggaran dan sensitivitas\n"
+        "Biaya per poin cakupan tiap tuas (bagian ADD/DD, kuota per desa, APBD), lalu asumsi yang "
+        "paling mengubah jawaban bila digeser dari batas rendah ke batas tingginya.",
         'report.section("budget.levers", lang)',
         "study.levers_table()",
         'report.section("budget.tornado", lang)',
@@ -209,28 +227,35 @@ BUDGET = notebook(
 )
 
 PORTFOLIO_PARAMS = (
-    """scenarios: list = ["trend_only", "add_10", "fund_gap"]  # scenarios compared (preset names)
-rank_by: str = "fund_gap"  # scenario that orders the ranking
-target_pct: float = 99.5  # coverage target [%]
-deadline: str = "2030-12"  # deadline for probabilities and budgets [YYYY-MM]
-horizon_end: str = "2045-12"  # last projected month [YYYY-MM]
-n_draws: int = 1000  # Monte Carlo draws (the same as the forecast, so both show one set of numbers)
-seed: int = 20251  # random seed (same seed, same numbers)
-as_of: str = ""  # run date [YYYY-MM-DD] (empty: today)
-budget_start: str = ""  # first month scenarios act [YYYY-MM] (empty: January after as_of)
+    """scenarios: list = ["trend_only", "add_10", "fund_gap"]  # skenario yang dibandingkan (nama bawaan)
+rank_by: str = "fund_gap"  # skenario penentu urutan peringkat
+target_pct: float = 99.5  # target cakupan [%]
+deadline: str = "2030-12"  # tenggat untuk peluang dan anggaran [YYYY-MM]
+horizon_end: str = "2045-12"  # bulan proyeksi terakhir [YYYY-MM]
+n_draws: int = 1000  # jumlah simulasi (sama dengan proyeksi: satu set angka di semua laporan)
+seed: int = 20251  # benih acak (benih sama, angka sama)
+as_of: str = ""  # tanggal analisis [YYYY-MM-DD] (kosong: hari ini)
+budget_start: str = ""  # bulan pertama skenario berlaku [YYYY-MM] (kosong: Januari sesudah as_of)
 """
     + COMMON
 )
 
 PORTFOLIO = notebook(
-    "**04 · Portofolio** — semua kabupaten berdampingan / *all regencies side by side*.",
+    "**04 · Portofolio** — semua kabupaten/kota berdampingan: siapa yang paling dekat ke target "
+    "dan di mana anggaran paling berpengaruh. Ubah parameter di sel berikut, lalu *Run All*.",
     PORTFOLIO_PARAMS,
     [
+        "note:## Langkah 1 · Simulasi semua wilayah\n"
+        "Setiap wilayah disimulasikan dengan skenario, tenggat, dan jumlah simulasi yang sama; "
+        "angkanya sama dengan laporan proyeksi (02) tiap wilayah.",
         "from ucj_analysis import report\n\n"
         "pf = report.portfolio(\n    scenarios=scenarios, rank_by=rank_by, target_pct=target_pct, deadline=deadline, "
         "horizon_end=horizon_end,\n    n_draws=n_draws, seed=seed, data_dir=data_dir, lang=lang, as_of=as_of,\n"
         "    budget_start=budget_start,\n)\n"
         'report.section("portfolio.title", lang)',
+        "note:## Langkah 2 · Peringkat dan grafik\n"
+        "Urutan menurut median waktu tercapai pada skenario `rank_by`; wilayah yang tidak "
+        "mencapai target sebelum akhir proyeksi ada di bawah.",
         'report.section("portfolio.ranking", lang)',
         "pf.ranking_table()",
         'report.section("portfolio.chart", lang)',
