@@ -171,7 +171,7 @@ def test_init_writes_a_working_folder(no_env, tmp_path, monkeypatch):
         ROOT / "notebooks" / "02_regency_forecast.ipynb"
     ).read_bytes()
     assert (folder / "templates" / "coverage_template.xlsx").is_file()
-    assert len(list((folder / "templates").iterdir())) == 12
+    assert len(list((folder / "templates").iterdir())) == 14
     doc = yaml.safe_load((folder / "batch.yaml").read_text(encoding="utf-8"))
     assert doc["data_dir"] == "data" and len(doc["notebooks"]) == 4
     assert "Data Anda" in (folder / "data" / "README.md").read_text(encoding="utf-8")

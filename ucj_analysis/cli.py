@@ -12,6 +12,9 @@ Commands
     Write a synthetic national data folder (clearly labelled SINTETIS / SYNTHETIC).
 ``ucj audit [--data-dir DIR]``
     Check a data folder with the loaders and list every dataset with its quality counts.
+``ucj desa KODE_OR_NAME [--out FILE.xlsx]``
+    Write a ready-to-fill village file of a regency or city from the official list (one row per
+    desa and kelurahan with code, name, kecamatan and type; data validation; a note sheet).
 ``ucj init DIR``
     Write a working folder for a planner: editable copies of the notebooks, the data templates,
     an empty ``data/`` folder and ``batch.yaml`` (run it with ``ucj batch batch.yaml``).
@@ -249,17 +252,9 @@ def batch(
 def _interrupted(signum: int, lang: str) -> None:
     """One line and exit 128 + signal for Ctrl-C / SIGTERM before the batch touched a file."""
     from ucj_analysis.batch.interrupt import signal_name
+    from ucj_analysis.batch.messages import t
 
-    typer.echo(
-        _say(
-            f"ucj dihentikan ({signal_name(signum)}) sebelum laporan mana pun dijalankan; "
-            "tidak ada berkas yang berubah. Jalankan perintah yang sama lagi untuk memulai.",
-            f"ucj interrupted ({signal_name(signum)}) before any report ran; no file changed. "
-            "Run the same command again to start.",
-            lang,
-        ),
-        err=True,
-    )
+    typer.echo(t("batch.interrupted.before_start", lang, signal=signal_name(signum)), err=True)
     raise typer.Exit(128 + signum)
 
 
@@ -352,7 +347,14 @@ def _run_reports(
                 progress=progress,
                 bundle=bundle,
                 zygote=zygote,
+                guard=guard,  # after a real run signals are only remembered: the files are complete
             )
+            lang_out = (lang.value if lang else None) or spec.lang or "id"
+            _print_outcome(result, dry_run=dry_run, report_line=report_line, lang=lang_out)
+            if dry_run:
+                return
+            late = guard.signum is not None and not result.interrupted  # after the batch ended
+            raise typer.Exit(128 + guard.signum if late else result.exit_code)
     except (ParameterError, BatchFileError) as e:
         _fail(str(e))
     except KeyboardInterrupt:  # planning or starting: run_batch handles its own signals
@@ -360,29 +362,27 @@ def _run_reports(
     finally:
         if zygote is not None:
             zygote.close()
-    lang_out = (lang.value if lang else None) or (spec.lang if spec else None) or "id"
+
+
+def _print_outcome(result, *, dry_run: bool, report_line: bool, lang: str) -> None:
+    """The dry run's decisions, or the summary table and where the reports are."""
+    from ucj_analysis.batch.messages import t
+
     if dry_run:
         width = max((len(d.task.key) for d in result.decisions), default=0)
         for d in result.decisions:
-            typer.echo(f"{d.task.key:<{width}}  {d.describe(lang_out)}")
+            typer.echo(f"{d.task.key:<{width}}  {d.describe(lang)}")
         n_run = sum(d.run for d in result.decisions)
-        typer.echo(
-            _say(
-                f"{n_run} akan dijalankan, {len(result.decisions) - n_run} dilewati",
-                f"{n_run} would run, {len(result.decisions) - n_run} would be skipped",
-                lang_out,
-            )
-        )
+        typer.echo(t("batch.dry_run.counts", lang, run=n_run, skip=len(result.decisions) - n_run))
         return
-    typer.echo(result.summary_table(lang_out))
+    typer.echo(result.summary_table(lang))
     if report_line:  # ucj run: the report itself, then the index
         for d in result.decisions:
-            typer.echo(_say("Laporan: ", "Report: ", lang_out) + str(result.out_dir / d.task.html))
+            typer.echo(t("batch.line.report", lang, path=result.out_dir / d.task.html))
         if result.index_path is not None:
-            typer.echo(_say("Indeks: ", "Index: ", lang_out) + str(result.index_path))
+            typer.echo(t("batch.line.index", lang, path=result.index_path))
     elif result.index_path is not None:
-        typer.echo(_say("Laporan: ", "Reports: ", lang_out) + str(result.index_path))
-    raise typer.Exit(result.exit_code)
+        typer.echo(t("batch.line.reports", lang, path=result.index_path))
 
 
 def _pairs(args: list[str]) -> dict[str, str]:
@@ -579,6 +579,7 @@ def audit(
         + ", ".join(map(str, bundle.regencies.frame["regency"].head(10)))
         + (" ..." if len(bundle.regencies.frame) > 10 else "")
     )
+    _audit_villages(bundle, lang.value)
     for d in official_defaults(bundle.regencies, bundle.assumptions).itertuples():
         growth = f"{d.workforce_growth_pct:g}"
         typer.echo(
@@ -596,6 +597,80 @@ def audit(
                 "workforce basis unknown, population empty; a row in your regencies file "
                 "replaces it",
                 lang.value,
+            )
+        )
+
+
+@app.command()
+def desa(
+    region: str = typer.Argument(
+        ..., help="Kode atau nama kabupaten/kota / regency or city code or name, e.g. 74.02."
+    ),
+    out: Path = typer.Option(
+        Path("desa.xlsx"), "--out", help="Berkas tujuan / output file (.xlsx or .csv)."
+    ),
+    data_dir: Path | None = typer.Option(
+        None,
+        "--data-dir",
+        help="Folder data Anda: jumlah desanya dibandingkan dengan daftar resmi / your data "
+        "folder, whose desa counts the note compares with the official list.",
+    ),  # fmt: skip
+    force: bool = typer.Option(False, "--force", help="Timpa berkas / overwrite the file."),
+) -> None:
+    """Berkas desa siap isi / write a ready-to-fill village file from the official list.
+
+    One row per desa and kelurahan of the regency or city (Kepmendagri 300.2.2-2138/2025):
+    code, name, kecamatan and type, empty value columns with data validation, and a note sheet
+    in Indonesian. Save it as desa.xlsx in your data folder, fill what you know, and check it
+    with ucj audit --data-dir FOLDER.
+    """
+    from ucj_analysis.official_regions import UnknownOfficialRegionError, resolve_region
+    from ucj_analysis.village_file import write_village_file
+
+    try:
+        found = resolve_region(region)
+    except UnknownOfficialRegionError as e:
+        _fail(str(e))
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        _fail(f"{out.name}: .xlsx atau .csv / expected an .xlsx or .csv file name")
+    if out.exists() and not force:
+        _fail(f"sudah ada / already exists (use --force to overwrite): {out}")
+    if not out.parent.is_dir():
+        _fail(f"folder tidak ditemukan / folder not found: {out.parent}")
+    registry = None
+    try:
+        from ucj_analysis.loaders import read_regencies
+
+        registry = read_regencies(data_dir).frame
+    except (FileNotFoundError, ValueError):  # no usable registry: the note omits the comparison
+        registry = None
+    path = write_village_file(found, out, registry=registry)
+    typer.echo(
+        f"{path}: {found.official_name} ({found.code}), {found.n_desa} desa + "
+        f"{found.n_kelurahan} kelurahan (Kepmendagri 300.2.2-2138/2025). Isi angka yang "
+        f"diketahui, simpan di folder data Anda sebagai desa.xlsx, lalu / fill it in, save it "
+        f"in your data folder as desa.xlsx, then: ucj audit --data-dir FOLDER"
+    )
+
+
+def _audit_villages(bundle, lang: str) -> None:
+    """One line per regency of the village file: villages, and how many give their workers."""
+    if getattr(bundle, "villages", None) is None:
+        return
+    from ucj_analysis.loaders import village_rows
+
+    for name in dict.fromkeys(bundle.villages.frame["regency"]):
+        rows = village_rows(bundle, str(name))
+        if rows is None:
+            continue
+        n, k = len(rows), rows.n_from_data
+        typer.echo(
+            _say(
+                f"Berkas desa {name}: {n} desa/kelurahan, {k} dengan jumlah pekerja belum "
+                f"terlindungi, {n - k} memakai asumsi tingkat kabupaten",
+                f"Village file {name}: {n} desa/kelurahan, {k} with their uncovered workers, "
+                f"{n - k} on the regency-level assumptions",
+                lang,
             )
         )
 

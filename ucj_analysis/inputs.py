@@ -31,10 +31,13 @@ each is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from ucj_analysis.village_rows import VillageRows
 
 __all__ = [
     "UNCERTAIN_PARAMETERS",
@@ -204,6 +207,9 @@ class RegencyInputs:
         ``name -> (low, high)`` for the parameters of :data:`UNCERTAIN_PARAMETERS` that have a
         range, in the units of the field of that name; the field holds the central value
         (mode). A parameter without an entry is a point value.
+    villages : VillageRows or None
+        The regency's rows of the planner's village file (one per desa / kelurahan, empty
+        values ``NaN`` and named in ``villages.fallback``); ``None`` without a village file.
     """
 
     regency: str
@@ -232,6 +238,7 @@ class RegencyInputs:
     desa_pool_share: float = 1.0
     enrolment_pace_per_village_month: float = 100.0 / 12.0
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict, compare=False)
+    villages: VillageRows | None = field(default=None, compare=False)
 
     def range_of(self, name: str) -> tuple[float, float, float]:
         """``(low, central, high)`` of a parameter; ``low = high = central`` for a point value."""
@@ -353,6 +360,8 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
     ValueError
         No usable coverage observation (or no workforce figure) for the regency.
     """
+    from ucj_analysis.loaders.villages import village_rows
+
     name = bundle.regency(regency) if hasattr(bundle, "regency") else regency
     rows: list[dict] = []
     ranges: dict[str, tuple[float, float]] = {}
@@ -580,6 +589,7 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
         inputs_table=table,
         contribution_rates=rates,
         ranges=ranges,
+        villages=village_rows(bundle, name),
         **kw,
     )
 

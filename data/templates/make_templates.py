@@ -14,6 +14,10 @@ The workbook has one sheet named after the dataset (``coverage``, ``regencies`` 
 cells (numbers, dates). To use a template, copy it into the data folder under the dataset's name
 (``coverage.csv`` or ``coverage.xlsx``) and replace the example rows.
 
+The village file (``villages_template.csv`` / ``.xlsx``, a SYNTHETIC example with no embedded
+counterpart) and its example data folder ``contoh_desa/`` are written by the sibling script
+``village_example.py``, which :func:`main` calls.
+
 Run from anywhere: ``python data/templates/make_templates.py``. All outputs are committed; the
 workbooks' document dates are fixed so that reruns give the same content.
 """
@@ -276,11 +280,14 @@ def _reproducible(xlsx: bytes) -> bytes:
 
 
 def main() -> None:
-    """Regenerate every template next to this script."""
+    """Regenerate every template next to this script, and the village template and example."""
     for name in DATASETS:
         headers, rows = template_rows(name)
         write_csv(headers, rows, HERE / f"{name}_template.csv")
         write_xlsx(name, columns(name), headers, rows, HERE / f"{name}_template.xlsx")
+    import village_example  # the sibling script (this folder is on sys.path when run)
+
+    village_example.write_all(_reproducible, FIXED_TIME)
 
 
 if __name__ == "__main__":

@@ -51,14 +51,16 @@ def code_fingerprint() -> str:
 
 def _data_files(data_dir: Path | None, bundle: Any = None) -> list[Path]:
     """Data files a load of ``data_dir`` reads (each dataset's file and its ``.meta.yaml``)."""
-    from ucj_analysis.loaders import DATASETS, embedded_data_dir
+    from ucj_analysis.loaders import DATASETS, OPTIONAL_DATASETS, embedded_data_dir
 
     files: list[Path] = []
     try:
         if bundle is None:
             bundle = _load_bundle(data_dir)
-        for name in DATASETS:
-            ds = getattr(bundle, name)
+        for name in (*DATASETS, *OPTIONAL_DATASETS):
+            ds = getattr(bundle, name, None)
+            if ds is None:  # an optional dataset the folder does not have
+                continue
             paths = [Path(ds.path)]
             merged = ds.meta.get("merged_with") if isinstance(ds.meta, Mapping) else None
             if isinstance(merged, Mapping) and merged.get("path"):

@@ -15,6 +15,8 @@ One module per job; every public name is importable from ``ucj_analysis.loaders`
   planner's files name gets its registry row from the official list;
 * :mod:`~ucj_analysis.loaders.datasets`: :func:`read_table` and the ``read_*`` of each
   dataset, merging a planner's data with the embedded data;
+* :mod:`~ucj_analysis.loaders.villages`: the planner's village file (:func:`read_villages`)
+  and one regency's villages as the engine reads them (:func:`village_rows`);
 * :mod:`~ucj_analysis.loaders.scenario_files`: :func:`read_scenarios`;
 * :mod:`~ucj_analysis.loaders.bundle`: :class:`DataBundle`, :func:`load_bundle`.
 
@@ -47,6 +49,9 @@ Merging a user directory with the embedded data:
   pooling).
 * ``programmes``: user rows replace the embedded rows for the same regencies; the embedded rows
   of the other regencies stay.
+* ``villages`` (``villages.csv`` or ``desa.csv``, one row per desa / kelurahan): only a
+  planner's folder has one; ``DataBundle.villages`` is ``None`` without it
+  (:data:`OPTIONAL_DATASETS`);
 * every other dataset: the user's file replaces the embedded file.
 
 Every other file in a user directory is a problem (reported with the dataset name it probably
@@ -97,11 +102,20 @@ from ucj_analysis.loaders.discovery import DEFAULT_DATA_DIR, embedded_data_dir
 from ucj_analysis.loaders.meta import read_yaml
 from ucj_analysis.loaders.scenario_files import _PRESETS_FILE as _PRESETS_FILE
 from ucj_analysis.loaders.scenario_files import read_scenarios
-from ucj_analysis.loaders.schema import COLUMN_ALIASES, DATASETS, NATION, PROVINCES, Dataset
+from ucj_analysis.loaders.schema import (
+    COLUMN_ALIASES,
+    DATASETS,
+    NATION,
+    OPTIONAL_DATASETS,
+    PROVINCES,
+    Dataset,
+)
+from ucj_analysis.loaders.villages import read_villages, village_rows
 
 __all__ = [
     "DEFAULT_DATA_DIR",
     "DATASETS",
+    "OPTIONAL_DATASETS",
     "PROVINCES",
     "DataBundle",
     "Dataset",
@@ -118,7 +132,9 @@ __all__ = [
     "read_table",
     "read_targets",
     "read_village_funds",
+    "read_villages",
     "read_yaml",
+    "village_rows",
     "COLUMN_ALIASES",
     "NATION",
 ]

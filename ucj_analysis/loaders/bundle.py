@@ -23,7 +23,8 @@ from ucj_analysis.loaders.datasets import (
 )
 from ucj_analysis.loaders.discovery import _dirs, _unknown_files
 from ucj_analysis.loaders.official import official_match
-from ucj_analysis.loaders.schema import DATASETS, Dataset
+from ucj_analysis.loaders.schema import DATASETS, OPTIONAL_DATASETS, Dataset
+from ucj_analysis.loaders.villages import read_villages
 from ucj_analysis.parsing import match_name, name_index
 
 __all__ = ["DataBundle", "load_bundle"]
@@ -37,6 +38,9 @@ class DataBundle:
     ----------
     regencies, coverage, national_participants, dana_desa_national, village_funds,
     contribution_rates, targets, assumptions, programmes : Dataset
+    villages : Dataset or None
+        The planner's village file (one row per desa / kelurahan), ``None`` without one (the
+        embedded data has none); :func:`ucj_analysis.loaders.village_rows` gives one regency's.
     data_dir : pathlib.Path or None
         The user directory merged with the embedded data (``None``: embedded only).
     """
@@ -50,6 +54,7 @@ class DataBundle:
     targets: Dataset
     assumptions: Dataset
     programmes: Dataset
+    villages: Dataset | None = None
     data_dir: Path | None = None
 
     def provenance(self) -> pd.DataFrame:
@@ -61,10 +66,13 @@ class DataBundle:
             Columns ``dataset, file, title, sources, n_rows, n_observed, n_derived,
             n_assumed``; ``file`` lists the user file and the embedded file (``" + "``) for a
             merged dataset, ``sources`` the distinct ``source`` values used ("; "-separated).
+            The village file has a row only when the bundle has one.
         """
         rows = []
-        for name in DATASETS:
-            ds: Dataset = getattr(self, name)
+        for name in (*DATASETS, *OPTIONAL_DATASETS):
+            ds: Dataset | None = getattr(self, name)
+            if ds is None:
+                continue
             q = ds.frame["quality"].value_counts()
             files = [str(ds.path)]
             merged = ds.meta.get("merged_with")
@@ -211,8 +219,8 @@ def load_bundle(data_dir: str | os.PathLike | None = None) -> DataBundle:
     except DataValidationError as e:  # the other files need the registry to be read
         raise DataValidationError(problems + e.problems) from None
     reg = regencies.frame
-    loaded: dict[str, Dataset] = {"regencies": regencies}
-    readers: dict[str, Callable[[], Dataset]] = {
+    loaded: dict[str, Dataset | None] = {"regencies": regencies}
+    readers: dict[str, Callable[[], Dataset | None]] = {
         "coverage": lambda: read_coverage(data_dir, reg),
         "national_participants": lambda: read_national_participants(data_dir),
         "dana_desa_national": lambda: read_dana_desa_national(data_dir),
@@ -221,6 +229,7 @@ def load_bundle(data_dir: str | os.PathLike | None = None) -> DataBundle:
         "targets": lambda: read_targets(data_dir, regencies=reg),
         "assumptions": lambda: read_assumptions(data_dir, regencies=reg),
         "programmes": lambda: read_programmes(data_dir, regencies=reg),
+        "villages": lambda: read_villages(data_dir, regencies=reg),
     }
     for name, reader in readers.items():
         try:

@@ -16,6 +16,7 @@ import pandas as pd
 from ucj_analysis.loaders.official import official_match
 from ucj_analysis.loaders.schema import _PHRASES, NATION, PROVINCES
 from ucj_analysis.loaders.table import _Table
+from ucj_analysis.loaders.villages import _check_villages
 from ucj_analysis.parsing import display_name, match_name, name_index, normalise_regency_name
 
 
@@ -274,5 +275,6 @@ _CHECKS: dict[str, Callable[[_Table, Any], None]] = {
     "targets": _check_targets,
     "assumptions": _check_assumptions,
     "programmes": _check_programmes,
+    "villages": _check_villages,
 }
-_NEEDS_AREAS = {"coverage", "village_funds", "targets", "assumptions", "programmes"}
+_NEEDS_AREAS = {"coverage", "village_funds", "targets", "assumptions", "programmes", "villages"}

@@ -1,10 +1,10 @@
 """The registry step: a regency named in a planner's files gets its row from the official list.
 
-A planner's ``coverage`` (or ``village_funds``, ``targets``, ``assumptions``, ``programmes``)
-row may name a regency or city that neither the embedded ``regencies.csv`` nor the planner's
-own ``regencies`` file lists. When the name (or a Kemendagri code such as ``74.71``) resolves in
-the official list (:mod:`ucj_analysis.official_regions`, Kepmendagri 300.2.2-2138/2025), the
-registry gets a row for it:
+A planner's ``coverage`` (or ``village_funds``, ``targets``, ``assumptions``, ``programmes``,
+``villages``) row may name a regency or city that neither the embedded ``regencies.csv`` nor the
+planner's own ``regencies`` file lists. When the name (or a Kemendagri code such as ``74.71``)
+resolves in the official list (:mod:`ucj_analysis.official_regions`, Kepmendagri
+300.2.2-2138/2025), the registry gets a row for it:
 
 * ``regency`` the list's name (``Kota Kendari``; a kabupaten without ``Kabupaten``); the
   planner's rows may name it by any spelling the list resolves, or by its code
@@ -42,6 +42,7 @@ _NAME_COLUMNS = {
     "targets": "area",
     "assumptions": "regency",
     "programmes": "regency",
+    "villages": "regency",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-__all__ = ["NATION", "PROVINCES", "Dataset", "COLUMN_ALIASES", "DATASETS"]
+__all__ = ["NATION", "PROVINCES", "Dataset", "COLUMN_ALIASES", "DATASETS", "OPTIONAL_DATASETS"]
 
 
 NATION = "Indonesia"
@@ -142,6 +142,26 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "sudah_termasuk_angka_awal",
         "dalam_angka_awal",
     ),
+    # villages (one row per desa / kelurahan)
+    "kecamatan": ("nama_kecamatan", "distrik"),
+    "village": ("desa", "nama_desa", "desa_kelurahan", "nama_desa_kelurahan", "kelurahan"),
+    "code": ("kode", "kode_desa", "kode_kemendagri", "kode_wilayah"),
+    "village_type": ("jenis", "jenis_desa", "tipe", "desa_atau_kelurahan"),
+    "uncovered": (
+        "pekerja_belum_terlindungi",
+        "belum_terlindungi",
+        "pekerja_rentan",
+        "pekerja_rentan_belum_terlindungi",
+    ),
+    "funded_now": ("pekerja_didanai", "didanai_sekarang", "pekerja_dibiayai_desa"),
+    "add_rp": ("add_rp", "add", "alokasi_dana_desa", "add_rp_per_tahun"),
+    "dd_rp": ("dd_rp", "dd", "dana_desa", "dd_rp_per_tahun"),
+    "budget_rp": ("anggaran_iuran_rp", "anggaran_iuran", "anggaran_iuran_rp_per_tahun"),
+    "budget_pct_add": ("persen_add", "anggaran_iuran_persen_add", "porsi_add_persen"),
+    "paid_until": ("dibayar_sampai", "lunas_sampai", "iuran_dibayar_sampai"),
+    "late_years": ("tahun_terlambat", "tahun_bayar_terlambat"),
+    "history_years": ("tahun_diketahui", "tahun_riwayat_bayar"),
+    "data_month": ("bulan_data", "periode_data"),
     "source": ("sumber", "sumber_data"),
     "quality": ("kualitas", "mutu"),
     "note": ("catatan", "keterangan", "ket"),
@@ -195,6 +215,20 @@ _PHRASES: dict[str, str] = {
     "start": "bulan mulai",
     "end": "bulan selesai",
     "in_start_figure": "termasuk angka awal",
+    "kecamatan": "kecamatan",
+    "village": "nama desa/kelurahan",
+    "code": "kode desa",
+    "village_type": "jenis (desa/kelurahan)",
+    "uncovered": "pekerja belum terlindungi",
+    "funded_now": "pekerja didanai sekarang",
+    "add_rp": "ADD",
+    "dd_rp": "Dana Desa",
+    "budget_rp": "anggaran iuran",
+    "budget_pct_add": "persen ADD untuk iuran",
+    "paid_until": "iuran dibayar sampai",
+    "late_years": "tahun terlambat",
+    "history_years": "tahun diketahui",
+    "data_month": "bulan data",
     "source": "sumber",
     "quality": "kualitas",
     "note": "catatan",
@@ -271,6 +305,12 @@ _IN_START = {
     **{k: "true" for k in ("true", "ya", "y", "yes", "1", "benar", "sudah", "termasuk")},
     **{k: "false" for k in ("false", "tidak", "tdk", "n", "no", "0", "belum", "bukan")},
     **{k: "unknown" for k in ("unknown", "tidak_diketahui", "tidak_tahu", "belum_diketahui")},
+}
+
+#: Desa or kelurahan (a desa adat counts as a desa).
+_VILLAGE_TYPES = {
+    **{k: "desa" for k in ("desa", "desa_adat", "village", "ds")},
+    **{k: "kelurahan" for k in ("kelurahan", "kel", "kelurahan_kota", "urban_ward", "ward")},
 }
 
 REQ = "req"  # column and a value in every row are required
@@ -469,8 +509,41 @@ _SPECS: dict[str, _Spec] = {
             ("regency", "programme", "start"),
             "kabupaten × program × bulan mulai",
         ),
+        _Spec(
+            "villages",
+            (
+                _Col("regency", "text", REQ),
+                _Col("kecamatan", "text", OPT, ""),
+                _Col("village", "text", REQ),
+                _Col("code", "text", OPT, ""),
+                _Col("village_type", "choice", OPT, None, _VILLAGE_TYPES),
+                _Col("uncovered", "count", OPT),
+                _Col("funded_now", "count", OPT),
+                _Col("add_rp", "money", OPT),
+                _Col("dd_rp", "money", OPT),
+                _Col("budget_rp", "money", OPT),
+                _Col("budget_pct_add", "percent", OPT),
+                _Col("paid_until", "month", OPT),
+                _Col("late_years", "count", OPT),
+                _Col("history_years", "count", OPT),
+                _Col("data_month", "month", OPT),
+                # a row without any figure (a ready-to-fill file) needs no source or quality;
+                # the village check asks for both on every row that gives a figure
+                _Col("source", "text", OPT, ""),
+                _Col("quality", "quality", OPT),
+                _Col("note", "text", OPT, ""),
+                _Col("note_id", "text", OPT, ""),
+            ),
+            ("desa", "desa_kelurahan", "daftar_desa"),
+            ("regency", "kecamatan", "village"),
+            "kabupaten × kecamatan × desa",
+        ),
     )
 }
 
-#: Names of the datasets a data directory may hold (``<name>.csv`` / ``<name>.xlsx``).
-DATASETS: tuple[str, ...] = tuple(_SPECS)
+#: Datasets only a planner's folder holds (no embedded file); ``DataBundle`` attribute ``None``
+#: when the folder has none.
+OPTIONAL_DATASETS: tuple[str, ...] = ("villages",)
+#: Names of the datasets every bundle holds (``<name>.csv`` / ``<name>.xlsx``, embedded or a
+#: planner's), in load order.
+DATASETS: tuple[str, ...] = tuple(n for n in _SPECS if n not in OPTIONAL_DATASETS)

@@ -248,6 +248,8 @@ TEXTS: dict[str, str] = {
         "across villages), with their ranges"
     ),
     "dataset.programmes": "Funding programmes already running in the regencies",
+    # villages
+    "dataset.villages": "Village data per desa and kelurahan (the planner's village file)",
     "series.national_proxy": "national proxy (derived from national active participants)",
     "programme.start_figure": (
         "Running programme *{name}* (since {start}; {quality}) is already in the starting figure "
@@ -781,4 +783,48 @@ TEXTS: dict[str, str] = {
         "Order: median time to target under each regency's fastest scenario "
         "(earliest on top, not reached at the bottom)"
     ),
+    # batch
+    "batch.start": (
+        "ucj batch: running {run} reports, skipping {skip}; {jobs} parallel; kernel {kernel} "
+        "({mode}, {python}); executor {executor}"
+    ),
+    "batch.progress.unit": " report",
+    "batch.summary.report": "report",
+    "batch.summary.seconds": "seconds",
+    "batch.summary.counts": "ok {ok}, failed {failed}, skipped {skipped}; {seconds} s",
+    "batch.interrupted": (
+        "ucj batch interrupted ({signal}): {done} of {total} reports finished and kept, "
+        "index.html complete; to resume, {again} (finished reports are skipped)."
+    ),
+    "batch.interrupted.again": "run the same command again",
+    "batch.interrupted.again_force": "run the same command again without --force",
+    "batch.interrupted.before_start": (
+        "ucj interrupted ({signal}) before any report ran; no file changed. Run the same "
+        "command again to start."
+    ),
+    "batch.error.locked": "another batch is writing to {folder}; wait until it finishes",
+    "batch.error.executor": "executor must be local or dask, not {value}",
+    "batch.decision.run": "would run: {why}",
+    "batch.decision.skip": "would skip: {why}",
+    "batch.dry_run.counts": "{run} would run, {skip} would be skipped",
+    "batch.line.report": "Report: {path}",
+    "batch.line.index": "Index: {path}",
+    "batch.line.reports": "Reports: {path}",
+    "batch.reason.new": "new",
+    "batch.reason.forced": "forced",
+    "batch.reason.previous_failed": "previous run failed",
+    "batch.reason.notebook_changed": "notebook changed",
+    "batch.reason.parameters_changed": "parameters changed",
+    "batch.reason.data_changed": "data changed",
+    "batch.reason.code_changed": "ucj_analysis code changed",
+    "batch.reason.output_missing": "report file missing",
+    "batch.reason.report_changed": "report file changed after the last batch",
+    "batch.reason.manifest_rebuilt": "batch.json rebuilt from the report files",
+    "batch.reason.unchanged": "unchanged",
+    "batch.manifest.damaged": (
+        "{name}: {problem}; rebuilt from the {n} report files present (those reports run again)"
+    ),
+    "batch.manifest.unreadable": "unreadable ({detail})",
+    "batch.manifest.broken_json": "broken JSON ({detail})",
+    "batch.manifest.not_manifest": "not a ucj manifest",
 }

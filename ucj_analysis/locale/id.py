@@ -255,6 +255,8 @@ TEXTS: dict[str, str] = {
         "pendaftaran, sebaran antar desa), dengan rentangnya"
     ),
     "dataset.programmes": "Program pendanaan iuran yang sudah berjalan di kabupaten",
+    # villages
+    "dataset.villages": "Data per desa dan kelurahan (berkas desa perencana)",
     "series.national_proxy": "proksi nasional (turunan dari jumlah peserta aktif nasional)",
     "programme.start_figure": (
         "Program berjalan *{name}* (sejak {start}; {quality}) sudah termasuk dalam angka awal dan "
@@ -796,4 +798,49 @@ TEXTS: dict[str, str] = {
         "Urutan: median waktu tercapai pada skenario tercepat tiap kabupaten "
         "(tercepat di atas, tidak tercapai di bawah)"
     ),
+    # batch
+    "batch.start": (
+        "ucj batch: {run} laporan dijalankan, {skip} dilewati; {jobs} paralel; kernel {kernel} "
+        "({mode}, {python}); executor {executor}"
+    ),
+    "batch.progress.unit": " laporan",
+    "batch.summary.report": "laporan",
+    "batch.summary.seconds": "detik",
+    "batch.summary.counts": "ok {ok}, gagal {failed}, dilewati {skipped}; {seconds} detik",
+    "batch.interrupted": (
+        "ucj batch dihentikan ({signal}): {done} dari {total} laporan selesai dan disimpan, "
+        "index.html lengkap; untuk melanjutkan, {again} (laporan yang sudah selesai dilewati)."
+    ),
+    "batch.interrupted.again": "jalankan perintah yang sama lagi",
+    "batch.interrupted.again_force": "jalankan perintah yang sama lagi tanpa --force",
+    "batch.interrupted.before_start": (
+        "ucj dihentikan ({signal}) sebelum laporan mana pun dijalankan; tidak ada berkas yang "
+        "berubah. Jalankan perintah yang sama lagi untuk memulai."
+    ),
+    "batch.error.locked": "batch lain sedang menulis ke {folder}; tunggu sampai selesai",
+    "batch.error.executor": "executor harus local atau dask, bukan {value}",
+    "batch.decision.run": "akan dijalankan: {why}",
+    "batch.decision.skip": "dilewati: {why}",
+    "batch.dry_run.counts": "{run} akan dijalankan, {skip} dilewati",
+    "batch.line.report": "Laporan: {path}",
+    "batch.line.index": "Indeks: {path}",
+    "batch.line.reports": "Laporan: {path}",
+    "batch.reason.new": "baru",
+    "batch.reason.forced": "dipaksa (--force)",
+    "batch.reason.previous_failed": "gagal sebelumnya",
+    "batch.reason.notebook_changed": "notebook berubah",
+    "batch.reason.parameters_changed": "parameter berubah",
+    "batch.reason.data_changed": "data berubah",
+    "batch.reason.code_changed": "kode ucj_analysis berubah",
+    "batch.reason.output_missing": "berkas laporan hilang",
+    "batch.reason.report_changed": "berkas laporan berubah setelah batch terakhir",
+    "batch.reason.manifest_rebuilt": "batch.json dibangun ulang dari berkas laporan",
+    "batch.reason.unchanged": "tidak berubah",
+    "batch.manifest.damaged": (
+        "{name} {problem}; dibangun ulang dari {n} berkas laporan yang ada (laporan itu "
+        "dijalankan lagi)"
+    ),
+    "batch.manifest.unreadable": "tidak terbaca ({detail})",
+    "batch.manifest.broken_json": "JSON rusak ({detail})",
+    "batch.manifest.not_manifest": "bukan manifest ucj",
 }
