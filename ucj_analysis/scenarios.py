@@ -49,6 +49,7 @@ __all__ = [
     "FixedCohort",
     "SppgKitchens",
     "FundGap",
+    "VillageBudgets",
     "Scenario",
     "LEVER_TYPES",
     "FUNDS",
@@ -66,6 +67,11 @@ FUNDS: tuple[str, ...] = ("DD", "ADD")
 #: Who pays a lever. Budget realisation and arrears apply to ``village`` levers only.
 PAYERS: tuple[str, ...] = ("village", "regency", "province", "central")
 PAYMENT_CYCLES: tuple[str, ...] = ("monthly", "annual")
+#: Default payment deadline of a budget year (month, day): 19 December, the deadline the Tojo
+#: Una-Una government set for villages in arrears in 2025 (source key
+#: ``kabarmaleo_touna_arrears_2025``: monitoring event of 9 Dec 2025, "batas waktu hingga
+#: 19 Desember 2025 bagi desa yang masih memiliki tunggakan").
+DEFAULT_PAYMENT_DEADLINE: tuple[int, int] = (12, 19)
 #: Kitchen staff per SPPG (free-meals programme kitchen) [persons].
 WORKERS_PER_SPPG_KITCHEN = 54
 
@@ -167,7 +173,7 @@ class Lever:
 
     def is_money(self) -> bool:
         """True when the lever is an amount of money (converted to persons by the contribution)."""
-        return self.kind in ("share_of_fund", "apbd_amount")
+        return self.kind in ("share_of_fund", "apbd_amount", "village_budgets")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -270,9 +276,35 @@ class FundGap(Lever):
     payer: str = "regency"
 
 
+@dataclass(frozen=True, kw_only=True)
+class VillageBudgets(Lever):
+    """Each village pays from its own budget line (anggaran desa masing-masing).
+
+    Places of a village = its ``budget_rp`` in the village file / (12 x contribution rate). Only
+    a regency with a village file has such figures; a village without a figure (and a regency
+    without a village file) funds nobody under this lever.
+
+    Parameters
+    ----------
+    include_kelurahan : bool
+        Kelurahan with a budget figure pay too (default: desa only).
+    """
+
+    kind: ClassVar[str] = "village_budgets"
+    include_kelurahan: bool = False
+
+
 LEVER_CLASSES: dict[str, type[Lever]] = {
     c.kind: c
-    for c in (ShareOfFund, QuotaPerVillage, ApbdAmount, FixedCohort, SppgKitchens, FundGap)
+    for c in (
+        ShareOfFund,
+        QuotaPerVillage,
+        ApbdAmount,
+        FixedCohort,
+        SppgKitchens,
+        FundGap,
+        VillageBudgets,
+    )
 }
 LEVER_TYPES: tuple[str, ...] = tuple(LEVER_CLASSES)
 _DEFAULT_PAYER = {
@@ -282,6 +314,7 @@ _DEFAULT_PAYER = {
     "fixed_cohort": "regency",
     "sppg_kitchens": "central",
     "fund_gap": "regency",
+    "village_budgets": "village",
 }
 
 
@@ -325,6 +358,11 @@ class Scenario:
         assumption (drawn per draw where it has a range). [persons per village per month]
     budget_realisation_mean_pct, budget_realisation_sd_pct : float or None
         Mean and sd of the share of villages that really pay (drawn per Monte Carlo draw). [%]
+    payment_deadline : tuple of int
+        ``(month, day)`` by which a village must have paid its budget year; a village that has
+        not is in arrears from then until it pays (its workers inactive). Used for regencies
+        with a village file (:mod:`ucj_analysis.simulation.villages`). Default 19 December
+        (:data:`DEFAULT_PAYMENT_DEADLINE`).
     """
 
     id: str
@@ -341,6 +379,7 @@ class Scenario:
     enrolment_pace_per_village_month: float | None = None
     budget_realisation_mean_pct: float | None = None
     budget_realisation_sd_pct: float | None = None
+    payment_deadline: tuple[int, int] = DEFAULT_PAYMENT_DEADLINE
 
     def label_for(self, lang: str = "id") -> str:
         """Label in ``lang``."""
@@ -379,6 +418,7 @@ _SCENARIO_KEYS = {
     "enrolment_months",
     "enrolment_pace_per_village_month",
     "budget_realisation_pct",
+    "payment_deadline",
 }
 _COMMON_LEVER_KEYS = {"type", "start", "growth_pct_per_year", "end", "payer"}
 _LEVER_KEYS = {
@@ -388,6 +428,7 @@ _LEVER_KEYS = {
     "fixed_cohort": ({"persons"}, set()),
     "sppg_kitchens": ({"kitchens"}, {"workers_per_kitchen"}),
     "fund_gap": (set(), set()),
+    "village_budgets": (set(), {"include_kelurahan"}),
 }
 _ID_RE = re.compile(r"^[A-Za-z0-9_\-]+$")
 _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -415,6 +456,25 @@ def _parse_month(x: Any) -> pd.Period | None:
         m = _MONTH_RE.match(x)
         if m and 1 <= int(m.group(2)) <= 12:
             return pd.Period(year=int(m.group(1)), month=int(m.group(2)), freq="M")
+    return None
+
+
+_DEADLINE_RE = re.compile(r"^\s*(\d{1,2})-(\d{1,2})\s*$")
+
+
+def _parse_deadline(x: Any) -> tuple[int, int] | None:
+    """``(month, day)`` of a payment deadline: ``'MM-DD'`` or a date (its month and day)."""
+    if isinstance(x, _dt.date):
+        return (x.month, x.day)
+    if isinstance(x, str):
+        m = _DEADLINE_RE.match(x)
+        if m:
+            month, day = int(m.group(1)), int(m.group(2))
+            if (
+                1 <= month <= 12
+                and 1 <= day <= pd.Period(year=2025, month=month, freq="M").days_in_month
+            ):
+                return (month, day)
     return None
 
 
@@ -568,8 +628,8 @@ def _lever(col, sid, key, raw, horizon: pd.Period) -> Lever | None:
             )
             ok &= v is not None
             fields["share_pct"] = v
-    elif kind == "quota_per_village":
-        if "persons_per_desa" in raw:
+    elif kind in ("quota_per_village", "village_budgets"):
+        if kind == "quota_per_village" and "persons_per_desa" in raw:
             v = _number(col, sid, f"{key}.persons_per_desa", raw["persons_per_desa"], 0, None)
             ok &= v is not None
             fields["persons_per_desa"] = v
@@ -681,6 +741,18 @@ def _scenario(col, sid, raw, horizon) -> Scenario | None:
         col.add(sid, "payment_month", pm, "a calendar month 1-12", "bulan bayar tidak valid")
     else:
         kw["payment_month"] = pm
+    if raw.get("payment_deadline") is not None:
+        dl = _parse_deadline(raw["payment_deadline"])
+        if dl is None:
+            col.add(
+                sid,
+                "payment_deadline",
+                raw["payment_deadline"],
+                "a month and day 'MM-DD' (e.g. '12-19' for 19 December)",
+                "batas waktu pembayaran tidak valid",
+            )
+        else:
+            kw["payment_deadline"] = dl
     if raw.get("enrolment_months") is not None:
         kw["enrolment_months"] = _number(
             col, sid, "enrolment_months", raw["enrolment_months"], 0, 120

@@ -24,6 +24,15 @@ TEXTS: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "no_data": "no data",
+    # village engine warnings
+    "village.warn.village_pool_above_regency": (
+        "The villages' uncovered workers ({villages}) exceed the regency's uncovered pool at the "
+        "start ({pool}); village weights scaled to sum to 1."
+    ),
+    "village.warn.village_pool_below_regency": (
+        "The villages' uncovered workers ({villages}, every village listed) fall short of the "
+        "regency's uncovered pool at the start ({pool}); village weights scaled to sum to 1."
+    ),
     # report pages, spreadsheets, backtest and trend sentences
     "render.prov.dataset": "Dataset",
     "render.prov.title": "Title",

@@ -24,6 +24,16 @@ TEXTS: dict[str, str] = {
     "yes": "ya",
     "no": "tidak",
     "no_data": "belum ada data",
+    # village engine warnings
+    "village.warn.village_pool_above_regency": (
+        "Pekerja yang belum terlindungi di desa-desa ({villages}) melebihi angka kabupaten pada "
+        "awal proyeksi ({pool}); bobot desa diskalakan agar berjumlah 1."
+    ),
+    "village.warn.village_pool_below_regency": (
+        "Pekerja yang belum terlindungi di desa-desa ({villages}, semua desa tercantum) kurang "
+        "dari angka kabupaten pada awal proyeksi ({pool}); bobot desa diskalakan agar "
+        "berjumlah 1."
+    ),
     # report pages, spreadsheets, backtest and trend sentences
     "render.prov.dataset": "Data",
     "render.prov.title": "Judul",

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ucj_analysis.inputs import UNCERTAIN_PARAMETERS, RegencyInputs
+from ucj_analysis.simulation.villages import village_rows_of, village_seed
 
 __all__ = ["parameter_draws"]
 
@@ -73,6 +74,8 @@ def parameter_draws(
         (low, mode = central, high) where ``inp.ranges`` has a range, else the point value
         (budget realisation without a range: ``N(mean, sd)`` with the inputs' sd), each of
         length ``n_draws``. The same random numbers are drawn whether or not a range is given.
+        With a village file (``inputs.villages``) also ``village_seed`` (int), the seed of the
+        villages' own random numbers.
     """
     ss = _regency_seed(seed, inp.regency)
     rng = np.random.default_rng(ss)
@@ -98,4 +101,8 @@ def parameter_draws(
         if name == "budget_realisation_mean_pct" and not hi > lo:
             x = central + inp.budget_realisation_sd_pct * z_r
         out[name] = np.clip(x, *_BOUNDS[name])
+    if village_rows_of(inp) is not None:
+        # the villages' own random numbers (late payment per village and year) come from a
+        # separate stream, so the draws above are the same with or without a village file
+        out["village_seed"] = village_seed(seed, inp.regency)
     return out

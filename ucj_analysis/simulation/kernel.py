@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,14 @@ from ucj_analysis.simulation.levers import (
     _lever_start,
     _month,
     _resolve,
+)
+from ucj_analysis.simulation.villages import (
+    VillageCell,
+    VillageRandom,
+    has_village_levers,
+    plan_cell,
+    village_rows_of,
+    village_seed,
 )
 
 __all__ = ["matched_persons"]
@@ -79,6 +87,7 @@ class _Chunk:
     real_sd: np.ndarray  # (R, S) sd around a realisation the scenario sets [proportion]
     reach: np.ndarray  # (R, S) share of the remaining pool village money can reach
     soft: np.ndarray  # (R, S) village places spread evenly over villages (soft matching)
+    village: dict = field(default_factory=dict)  # (i, j) -> VillagePlan (village resolution)
 
 
 def _village_reach(sc: Scenario, inp: RegencyInputs) -> tuple[float, bool]:
@@ -114,6 +123,7 @@ def _prepare(
     annual, soft = np.zeros((R, S), dtype=bool), np.zeros((R, S), dtype=bool)
     h_0 = np.zeros(R)
     overrides = {name: np.full((R, S), np.nan) for name in _OVERRIDES}
+    village: dict = {}
     moy = months.month.to_numpy()
     for i, inp in enumerate(inputs):
         rate = inp.rate_at(months)
@@ -160,6 +170,32 @@ def _prepare(
             Ao[:, i, j] = ko * cf
             Kv[:, i, j] = np.minimum(kv, env)
             Ko[:, i, j] = np.minimum(ko, env)
+            has_topup = any(lv.kind == "village_topup" for lv in sc.levers)
+            if village_rows_of(inp) is not None and has_village_levers(sc):
+                # village resolution: the village-paid places are those of each village
+                plan = plan_cell(
+                    inp,
+                    sc,
+                    months,
+                    budget_start,
+                    rate=rate,
+                    cf=cf,
+                    reach=reach[i, j],
+                    annual=p.annual,
+                    pay=pay_ij,
+                    rho=p.rho,
+                )
+                village[(i, j)] = plan
+                soft[i, j] = False
+                gap_v[:, i, j] = False
+                Kv[:, i, j] = np.minimum(plan.K.sum(axis=1), env)
+                Av[:, i, j] = plan.app_own
+                Ao[:, i, j] += plan.app_top
+            elif has_topup:
+                raise ValueError(
+                    f"scenario {sc.id!r}: a village top-up needs the regency's village file "
+                    f"({inp.regency} has none)"
+                )
     return _Chunk(
         inputs=inputs,
         months=months,
@@ -185,6 +221,7 @@ def _prepare(
         real_sd=real_sd,
         reach=reach,
         soft=soft,
+        village=village,
     )
 
 
@@ -281,12 +318,18 @@ def _run_chunk(
     yearly: bool = False,
     last_k: int | None = None,
     trace: Any = None,
+    village_months: Sequence[int] = (),
 ) -> dict[str, Any]:
     """Simulate a chunk; return first-hit indices and (optionally) quantile paths and yearly money.
 
     ``trace``, if given, is called after every month with ``(k, state)``: ``state`` maps
     ``places_v, places_o, pool, pool_v, funded, coverage`` to the month's (R, S, D) arrays
-    (views, valid only during the call; for tests and diagnostics).
+    (views, valid only during the call; for tests and diagnostics) and ``villages`` to
+    ``{(i, j): (V + 1, D) array}``: the active funded workers of each village of a cell at
+    village resolution (file order, then the villages the file does not list).
+
+    ``village_months`` lists month indices at which each cell at village resolution records its
+    per-village snapshot (``out["villages"][(i, j, k)]``, see ``VillageCell.snapshot``).
 
     State arrays are ``(R, S, D)`` (places, funded persons); workforce and trend arrays
     ``(R, 1, D)``, organic too when every scenario keeps the baseline organic lapse. Per-month
@@ -332,6 +375,33 @@ def _run_chunk(
     reach = ch.reach[:, :, None]
     gap_v_any = ch.gap_v.reshape(len(months), -1).any(axis=1)
     gap_o_any = ch.gap_o.reshape(len(months), -1).any(axis=1)
+
+    # cells at village resolution: one VillageCell per regency x scenario with a village file
+    cells: dict[tuple[int, int], VillageCell] = {}
+    rnds: dict[int, VillageRandom] = {}
+    for (i, j), plan in ch.village.items():
+        if i not in rnds:
+            vseed = draws[i].get("village_seed")
+            if vseed is None:
+                vseed = village_seed(0, inputs[i].regency)
+            rnds[i] = VillageRandom(int(vseed), len(plan.order), D)
+        cv_i = np.asarray(draws[i]["village_pool_cv"], dtype=float)
+        cells[(i, j)] = VillageCell(
+            plan,
+            months,
+            rnds[i],
+            keep_f=keep_f[i, j],
+            pace=pace[i, j],
+            a_share=a_share[i, j],
+            a_months=a_months[i, j],
+            real=r[i, j],
+            sigma=np.sqrt(np.log1p(cv_i * cv_i)),
+        )
+    snap_ks = {int(x) for x in village_months}
+    snaps: dict[tuple[int, int, int], dict] = {}
+    if cells:
+        v_inact = np.zeros(full)
+        v_gap = np.zeros(full)
 
     # evenly spread village places (soft matching) on the scenario columns that have them
     cols = np.nonzero(ch.soft.any(axis=0))[0]
@@ -485,10 +555,32 @@ def _run_chunk(
                     np.copyto(F_s, H_s, where=~soft_sub)
                 Fv[:, cols] = F_s
         Fv *= r  # only the villages that really pay
+        if cells:
+            for (i, j), cell in cells.items():
+                pj = 0 if pool.shape[1] == 1 else j
+                res_v = cell.step(k, pool[i, pj] - Fo[i, j])
+                if k in snap_ks:
+                    snaps[(i, j, k)] = cell.snapshot(k)
+                if res_v is None:
+                    Fv[i, j] = 0.0
+                    v_inact[i, j] = 0.0
+                    v_gap[i, j] = 0.0
+                    continue
+                own = res_v["own"]
+                Fv[i, j] = own
+                Fo[i, j] += res_v["top"]
+                Sv[i, j] = res_v["places"]
+                new_v[i, j] = res_v["new"]
+                v_gap[i, j] = res_v["gap"]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    v_inact[i, j] = np.where(own > 0, res_v["inactive"] / own, 0.0)
         # villages in arrears: share a of village-funded workers inactive in the first
         # arrears_months months of the budget year (fractional months count pro rata)
         w = np.clip(a_months - ch.phase[k][:, :, None], 0.0, 1.0)
         np.multiply(a_share, w, out=inact)
+        if cells:
+            for i, j in cells:
+                inact[i, j] = v_inact[i, j]
         np.subtract(1.0, inact, out=funded)
         funded *= Fv
         funded += Fo
@@ -504,6 +596,7 @@ def _run_chunk(
                     "pool_v": Pr,
                     "funded": funded,
                     "coverage": cov,
+                    "villages": {ij: c.funded_rows(k) for ij, c in cells.items()},
                 },
             )
         for ti, tg in enumerate(targets):
@@ -524,6 +617,9 @@ def _run_chunk(
             np.multiply(a_share, months_unpaid, out=arr)
             arr *= Fv
             arr *= rate_k
+            if cells:  # village resolution: the contributions of villages in arrears
+                for i, j in cells:
+                    arr[i, j] = inact[i, j] * Fv[i, j] * cf[i, j if cf.shape[1] > 1 else 0]
             np.multiply(Fv, cf, out=spend_v)
             spend_v -= arr
         if variables:
@@ -547,6 +643,8 @@ def _run_chunk(
             if gap_o_any[k]:
                 extra = np.maximum(pool - ch.Ko[k][:, :, None], 0.0) * cf
                 acc["app_o"] += np.where(ch.gap_o[k][:, :, None], extra, 0.0)
+            if cells:
+                acc["app_v"] += v_gap * cf
             acc["sp_v"] += spend_v
             acc["sp_o"] += spend_o
             acc["arr"] += arr
@@ -577,4 +675,4 @@ def _run_chunk(
                 for x in acc.values():
                     x[...] = 0.0
                 n_in_year = 0
-    return {"hits": hits, "stats": stats, "yearly": y_rows}
+    return {"hits": hits, "stats": stats, "yearly": y_rows, "villages": snaps, "cells": cells}

@@ -178,7 +178,9 @@ def _lever_capacity(
         cap = lev.persons * grow
     elif kind == "sppg_kitchens":
         cap = lev.kitchens * lev.workers_per_kitchen * grow
-    elif kind == "fund_gap":
+    elif kind in ("fund_gap", "village_budgets", "village_topup"):
+        # fund_gap: the pool of each draw; village_budgets and village_topup: per village
+        # (simulation.villages), nothing without a village file
         cap = np.zeros(len(months))
     else:  # pragma: no cover - validated earlier
         raise ValueError(f"unknown lever type {kind!r}")

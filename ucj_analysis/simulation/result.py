@@ -54,6 +54,31 @@ class SimulationResult:
         The scenarios simulated, by id (labels for reports).
     n_draws, seed, horizon_end, targets, run_month, budget_start :
         Run settings.
+    village_table : pandas.DataFrame
+        Regencies with a village file, scenarios simulated at village resolution, one row per
+        village (file order, then one row ``row = -1`` for the villages the file does not list)
+        and deadline: ``regency, scenario, deadline, row, code, name, kecamatan, is_kelurahan,
+        from_data`` (uncovered workers given), ``villages`` [count], ``pool_p50`` (uncovered
+        workers), ``funded_p50`` (active funded workers: own money of villages not in arrears
+        plus the top-up), ``funded_own_p50``, ``funded_topup_p50``, ``gap_p50`` =
+        ``max(pool_p50 - funded_p50, 0)``, ``places_own`` (places its own money buys; the pool
+        for a ``fund_gap``) [persons]; ``covers`` (its money buys at least its pool);
+        ``rp_per_year`` (what it must budget for its rule: places x 12 x rate),
+        ``topup_rp_per_year`` [Rp per year]; ``arrears_share`` (share of draws in arrears at the
+        end of the deadline month) [proportion]; ``paid_until`` [Period], ``late_years``,
+        ``history_years`` [years] from the file. Medians are over the draws of each village
+        separately.
+    villages_from_data, villages_assumed : dict
+        ``regency -> count`` of villages whose uncovered workers come from the village file, and
+        of the other villages (their share of the pool spread by the ``village_pool_cv``
+        assumption). Regencies without a village file: 0 and all their villages.
+    warnings : list of dict
+        Problems the engine worked around, each ``{code, regency, villages_uncovered,
+        regency_pool, message}``: ``code`` ``village_pool_above_regency`` (the villages'
+        uncovered workers exceed the regency's uncovered pool at the start) or
+        ``village_pool_below_regency`` (every village listed and their figures fall more than
+        1 % short of it): the village weights are scaled to sum to 1. [persons]; ``message``
+        in English (report text comes from the locale catalogue by ``code``).
     """
 
     paths: pd.DataFrame
@@ -69,6 +94,10 @@ class SimulationResult:
     targets: tuple[float, ...] = ()
     run_month: pd.Period | None = None
     budget_start: pd.Period | None = None
+    village_table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    villages_from_data: dict = field(default_factory=dict)
+    villages_assumed: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
 
     def hit_months(self, regency: str, scenario: str, target: float | None = None) -> pd.Series:
         """Per-draw month each draw first reaches ``target`` (``NaT`` if never). [Period[M]]"""

@@ -15,6 +15,7 @@ from ucj_analysis.simulation.draws import parameter_draws
 from ucj_analysis.simulation.kernel import _prepare, _run_chunk
 from ucj_analysis.simulation.levers import _month
 from ucj_analysis.simulation.result import VARIABLES, SimulationResult
+from ucj_analysis.simulation.villages import village_counts, village_rows_of
 
 __all__ = ["simulate"]
 
@@ -206,10 +207,14 @@ def simulate(
     first_hit: dict = {}
     months_by_reg: dict = {}
     inv_q = np.array(quantiles)
+    warnings: list[dict] = []
+    village_rows: list[pd.DataFrame] = []
     for start, idx in groups.items():
         months = pd.period_range(start, horizon, freq="M")
         T = len(months) - 1
         k_run = min(max(run.ordinal - start.ordinal, 0), T)
+        k_dl = {dl: dl.ordinal - start.ordinal for dl in deadline_p}
+        k_dl = {dl: kd for dl, kd in k_dl.items() if 1 <= kd <= T}
         for c0 in range(0, len(idx), chunk_size):
             sub = [inputs[i] for i in idx[c0 : c0 + chunk_size]]
             ch = _prepare(sub, scen_list, months, bstart)
@@ -222,7 +227,13 @@ def simulate(
                 quantiles=quantiles,
                 variables=variables,
                 yearly=True,
+                village_months=tuple(k_dl.values()),
             )
+            for (ri, si), plan in ch.village.items():
+                warnings += [w for w in plan.warnings if w not in warnings]
+                village_rows += _village_rows(
+                    out["villages"], ri, si, sub[ri], scen_list[si], plan, k_dl
+                )
             for ri, inp in enumerate(sub):
                 months_by_reg[inp.regency] = months
                 for si, sc in enumerate(scen_list):
@@ -294,7 +305,61 @@ def simulate(
         targets=targets,
         run_month=run,
         budget_start=bstart,
+        village_table=(
+            pd.concat(village_rows, ignore_index=True) if village_rows else pd.DataFrame()
+        ),
+        villages_from_data={inp.regency: village_counts(inp)[0] for inp in inputs},
+        villages_assumed={inp.regency: village_counts(inp)[1] for inp in inputs},
+        warnings=warnings,
     )
+
+
+def _village_rows(snaps, ri, si, inp, sc, plan, k_dl) -> list[pd.DataFrame]:
+    """Rows of ``village_table`` for one regency x scenario (see :class:`SimulationResult`)."""
+    vr = village_rows_of(inp)
+    n = len(vr)
+    out = []
+    unc = np.asarray(vr.uncovered, dtype=float)
+    paid = np.asarray(vr.paid_until, dtype=float)
+    paid_p = [pd.Period(ordinal=int(x), freq="M") if np.isfinite(x) else pd.NaT for x in paid] + [
+        pd.NaT
+    ]
+    units = np.concatenate([np.ones(n), [plan.units_all[-1]]])
+    for dl, kd in k_dl.items():
+        snap = snaps.get((ri, si, kd))
+        if snap is None:
+            continue
+        rate12 = 12.0 * plan.rate[kd]
+        df = pd.DataFrame(
+            {
+                "regency": inp.regency,
+                "scenario": sc.id,
+                "deadline": dl,
+                "row": np.concatenate([np.arange(n), [-1]]),
+                "code": [*vr.code, ""],
+                "name": [*vr.name, ""],
+                "kecamatan": [*vr.kecamatan, ""],
+                "is_kelurahan": np.concatenate([np.asarray(vr.is_kelurahan, bool), [False]]),
+                "from_data": np.concatenate([np.isfinite(unc) & (unc >= 0), [False]]),
+                "villages": units,
+                "pool_p50": snap["pool"],
+                "funded_p50": snap["funded"],
+                "funded_own_p50": snap["funded_own"],
+                "funded_topup_p50": snap["funded_topup"],
+                "gap_p50": np.maximum(snap["pool"] - snap["funded"], 0.0),
+                "places_own": snap["places_own"],
+                "covers": snap["places_own"] >= snap["pool"] - 1e-6,
+                "rp_per_year": snap["places_own"] * rate12,
+                "topup_rp_per_year": snap["places_topup"] * rate12,
+                "arrears_share": snap["arrears_share"],
+                "paid_until": pd.array(paid_p, dtype="period[M]"),
+                "late_years": np.concatenate([np.asarray(vr.late_years, float), [np.nan]]),
+                "history_years": np.concatenate([np.asarray(vr.history_years, float), [np.nan]]),
+            }
+        )
+        df["deadline"] = pd.array([dl] * len(df), dtype="period[M]")
+        out.append(df)
+    return out
 
 
 def _paths_frame(stats, sub, scen_list, months, variables, qcols) -> pd.DataFrame:
