@@ -5,8 +5,9 @@ with ``python -m ucj_analysis batch``; set ``UCJ_REPORTS_DIR`` to check an exist
 instead. At 360, 390 and 414 px wide no page may scroll sideways (wide tables scroll inside
 their own box), no text may be drawn below 11 px, images fit the width, and a forecast report
 shows its answer (memo and answer table) before any chart; its fan chart is shown in its
-one-column phone variant with text of 11 px or more, and its chart files exist. Screenshots at
-390 x 844 go to ``tests/output/phone_*.png``.
+phone variant with text of 11 px or more, and so is every other chart of every report (each
+chart has a phone variant; its chart files exist); the index's key numbers are stacked.
+Screenshots at 390 x 844 go to ``tests/output/phone_*.png``.
 
 Without ``/usr/bin/chromium`` the browser tests skip on a developer machine and fail on CI.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 from test_browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT, require_chromium
 
+from ucj_analysis.i18n import t
 from ucj_analysis.render import wrap_tables
 
 REPO = Path(__file__).resolve().parents[1]
@@ -166,48 +168,105 @@ def test_forecast_report_answer_first_and_tables_scroll_in_place(browser, batch_
         ctx.close()
 
 
-_CHART_JS = """() => [...document.querySelectorAll('main.ucj-main .ucj-chart img')].map(i => {
+_IMAGES_JS = """() => [...document.images].map(i => {
   const box = i.getBoundingClientRect();
+  const chart = i.closest('.ucj-chart');
   return {cls: i.className, shown: getComputedStyle(i).display !== 'none' && box.width > 0,
           width: box.width, natural: i.naturalWidth, minFontPx: parseFloat(i.dataset.minFontPx),
-          alt: i.alt};
+          alt: i.alt, inChart: chart !== null,
+          hasNarrow: chart !== null && chart.classList.contains('ucj-chart-has-narrow')};
 })"""
+
+
+def _shot_name(name: str) -> str:
+    """``02_regency_forecast/konawe.html`` -> ``phone_02_regency_forecast_konawe.png``."""
+    return "phone_" + name.removesuffix(".html").replace("/", "_") + ".png"
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_fan_chart_text_is_readable_on_a_phone_and_chart_files_exist(browser, batch_dir):
-    """At 390 px the fan chart is its one-column variant and its smallest text >= 11 px.
+def test_every_chart_has_a_phone_variant_with_text_of_11px_or_more(browser, batch_dir):
+    """At 390 px every image of every report and of the index is a phone variant whose
+    smallest text is >= 11 CSS px, and every chart's PNG and SVG files exist.
 
     Each chart image carries ``data-min-font-px``, the smallest text of the PNG in its own
     pixels (font size [pt] x dpi / 72, measured on the drawn figure); drawn ``width`` CSS px
-    wide from ``natural`` px, that text is ``minFontPx x width / natural`` px on the screen.
+    wide from ``natural`` px, that text is ``minFontPx x width / natural`` px on the screen. An
+    image without it, or a chart without a phone variant, fails. One screenshot per notebook
+    (its first report) and of the index.
     """
-    reports = sorted(batch_dir.glob("02_regency_forecast/*.html"))
-    assert reports
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True)
+    problems, n_charts, shot = [], 0, set()
+    try:
+        page = ctx.new_page()
+        for path in _pages(batch_dir):
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            name = path.relative_to(batch_dir).as_posix()
+            images = page.evaluate(_IMAGES_JS)
+            shown = [im for im in images if im["shown"]]
+            for im in images:
+                if not (im["inChart"] and im["hasNarrow"]):
+                    problems.append(f"{name}: image without a phone variant: {im['alt'][:50]}")
+            for im in shown:
+                if im["cls"] != "ucj-chart-narrow":
+                    problems.append(f"{name}: page image shown on a phone: {im['alt'][:50]}")
+                    continue
+                on_screen = im["minFontPx"] * im["width"] / im["natural"]
+                if not on_screen >= MIN_TEXT_PX:  # NaN (no data-min-font-px) fails too
+                    problems.append(f"{name}: chart text {on_screen:.1f} px: {im['alt'][:50]}")
+            wide = [im for im in images if im["cls"] == "ucj-chart-wide"]
+            narrow = [im for im in images if im["cls"] == "ucj-chart-narrow"]
+            # one page image and one phone image per chart, only the phone one shown
+            assert len(wide) == len(narrow) == len(shown), (name, images)
+            for w, nw in zip(wide, narrow, strict=True):
+                assert not w["shown"] and w["alt"] == nw["alt"] and len(w["alt"]) > 60, name
+            n_charts += len(wide)
+            if wide:  # every chart has its PNG and SVG beside the report, linked from the footer
+                links = page.eval_on_selector_all(
+                    ".ucj-footer-charts a", "els => els.map(a => a.getAttribute('href'))"
+                )
+                assert len(links) == 2 * len(wide), name
+                for href in links:
+                    assert (path.parent / href).is_file(), href
+            group = name.split("/")[0]
+            if group not in shot:
+                shot.add(group)
+                _screenshot(page, _shot_name(name) if "/" in name else "phone_index.png")
+    finally:
+        ctx.close()
+    assert not problems, "\n".join(problems)
+    # forecast: fan, time to target, cost; budget: curve, tornado; portfolio: one chart
+    n_forecast = len(list(batch_dir.glob("02_regency_forecast/*.html")))
+    assert n_charts >= 3 * n_forecast + 1 and n_forecast >= 1
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_index_key_numbers_stack_on_a_phone(browser, batch_dir):
+    """On a phone the key numbers are stacked: no cell is cut off, each value is named."""
     ctx = browser.new_context(viewport=PHONE, is_mobile=True)
     try:
         page = ctx.new_page()
-        for path in reports:
-            page.goto(path.as_uri())
-            page.wait_for_load_state("load")
-            images = page.evaluate(_CHART_JS)
-            fan_wide, fan_narrow = images[0], images[1]
-            assert fan_wide["cls"] == "ucj-chart-wide" and not fan_wide["shown"], path.name
-            assert fan_narrow["cls"] == "ucj-chart-narrow" and fan_narrow["shown"], path.name
-            assert fan_narrow["alt"] == fan_wide["alt"] and len(fan_wide["alt"]) > 80
-            on_screen = fan_narrow["minFontPx"] * fan_narrow["width"] / fan_narrow["natural"]
-            assert on_screen >= MIN_TEXT_PX, (path.name, on_screen)
-            # the page chart shrunk to the phone would have drawn the same text at ~6 px
-            shrunk = fan_wide["minFontPx"] * fan_narrow["width"] / fan_wide["natural"]
-            assert shrunk < 7
-            # every chart has its PNG and SVG beside the report, linked from the footer
-            links = page.eval_on_selector_all(
-                ".ucj-footer-charts a", "els => els.map(a => a.getAttribute('href'))"
-            )
-            assert len(links) == 2 * len([i for i in images if i["cls"] == "ucj-chart-wide"])
-            for href in links:
-                assert (path.parent / href).is_file(), href
+        page.goto((batch_dir / "index.html").as_uri())
+        got = page.evaluate(
+            """() => {
+              const table = document.querySelector('table.key-numbers');
+              const box = table.parentElement;
+              const cells = [...table.querySelectorAll('td')];
+              const right = Math.max(...cells.map(c => c.getBoundingClientRect().right));
+              const when = table.querySelector('td.when');
+              return {boxWidth: box.clientWidth, scrollWidth: box.scrollWidth, right,
+                      head: getComputedStyle(table.querySelector('thead')).display,
+                      label: getComputedStyle(when, '::before').content,
+                      whenWidth: when.getBoundingClientRect().width,
+                      scenarios: table.querySelectorAll('td.scenario').length}
+            }"""
+        )
+        assert got["head"] == "none"
+        assert got["scrollWidth"] <= got["boxWidth"] and got["right"] <= PHONE["width"], got
+        assert got["label"] == f'"{t("render.median_time", "id")}: "', got
+        assert got["whenWidth"] > PHONE["width"] / 2 and got["scenarios"] >= 3, got
     finally:
         ctx.close()
 

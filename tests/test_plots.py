@@ -884,3 +884,103 @@ class TestCostChart:
         assert "(IDR million)" in fig.get_suptitle() or any(
             "IDR million" in ax.get_ylabel() for ax in axes
         )
+
+
+# ------------------------------------------------------------------------------------------
+# phone variants: every chart drawn 3.8 in wide, text >= 11 px in a 362 px phone column
+# ------------------------------------------------------------------------------------------
+#: width of the report column on a 390 px phone [CSS px]
+PHONE_COLUMN_PX = 362
+
+
+def _phone_charts() -> dict[str, Figure]:
+    paths = make_paths()
+    at = paths[(paths["variable"] == "coverage") & (paths["month"] == pd.Period("2030-12"))]
+    cov = pd.DataFrame(
+        {
+            "scenario": at["scenario"].astype(str),
+            "p10": at["p10"] * 100,
+            "p50": at["p50"] * 100,
+            "p90": at["p90"] * 100,
+        }
+    )
+    return {
+        "fan": plots.fan_chart(
+            paths, regency="Konawe", scenario_labels=LABELS, run_month="2026-11"
+        ),
+        "coverage_at_deadline": plots.time_to_target_chart(
+            make_ttt(),
+            regency="Konawe",
+            scenario_labels=LABELS,
+            coverage_at_deadline=cov,
+            main_deadline="2030-12",
+            target=0.995,
+        ),  # fmt: skip
+        "time_to_target": plots.time_to_target_chart(make_ttt(), scenario_labels=LABELS),
+        "cost": plots.cost_chart(make_yearly_cost(), scenario_labels=LABELS),
+        "cost_lines": plots.cost_chart(make_yearly_cost(), years=range(2026, 2031)),
+        "budget_curve": plots.budget_curve(
+            make_budget_curve(), deadline="2030-12", regency="Konawe", n_desa=291
+        ),
+        "tornado": plots.tornado(make_sens(), regency="Konawe"),
+        "portfolio": plots.portfolio_chart(make_portfolio(), deadline="2030-12"),
+    }
+
+
+@pytest.fixture(scope="module")
+def phone_charts() -> dict[str, Figure]:
+    return _phone_charts()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fan",
+        "coverage_at_deadline",
+        "time_to_target",
+        "cost",
+        "cost_lines",
+        "budget_curve",
+        "tornado",
+        "portfolio",
+    ],
+)
+def test_every_chart_has_a_legible_phone_variant(phone_charts, name):
+    page = phone_charts[name]
+    phone = plots.phone_variant(page)
+    assert phone is not None and plots.phone_variant(phone) is None  # no variant of a variant
+    assert phone.get_figwidth() == pytest.approx(plots.NARROW_WIDTH)
+    phone.canvas.draw()
+    # 9 pt on a 3.8 in figure shown 362 px wide: 9 / 72 x 362 / 3.8 = 11.9 px
+    smallest = plots.smallest_text_pt(phone)
+    assert smallest >= plots.SMALL_PT
+    assert smallest / 72 * PHONE_COLUMN_PX / plots.NARROW_WIDTH >= 11.0
+    # the page figure shrunk to the phone column would draw its smallest text below 7 px
+    page.canvas.draw()
+    shrunk = plots.smallest_text_pt(page) / 72 * PHONE_COLUMN_PX / page.get_figwidth()
+    assert shrunk < 7.0
+    # every label is inside the figure and none touches another
+    assert _collisions(phone) == []
+    fig_box = phone.bbox
+    for text, box in _label_boxes(phone):
+        assert box.x0 >= -1 and box.x1 <= fig_box.width + 1, (name, text)
+        assert box.y0 >= -1 and box.y1 <= fig_box.height + 1, (name, text)
+
+
+def test_phone_variants_are_one_column():
+    charts = _phone_charts()
+    fan = plots.phone_variant(charts["fan"])
+    assert len(fan.axes) == 4 and all(ax.get_subplotspec().colspan.start == 0 for ax in fan.axes)
+    cost = plots.phone_variant(charts["cost"])
+    # one panel per scenario, one above the other, titled with its name; years as rows
+    assert [ax.get_title() for ax in cost.axes] == [LABELS[s] for s in SCENARIOS if s != "full"]
+    assert [tl.get_text() for tl in cost.axes[0].get_yticklabels()] == ["2026", "2027", "2028"]
+    portfolio = plots.phone_variant(charts["portfolio"])
+    assert len(portfolio.axes) == 3
+    assert all(ax.get_subplotspec().colspan.start == 0 for ax in portfolio.axes)
+    assert portfolio.get_figwidth() < portfolio.get_figheight()
+    # the tornado writes each assumption above its bars, with its two tested values
+    tornado = plots.phone_variant(charts["tornado"])
+    assert tornado.axes[0].get_yticks().size == 0
+    names = [tx.get_text() for tx in tornado.axes[0].texts]
+    assert any(n.startswith(str(make_sens()["label"].iloc[0])) and " / " in n for n in names)

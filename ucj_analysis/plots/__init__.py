@@ -39,10 +39,14 @@ fonts); the time-to-target and cost charts take 0.13-0.17 s. PNG at the page's o
 the fastest, the smallest and renders the same in every browser and in the PDF export.
 The portfolio chart is a 16:9 slide (13.33 in) with fonts scaled by 1.35 for projection.
 
-The reports also keep each chart as an SVG file (for slides) and the fan chart in a phone
-variant, :data:`NARROW_WIDTH` = 3.8 in wide with one panel per row, saved at
-:data:`NARROW_DPI` = 120 dpi; :func:`smallest_text_pt` gives a drawn figure's smallest font,
-from which the size of its text on a screen follows.
+The reports also keep each chart as an SVG file (for slides) and every chart in a phone
+variant: each chart function takes ``width`` and, below :data:`PAGE_WIDTH`, draws a one-column
+layout (one panel per row, labels above their bars, wrapped titles, a one-column legend);
+:func:`phone_variant` redraws a page figure :data:`NARROW_WIDTH` = 3.8 in wide, saved at
+:data:`NARROW_DPI` = 160 dpi. Its 9 pt text (:data:`SMALL_PT`) is then 11.9 CSS px in the
+362 px column of a 390 px phone, against 6 px for the page figure shrunk to that column (and
+3.8 px for the 13.33 in portfolio slide). :func:`smallest_text_pt` gives a drawn figure's
+smallest font, from which the size of its text on a screen follows.
 
 Colours
 -------
@@ -96,6 +100,7 @@ from ucj_analysis.plots.style import (
     TODAY_COLOR,
     ZONE_COLOR,
     coverage_label,
+    phone_variant,
     scenario_color,
     scenario_colors,
     smallest_text_pt,
@@ -112,6 +117,7 @@ __all__ = [
     "NARROW_WIDTH",
     "NARROW_DPI",
     "smallest_text_pt",
+    "phone_variant",
     "coverage_label",
     "scenario_color",
     "scenario_colors",

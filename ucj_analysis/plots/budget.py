@@ -32,15 +32,19 @@ from ucj_analysis.plots.style import (
     TARGET_COLOR,
     TEXT_COLOR,
     ZONE_COLOR,
+    _is_narrow,
     _new_figure,
     _rc,
     _small,
     _style_axes,
+    _with_phone_variant,
+    _wrap,
 )
 
 __all__ = ["budget_curve", "tornado"]
 
 
+@_with_phone_variant()
 def budget_curve(
     curve: pd.DataFrame,
     *,
@@ -50,6 +54,7 @@ def budget_curve(
     horizon_end: object = "2045-12",
     n_desa: int | None = None,
     title: str | None = None,
+    width: float = PAGE_WIDTH,
 ) -> Figure:
     """Yearly budget against the month the target is reached (median, P10–P90 band).
 
@@ -72,6 +77,9 @@ def budget_curve(
         Number of villages; adds a top axis with the budget per village [Rp per village per year].
     title : str, optional
         Axes title.
+    width : float
+        Figure width [in]; default :data:`PAGE_WIDTH`. Narrower (the phone variant,
+        :data:`NARROW_WIDTH`): fewer ticks, the title and notes wrapped, a one-column legend.
 
     Returns
     -------
@@ -109,17 +117,21 @@ def budget_curve(
         else t("title.budget_curve", lang)
     )
     color = LOW_COLOR
+    narrow = _is_narrow(width)
+    width = float(width)
+    text_w = width - 1.3  # inside the axes [in]
 
     with mpl.rc_context(_rc()):
-        fig = _new_figure(PAGE_WIDTH, 4.9)
+        fig = _new_figure(width, 5.6 if narrow else 4.9)
         ax = fig.subplots()
         _style_axes(ax, grid_axis="both")
         ax.axhspan(horizon, top, facecolor=ZONE_COLOR, edgecolor="none", zorder=0)
         ax.axhline(horizon, color=HORIZON_COLOR, linewidth=1.0, zorder=1)
+        zone_label = t("not_reached_by", lang, month=format_month(horizon, lang, short=True))
         ax.text(
             0.99,
             zone_text,
-            t("not_reached_by", lang, month=format_month(horizon, lang, short=True)),
+            _wrap(zone_label, text_w, _small()) if narrow else zone_label,
             transform=blended_transform_factory(ax.transAxes, ax.transData),
             ha="right",
             va="center",
@@ -208,6 +220,8 @@ def budget_curve(
                 note = t("note.budget_min", lang, budget=format_rp(first["budget"], lang))
             else:
                 note = t("note.budget_none", lang)
+            if narrow:
+                note = _wrap(note, text_w - 0.3, _small())
             ax.text(
                 0.99,
                 horizon - (horizon - bottom) * 0.03,
@@ -226,19 +240,30 @@ def budget_curve(
         xpad = (xmax - xmin) * 0.03 if xmax > xmin else 1.0
         ax.set_xlim(xmin - xpad, xmax + xpad)
         ax.xaxis.set_major_formatter(rp_formatter(lang))
-        ax.xaxis.set_major_locator(mticker.MaxNLocator(6))
+        ax.xaxis.set_major_locator(mticker.MaxNLocator(3 if narrow else 6))
         years = _time_axis(ax, lang, bottom, top, axis="y", maxticks=7, clip_at=horizon)
-        ax.set_xlabel(t("axis.budget_rp_per_year", lang))
+        label_w = width - 0.3
+        xlabel = t("axis.budget_rp_per_year", lang)
+        ax.set_xlabel(_wrap(xlabel, label_w, mpl.rcParams["axes.labelsize"]) if narrow else xlabel)
         ax.set_ylabel(_time_label(years, lang, reached=True))
-        ax.set_title(title)
+        size = mpl.rcParams["axes.titlesize"]
+        ax.set_title(_wrap(title, label_w, size, True) if narrow else title)
         if n_desa:
             n = float(n_desa)
             sec = ax.secondary_xaxis("top", functions=(lambda b: b / n, lambda v: v * n))
             sec.xaxis.set_major_formatter(rp_formatter(lang))
-            sec.xaxis.set_major_locator(mticker.MaxNLocator(6))
-            sec.set_xlabel(t("axis.budget_rp_per_village", lang), color=MUTED_TEXT)
+            sec.xaxis.set_major_locator(mticker.MaxNLocator(3 if narrow else 6))
+            top_label = t("axis.budget_rp_per_village", lang)
+            if narrow:
+                top_label = _wrap(top_label, label_w, mpl.rcParams["axes.labelsize"])
+            sec.set_xlabel(top_label, color=MUTED_TEXT)
             sec.tick_params(colors=MUTED_TEXT)
-        fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
+        if narrow:
+            for h in handles:
+                h.set_label(_wrap(h.get_label(), width - 0.8, mpl.rcParams["legend.fontsize"]))
+        fig.legend(
+            handles=handles, loc="outside lower center", ncols=1 if narrow else 2, frameon=False
+        )
     return fig
 
 
@@ -254,6 +279,7 @@ def _value_text(v: object, lang: str) -> str:
     return format_number(x, lang, dec, trim=True)
 
 
+@_with_phone_variant()
 def tornado(
     sens: pd.DataFrame,
     *,
@@ -261,6 +287,7 @@ def tornado(
     regency: str | None = None,
     title: str | None = None,
     max_bars: int | None = 12,
+    width: float = PAGE_WIDTH,
 ) -> Figure:
     """Tornado chart: how far each assumption moves the time to target.
 
@@ -281,6 +308,11 @@ def tornado(
         Axes title.
     max_bars : int, optional
         Keep only the widest bars.
+    width : float
+        Figure width [in]; default :data:`PAGE_WIDTH`. Narrower (the phone variant,
+        :data:`NARROW_WIDTH`): each assumption's name and its two tested values are written
+        above its bars, which span the whole width, and the bars are labelled with the change
+        in months only.
 
     Returns
     -------
@@ -316,16 +348,19 @@ def tornado(
     finite = np.concatenate([d_lo[np.isfinite(d_lo)], d_hi[np.isfinite(d_hi)], [0.0]])
     reach = max(float(np.abs(finite).max()), 1.0)
     any_nr = bool(np.isnan(d_lo).any() or np.isnan(d_hi).any())
+    narrow = _is_narrow(width)
+    width = float(width)
     # room for the value labels at the bar ends; the 'not reached' zone sits beyond them
-    zone_start = reach * 1.38
-    limit_right = reach * 1.72 if any_nr else zone_start
-    limit_left = -reach * 1.38
+    # (on a phone the labels are the change in months only: "+12")
+    zone_start = reach * (1.3 if narrow else 1.38)
+    limit_right = reach * (1.75 if narrow else 1.72) if any_nr else zone_start
+    limit_left = -reach * (1.3 if narrow else 1.38)
     # Not reached -> bar to the zone (treated as infinitely later when sorting).
     lo_plot = np.where(np.isnan(d_lo), limit_right, d_lo)
     hi_plot = np.where(np.isnan(d_hi), limit_right, d_hi)
-    width = np.abs(np.where(np.isnan(d_lo), np.inf, d_lo) - np.where(np.isnan(d_hi), np.inf, d_hi))
-    width = np.where(np.isnan(width), np.inf, width)  # both not reached
-    order = np.argsort(-np.nan_to_num(width, posinf=1e12), kind="stable")
+    spread = np.abs(np.where(np.isnan(d_lo), np.inf, d_lo) - np.where(np.isnan(d_hi), np.inf, d_hi))
+    spread = np.where(np.isnan(spread), np.inf, spread)  # both not reached
+    order = np.argsort(-np.nan_to_num(spread, posinf=1e12), kind="stable")
     if max_bars:
         order = order[:max_bars]
     rows = frame.reset_index(drop=True)
@@ -336,17 +371,33 @@ def tornado(
         t("title.tornado_regency", lang, regency=regency) if regency else t("title.tornado", lang)
     )
 
+    names = {}
+    if narrow:  # "<assumption>: <low value> / <high value>" above the bars
+        for idx in order:
+            r = rows.iloc[idx]
+            vals = []
+            for val, txt_col in ((r["low_value"], "low_text"), (r["high_value"], "high_text")):
+                custom = txt_col in rows.columns and isinstance(r[txt_col], str)
+                vals.append(r[txt_col] if custom else _value_text(val, lang))
+            names[idx] = _wrap(f"{r['label']}: {vals[0]} / {vals[1]}", width - 0.4, _small())
+    row_in = 0.55
+    if narrow:
+        row_in = 0.45 + 0.17 * max(txt.count("\n") + 1 for txt in names.values())
+
     with mpl.rc_context(_rc()):
-        fig = _new_figure(PAGE_WIDTH, max(3.4, 2.1 + 0.55 * n))
+        if narrow:
+            fig = _new_figure(width, 2.6 + row_in * n)
+        else:
+            fig = _new_figure(width, max(3.4, 2.1 + 0.55 * n))
         ax = fig.subplots()
         _style_axes(ax, grid_axis="x")
-        top = n - 0.4 + 0.55
+        top = n - 0.4 + (0.75 if narrow else 0.55)
         if any_nr:
             ax.axvspan(zone_start, limit_right, facecolor=ZONE_COLOR, edgecolor="none", zorder=0)
             ax.text(
                 (zone_start + limit_right) / 2,
                 top - 0.05,
-                t("status.not_reached", lang),
+                t("status.not_reached", lang).replace(" ", "\n" if narrow else " "),
                 ha="center",
                 va="top",
                 fontsize=_small(),
@@ -382,6 +433,8 @@ def tornado(
                     continue
                 ax.barh(y, plot_val, height=0.62, color=color, alpha=0.85, zorder=3, linewidth=0)
                 label = f"{vtxt} ({format_number(delta, lang, 0, signed=True)} {unit})"
+                if narrow:
+                    label = format_number(delta, lang, 0, signed=True) if delta else "0"
                 off = reach * 0.015
                 ax.text(
                     plot_val + (off if plot_val >= 0 else -off),
@@ -393,7 +446,21 @@ def tornado(
                     color=TEXT_COLOR,
                     zorder=5,
                 )
-            if nr_texts:
+            if narrow:
+                ax.annotate(
+                    names[idx],
+                    xy=(0.0, y + 0.31),
+                    xycoords=blended_transform_factory(ax.transAxes, ax.transData),
+                    xytext=(0, 2),
+                    textcoords="offset points",
+                    ha="left",
+                    va="bottom",
+                    fontsize=_small(),
+                    color=TEXT_COLOR,
+                    annotation_clip=False,
+                    zorder=6,
+                )
+            elif nr_texts:
                 ax.text(
                     zone_start - reach * 0.02,
                     y,
@@ -424,11 +491,16 @@ def tornado(
             fontsize=_small(),
             color=MUTED_TEXT,
         )
-        ax.set_yticks(range(n - 1, -1, -1), [str(rows.iloc[i]["label"]) for i in order])
+        if narrow:
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+        else:
+            ax.set_yticks(range(n - 1, -1, -1), [str(rows.iloc[i]["label"]) for i in order])
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(-0.6, top)
         ax.set_xlim(limit_left, limit_right)
-        ticks = mticker.MaxNLocator(nbins=9, integer=True).tick_values(limit_left, zone_start)
+        nbins = 5 if narrow else 9
+        ticks = mticker.MaxNLocator(nbins=nbins, integer=True).tick_values(limit_left, zone_start)
         ax.xaxis.set_major_locator(
             mticker.FixedLocator([v for v in ticks if limit_left <= v < zone_start])
         )
@@ -437,17 +509,24 @@ def tornado(
                 lambda v, _p: format_number(v, lang, 0, signed=True) if v else "0"
             )
         )
-        ax.set_xlabel(t("axis.delta_months", lang))
+        xlabel = t("axis.delta_months", lang)
+        if narrow:
+            xlabel = _wrap(xlabel, width - 0.3, mpl.rcParams["axes.labelsize"])
+            title = _wrap(title, width - 0.3, mpl.rcParams["axes.titlesize"], True)
+        ax.set_xlabel(xlabel)
         ax.set_title(title)
         handles = [
             Patch(facecolor=LOW_COLOR, alpha=0.85, label=t("col.low_value", lang)),
             Patch(facecolor=HIGH_COLOR, alpha=0.85, label=t("col.high_value", lang)),
         ]
+        base_note = t("note.base", lang, value=f"{format_number(base_value, lang, 0)} {unit}")
+        if narrow:
+            base_note = _wrap(base_note, width - 0.3, mpl.rcParams["legend.fontsize"])
         fig.legend(
             handles=handles,
             loc="outside lower center",
             ncols=2,
             frameon=False,
-            title=t("note.base", lang, value=f"{format_number(base_value, lang, 0)} {unit}"),
+            title=base_note,
         )
     return fig

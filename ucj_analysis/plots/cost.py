@@ -23,11 +23,14 @@ from ucj_analysis.plots.frames import (
 from ucj_analysis.plots.style import (
     MUTED_TEXT,
     PAGE_WIDTH,
+    _is_narrow,
     _new_figure,
     _rc,
     _small,
     _style_axes,
     _tx,
+    _with_phone_variant,
+    _wrap,
     _wrap_two_lines,
     scenario_colors,
 )
@@ -60,6 +63,7 @@ def _scaled_rp_formatter(unit: str, lang: str) -> mticker.Formatter:
     )
 
 
+@_with_phone_variant()
 def cost_chart(
     yearly_cost: pd.DataFrame,
     *,
@@ -71,6 +75,7 @@ def cost_chart(
     years: Sequence[int] | None = None,
     title: str | None = None,
     n_years: int = 3,
+    width: float = PAGE_WIDTH,
 ) -> Figure:
     """Yearly budget cost by scenario: appropriation against expected spending.
 
@@ -100,6 +105,10 @@ def cost_chart(
         Title.
     n_years : int
         Number of budget years shown by default.
+    width : float
+        Figure width [in]; default :data:`PAGE_WIDTH`. Narrower (the phone variant,
+        :data:`NARROW_WIDTH`): one panel per scenario, one above the other, titled with the
+        scenario's name, with the years as rows (up to 4 years) or on the x axis (more years).
 
     Returns
     -------
@@ -181,6 +190,25 @@ def cost_chart(
             title,
             xlabel,
             spend_label,
+            width=float(width),
+        )
+    if _is_narrow(width):
+        return _cost_by_scenario(
+            frame,
+            order,
+            labels,
+            colors,
+            spend,
+            appr if has_appr else None,
+            sel,
+            regs,
+            unit,
+            vmax,
+            lang,
+            title,
+            xlabel,
+            spend_label,
+            float(width),
         )
 
     k = len(order)
@@ -259,6 +287,94 @@ def cost_chart(
     return fig
 
 
+def _cost_by_scenario(
+    frame: pd.DataFrame,
+    order: list[str],
+    labels: dict[str, str],
+    colors: dict[str, str],
+    spend: str,
+    appr: str | None,
+    sel: list[int],
+    regs: list[str],
+    unit: str,
+    vmax: float,
+    lang: str,
+    title: str,
+    xlabel: str,
+    spend_label: str,
+    width: float,
+) -> Figure:
+    """Phone layout of up to 4 years: one panel per scenario (and regency), years as rows."""
+    panels = [(r, s) for r in regs for s in order]
+    ny = len(sel)
+    per_year = 0.42 if appr is not None else 0.28
+    heights = [0.3 + per_year * ny for _ in panels]
+    fs = _small()
+    zero_text = format_rp(0, lang)
+    with mpl.rc_context(_rc()):
+        fig = _new_figure(width, 1.9 + sum(heights) + 0.42 * len(panels))
+        axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False, height_ratios=heights)
+        for ax, (r, s) in zip(axes[:, 0], panels, strict=True):
+            _style_axes(ax, grid_axis="x")
+            sub = frame if "regency" not in frame.columns else frame[frame["regency"] == r]
+            sub = sub[sub["scenario"].astype(str) == s].drop_duplicates("year").set_index("year")
+            for j, year in enumerate(sel):
+                y = ny - 1 - j
+                bars = [(appr, y + 0.2, 0.36, True), (spend, y - 0.2, 0.36, False)]
+                if appr is None:
+                    bars = [(spend, y, 0.6, False)]
+                for col, yy, h, hatched in bars:
+                    v = float(sub[col].get(year, np.nan)) if col in sub.columns else np.nan
+                    if np.isnan(v):
+                        continue
+                    ax.barh(
+                        yy,
+                        v,
+                        height=h,
+                        color=colors[s] if not hatched else "white",
+                        edgecolor=colors[s],
+                        hatch="////" if hatched else None,
+                        linewidth=1.0 if hatched else 0,
+                        zorder=3,
+                        gid=f"{'appropriation' if hatched else 'spending'}:{s}:{year}",
+                    )
+                    if v == 0:
+                        ax.annotate(
+                            zero_text,
+                            xy=(0, yy),
+                            xytext=(3, 0),
+                            textcoords="offset points",
+                            ha="left",
+                            va="center",
+                            fontsize=fs,
+                            color=MUTED_TEXT,
+                        )
+            ax.set_yticks(range(ny - 1, -1, -1), [str(y) for y in sel])
+            ax.tick_params(axis="y", length=0)
+            ax.set_ylim(-0.6, ny - 0.4)
+            ax.set_xlim(0, max(vmax, 1.0) * 1.05)
+            ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+            ax.xaxis.set_major_formatter(_scaled_rp_formatter(unit, lang))
+            ax.xaxis.set_tick_params(labelbottom=True)
+            name = labels.get(s, s) if len(regs) == 1 else f"{r} · {labels.get(s, s)}"
+            ax.set_title(_wrap(name, width - 0.3, mpl.rcParams["axes.titlesize"], True))
+        axes[-1, 0].set_xlabel(_wrap(xlabel, width - 0.3, mpl.rcParams["axes.labelsize"]))
+        handles = [Patch(facecolor="#666666", label=spend_label)]
+        if appr is not None:
+            handles.insert(
+                0,
+                Patch(
+                    facecolor="white",
+                    edgecolor="#666666",
+                    hatch="////",
+                    label=_tx("appropriation", lang),
+                ),
+            )
+        fig.legend(handles=handles, loc="outside lower center", ncols=1, frameon=False)
+        fig.suptitle(_wrap(title, width - 0.2, mpl.rcParams["figure.titlesize"], True))
+    return fig
+
+
 def _cost_lines(
     frame: pd.DataFrame,
     order: list[str],
@@ -272,15 +388,19 @@ def _cost_lines(
     title: str,
     xlabel: str,
     spend_label: str,
+    width: float = PAGE_WIDTH,
 ) -> Figure:
-    """Small multiples, one scenario per panel, for long year ranges."""
+    """Small multiples, one scenario per panel, for long year ranges (one column on a phone)."""
     n = len(order)
-    ncols = 1 if n == 1 else 2
+    narrow = _is_narrow(width)
+    ncols = 1 if n == 1 or narrow else 2
     nrows = math.ceil(n / ncols)
     nyears = sel[-1] - sel[0]
     step = 1 if nyears <= 6 else (2 if nyears <= 12 else 5)
+    if narrow:
+        step = 2 if nyears <= 8 else (3 if nyears <= 12 else 5)
     with mpl.rc_context(_rc()):
-        fig = _new_figure(PAGE_WIDTH, 1.3 + 2.0 * nrows)
+        fig = _new_figure(width, 1.3 + 2.0 * nrows + (0.5 if narrow else 0.0))
         axes = np.atleast_1d(
             fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
         ).ravel()
@@ -314,7 +434,10 @@ def _cost_lines(
             ax.yaxis.set_major_formatter(_scaled_rp_formatter(unit, lang))
             ax.xaxis.set_major_locator(mticker.MultipleLocator(step))
             ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _p: f"{int(round(v))}"))
-            ax.set_title(labels.get(s, s))
+            name = labels.get(s, s)
+            if narrow:
+                name = _wrap(name, width - 0.8, mpl.rcParams["axes.titlesize"], True)
+            ax.set_title(name)
             row, col = divmod(i, ncols)
             if col == 0:
                 ax.set_ylabel(xlabel if nrows == 1 else _RP_UNIT_WORDS[unit][1][lang])
@@ -333,6 +456,14 @@ def _cost_lines(
                     label=_tx("appropriation", lang),
                 )
             )
-        fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
-        fig.suptitle(title if nrows == 1 else f"{title} ({_RP_UNIT_WORDS[unit][1][lang]})")
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=1 if narrow else len(handles),
+            frameon=False,
+        )
+        sup = title if nrows == 1 else f"{title} ({_RP_UNIT_WORDS[unit][1][lang]})"
+        fig.suptitle(
+            _wrap(sup, width - 0.2, mpl.rcParams["figure.titlesize"], True) if narrow else sup
+        )
     return fig

@@ -50,6 +50,8 @@ from ucj_analysis.plots.style import (
     _style_axes,
     _target_pct,
     _tx,
+    _with_phone_variant,
+    _wrap,
     scenario_colors,
 )
 
@@ -150,6 +152,7 @@ def _mark_medians(
         )
 
 
+@_with_phone_variant(ncols=1)
 def fan_chart(
     paths: pd.DataFrame,
     *,
@@ -269,12 +272,12 @@ def fan_chart(
         budget_ts = pd.NaT
 
     n = len(order) if layout == "panels" else 1
-    if ncols is None:
-        ncols = 1 if n == 1 else 2
-    ncols = max(1, min(int(ncols), n))
-    nrows = math.ceil(n / ncols)
     width = float(width)
     narrow = width < PAGE_WIDTH - 1e-9
+    if ncols is None:
+        ncols = 1 if n == 1 or narrow else 2
+    ncols = max(1, min(int(ncols), n))
+    nrows = math.ceil(n / ncols)
     row_in = 2.1 if narrow else 2.35
     height = 1.5 + row_in * nrows if n > 1 else 4.6
     # lower bounds of one axes' drawn size [in] (y labels ~0.9 in, target label ~1.1 in)
@@ -364,10 +367,12 @@ def fan_chart(
                     labels.get(group[0], group[0]),
                     color=TEXT_COLOR,
                     loc="center",
-                    pad=_title_pad(rows_used),
+                    # on a phone a long name runs over the right margin: clear the target label
+                    pad=_title_pad(rows_used) + (5 if narrow else 0),
                 )
             else:
-                ax.set_title(title, pad=_title_pad(rows_used))
+                size = mpl.rcParams["axes.titlesize"]
+                ax.set_title(_wrap(title, width - 1.2, size, True), pad=_title_pad(rows_used))
 
         handles = []
         if layout == "panels":
@@ -422,5 +427,5 @@ def fan_chart(
         if nrows > 1:  # one y label for the column: per-row labels would run into each other
             fig.supylabel(t("axis.coverage_pct", lang), fontsize=mpl.rcParams["axes.labelsize"])
         if layout == "panels":
-            fig.suptitle(title)
+            fig.suptitle(_wrap(title, width - 0.2, mpl.rcParams["figure.titlesize"], True))
     return fig

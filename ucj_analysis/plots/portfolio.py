@@ -24,6 +24,7 @@ from ucj_analysis.i18n import (
 )
 from ucj_analysis.plots.annotate import (
     _beyond_zone_x,
+    _target_handle,
     _target_label,
     _time_axis,
     _time_label,
@@ -37,17 +38,25 @@ from ucj_analysis.plots.style import (
     NEUTRAL_BAR,
     TARGET_COLOR,
     TEXT_COLOR,
+    _is_narrow,
     _new_figure,
     _rc,
+    _small,
     _smart_pct,
     _style_axes,
     _tx,
+    _with_phone_variant,
+    _wrap,
     scenario_color,
 )
 
 __all__ = ["portfolio_chart"]
 
+#: Width of the portfolio slide [in] (16:9 at 7.5 in high).
+SLIDE_WIDTH = 13.333
 
+
+@_with_phone_variant()
 def portfolio_chart(
     frame: pd.DataFrame,
     *,
@@ -58,6 +67,7 @@ def portfolio_chart(
     deadline: object | None = None,
     title: str | None = None,
     rank_by: str | None = None,
+    width: float = SLIDE_WIDTH,
 ) -> Figure:
     """Slide-ready (16:9) comparison of all regencies.
 
@@ -104,11 +114,16 @@ def portfolio_chart(
     rank_by : str, optional
         Scenario (id in ``scenario`` or a ``scenario_label``) whose median month orders the
         regencies.
+    width : float
+        Figure width [in]; default the slide's 13.33 in. Below :data:`PAGE_WIDTH` (the phone
+        variant, :data:`NARROW_WIDTH`) the three panels are stacked, one above the other, in the
+        page font sizes, each with the regency names, and the title is wrapped.
 
     Returns
     -------
     matplotlib.figure.Figure
-        13.33 × 7.5 in (16:9); large fonts for slides.
+        13.33 × 7.5 in (16:9); large fonts for slides. Phone variant: ``width`` wide, as high as
+        its panels need.
     """
     lang = check_lang(lang)
     _require_columns(
@@ -184,8 +199,24 @@ def portfolio_chart(
         else _tx("rank_fastest", lang)
     )
 
+    if _is_narrow(width):
+        return _portfolio_phone(
+            df,
+            reg,
+            order,
+            colors,
+            lang=lang,
+            target_pct=target_pct,
+            horizon=horizon,
+            deadline=deadline,
+            has_budget=has_budget,
+            title=title,
+            order_text=order_text,
+            width=float(width),
+        )
+
     with mpl.rc_context(_rc(1.35)):
-        fig = _new_figure(13.333, 7.5)
+        fig = _new_figure(SLIDE_WIDTH, 7.5)
         ratios = [1.0, 1.7, 1.0] if has_budget else [1.0, 1.9]
         axes = fig.subplots(1, len(ratios), sharey=True, width_ratios=ratios)
         ax_cov, ax_ttt = axes[0], axes[1]
@@ -316,7 +347,7 @@ def portfolio_chart(
                 )
         years = _time_axis(ax_ttt, lang, left, right, maxticks=7, clip_at=horizon)
         ax_ttt.set_xlabel(_time_label(years, lang, reached=True))
-        rows_used = _top_labels(ax_ttt, dl_items, 13.333 * 0.3)
+        rows_used = _top_labels(ax_ttt, dl_items, SLIDE_WIDTH * 0.3)
         pad = _title_pad(rows_used)
         ax_ttt.set_title(t("title.portfolio_ttt", lang), pad=pad)
         ax_cov.set_title(ax_cov.get_title(), pad=pad)
@@ -383,4 +414,171 @@ def portfolio_chart(
             handles=handles, loc="outside lower center", ncols=min(len(handles), 4), frameon=False
         )
         fig.suptitle(f"{title}\n" + "\n".join(textwrap.wrap(order_text, 72)))
+    return fig
+
+
+def _portfolio_phone(
+    df: pd.DataFrame,
+    reg: pd.DataFrame,
+    order: list[str],
+    colors: dict[str, str],
+    *,
+    lang: str,
+    target_pct: float,
+    horizon: pd.Timestamp,
+    deadline: object | None,
+    has_budget: bool,
+    title: str,
+    order_text: str,
+    width: float,
+) -> Figure:
+    """The portfolio on a phone: current coverage, median year and budget stacked."""
+    regencies = list(reg.index)
+    n, k = len(regencies), len(order)
+    big = n <= 10
+    ypos = {r: n - 1 - i for i, r in enumerate(regencies)}
+    offsets = (
+        {s: (k - 1) / 2 * 0.26 - j * 0.26 for j, s in enumerate(order)} if k > 1 else {order[0]: 0}
+    )
+    fs = _small()
+    heights = [0.42 * n + 0.3, (0.25 * k + 0.2) * n + 0.3]
+    if has_budget:
+        heights.append((0.25 * k + 0.2) * n + 0.3)
+    text_w = width - 0.2
+    with mpl.rc_context(_rc()):
+        fig = _new_figure(width, sum(heights) + 1.0 * len(heights) + 2.2 + 0.2 * k)
+        axes = fig.subplots(len(heights), 1, height_ratios=heights)
+        ax_cov, ax_ttt = axes[0], axes[1]
+        size = mpl.rcParams["axes.titlesize"]
+
+        # --- current coverage: value inside a long bar, beside a short one
+        _style_axes(ax_cov, grid_axis="x")
+        for r in regencies:
+            cov, y = reg.loc[r, "cov"], ypos[r]
+            if pd.isna(cov):
+                ax_cov.text(2, y, t("no_data", lang), va="center", color=MUTED_TEXT, fontsize=fs)
+                continue
+            observed = str(reg.loc[r, "quality"]).lower() == "observed"
+            ax_cov.barh(
+                y,
+                cov,
+                height=0.55,
+                color=NEUTRAL_BAR if observed else "#B9C4CC",
+                hatch=None if observed else "///",
+                edgecolor="white",
+                linewidth=0,
+                zorder=3,
+            )
+            txt = format_pct(cov, lang, 1)
+            if "date" in reg.columns and not pd.isna(reg.loc[r, "date"]):
+                txt += f" ({format_month(reg.loc[r, 'date'], lang, short=True)})"
+            inside = cov > 55
+            ax_cov.text(
+                cov - 1.5 if inside else cov + 1.5,
+                y,
+                txt,
+                va="center",
+                ha="right" if inside else "left",
+                fontsize=fs,
+                color="white" if inside and observed else TEXT_COLOR,
+                fontweight="bold" if inside and observed else "normal",
+                zorder=5,
+            )
+        ax_cov.axvline(
+            target_pct, color=TARGET_COLOR, linestyle=(0, (6, 3)), linewidth=1.2, zorder=4
+        )
+        ax_cov.set_xlim(0, 100)
+        ax_cov.xaxis.set_major_locator(mticker.MultipleLocator(25))
+        ax_cov.xaxis.set_major_formatter(pct_formatter(lang, decimals=0))
+        ax_cov.set_xlabel(_wrap(t("axis.current_coverage_pct", lang), text_w, fs))
+        ax_cov.set_title(_wrap(t("title.portfolio_current", lang), text_w, size, True))
+
+        # --- median year per scenario
+        _style_axes(ax_ttt, grid_axis="x")
+        reached = df["_med"].dropna()
+        left = (
+            min(reached.min(), horizon - pd.DateOffset(years=3))
+            if len(reached)
+            else horizon - pd.DateOffset(years=10)
+        )
+        dl = _month_end(deadline) if deadline is not None else pd.NaT
+        if dl is not pd.NaT:
+            left = min(left, dl)
+        left = pd.Timestamp(year=left.year - 1, month=7, day=1)
+        right = horizon + max((horizon - left) * 0.35, pd.Timedelta(days=4 * 365))
+        ax_ttt.set_xlim(left, right)
+        _beyond_zone_x(ax_ttt, horizon, right, lang, label_y=0.995)
+        if dl is not pd.NaT and dl != horizon:
+            _vline(ax_ttt, dl, "deadline")
+        zone_x = horizon + (right - horizon) * 0.5
+        for _, row in df.iterrows():
+            s = row["scenario_label"]
+            y = ypos[row["regency"]] + offsets[s]
+            med, c = row["_med"], colors[s]
+            if med is pd.NaT:
+                ax_ttt.plot(
+                    [zone_x], [y], marker=">", markersize=7, color=c, markerfacecolor="white",
+                    markeredgewidth=1.6, zorder=5, linestyle="none",
+                )  # fmt: skip
+                continue
+            ax_ttt.plot([left, med], [y, y], color=c, linewidth=1.2, alpha=0.35, zorder=2)
+            ax_ttt.plot(
+                [med], [y], marker="o", markersize=7, color=c, markeredgecolor="white",
+                markeredgewidth=1.0, zorder=5, linestyle="none",
+            )  # fmt: skip
+            if big:
+                ax_ttt.text(
+                    med + pd.Timedelta(days=200), y, str(med.year), va="center", ha="left",
+                    fontsize=fs, color=TEXT_COLOR, zorder=6,
+                )  # fmt: skip
+        years = _time_axis(ax_ttt, lang, left, right, maxticks=4, clip_at=horizon)
+        ax_ttt.set_xlabel(_time_label(years, lang, reached=True))
+        ttt_title = t("title.portfolio_ttt", lang)
+        if dl is not pd.NaT and dl != horizon:
+            ttt_title += " · " + t("deadline_line", lang, month=format_month(dl, lang, short=True))
+        ax_ttt.set_title(_wrap(ttt_title, text_w, size, True))
+
+        # --- budget per scenario, the amount written beside each bar
+        if has_budget:
+            ax_b = axes[2]
+            _style_axes(ax_b, grid_axis="")
+            bmax = float(df["budget_rp_per_year"].max())
+            for _, row in df.iterrows():
+                b = row["budget_rp_per_year"]
+                if pd.isna(b):
+                    continue
+                s = row["scenario_label"]
+                y = ypos[row["regency"]] + offsets[s]
+                ax_b.barh(y, b, height=min(0.22, 0.7 / k), color=colors[s], zorder=3)
+                if big:
+                    ax_b.text(
+                        b + bmax * 0.03, y, format_rp(b, lang), va="center", ha="left",
+                        fontsize=fs, color=TEXT_COLOR,
+                    )  # fmt: skip
+            ax_b.set_xlim(0, bmax * (2.1 if big else 1.08))
+            if big:
+                ax_b.xaxis.set_major_locator(mticker.NullLocator())
+                ax_b.spines["bottom"].set_visible(False)
+            else:
+                ax_b.xaxis.set_major_locator(mticker.MaxNLocator(3))
+                ax_b.xaxis.set_major_formatter(rp_formatter(lang))
+                ax_b.set_xlabel(_wrap(t("axis.budget_rp_per_year", lang), text_w, fs))
+            ax_b.set_title(_wrap(t("col.budget_rp_per_year", lang), text_w, size, True))
+        for ax in axes:
+            ax.set_yticks(range(n - 1, -1, -1), regencies)
+            ax.tick_params(axis="y", length=0)
+            ax.set_ylim(-0.6, n - 0.4 + (0.45 if ax is ax_ttt else 0.0))  # room: zone label
+
+        handles = [
+            Line2D([], [], marker="o", linestyle="none", markersize=8, color=colors[s],
+                   markeredgecolor="white", label=_wrap(s, text_w - 0.5, fs))
+            for s in order
+        ]  # fmt: skip
+        handles.append(_target_handle(target_pct, lang))
+        if (reg["quality"].astype(str).str.lower() != "observed").any():
+            label = _wrap(t("note.quality_hatched", lang), text_w - 0.5, fs)
+            handles.append(Patch(facecolor="#B9C4CC", hatch="///", edgecolor="white", label=label))
+        fig.legend(handles=handles, loc="outside lower center", ncols=1, frameon=False)
+        suptitle = _wrap(title, text_w, mpl.rcParams["figure.titlesize"], True)
+        fig.suptitle(suptitle + "\n" + _wrap(order_text, text_w, size, True))
     return fig

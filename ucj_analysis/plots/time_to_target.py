@@ -42,6 +42,7 @@ from ucj_analysis.plots.style import (
     TEXT_COLOR,
     ZONE_COLOR,
     _coverage_text,
+    _is_narrow,
     _new_figure,
     _rc,
     _share_text,
@@ -50,6 +51,8 @@ from ucj_analysis.plots.style import (
     _style_axes,
     _target_pct,
     _tx,
+    _with_phone_variant,
+    _wrap,
     _wrap_two_lines,
     scenario_color,
 )
@@ -57,6 +60,7 @@ from ucj_analysis.plots.style import (
 __all__ = ["time_to_target_chart"]
 
 
+@_with_phone_variant()
 def time_to_target_chart(
     ttt: pd.DataFrame,
     *,
@@ -70,6 +74,7 @@ def time_to_target_chart(
     title: str | None = None,
     coverage_at_deadline: pd.DataFrame | None = None,
     main_deadline: object | None = None,
+    width: float = PAGE_WIDTH,
 ) -> Figure:
     """When each scenario reaches the target.
 
@@ -113,6 +118,10 @@ def time_to_target_chart(
     main_deadline : Period or 'YYYY-MM', optional
         The month of ``coverage_at_deadline`` (default: the first of ``deadlines`` before the
         horizon, else the horizon).
+    width : float
+        Figure width [in]; default :data:`PAGE_WIDTH`. Narrower (the phone variant,
+        :data:`NARROW_WIDTH`): each scenario's name (and its median month reached) is written
+        above its row instead of beside it, the title is wrapped and the legend is one column.
 
     Returns
     -------
@@ -159,6 +168,7 @@ def time_to_target_chart(
             deadline=_month_end(main_deadline),
             tgt_pct=tgt_pct,
             title=title,
+            width=float(width),
         )
     return _month_reached_chart(
         frame,
@@ -170,7 +180,31 @@ def time_to_target_chart(
         deadlines=deadlines,
         tgt_pct=tgt_pct,
         title=title,
+        width=float(width),
     )
+
+
+def _row_label(ax, y: float, text: str, *, bold_tail: str = "", color: str = TEXT_COLOR) -> None:
+    """A row's name written above the row, from the left edge of the axes (phone layout)."""
+    ax.annotate(
+        text + (f": {bold_tail}" if bold_tail else ""),
+        xy=(0.0, y),
+        xycoords=blended_transform_factory(ax.transAxes, ax.transData),
+        xytext=(0, 8),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=_small(),
+        color=color,
+        annotation_clip=False,
+        zorder=6,
+    )
+
+
+def _row_height_in(labels: Sequence[str], base: float) -> float:
+    """Height of one row of the phone layout [in]: ``base`` plus a line per wrapped line."""
+    lines = max((str(lab).count("\n") + 1 for lab in labels), default=1)
+    return base + 0.17 * lines
 
 
 def _coverage_at_deadline_chart(
@@ -185,6 +219,7 @@ def _coverage_at_deadline_chart(
     deadline: pd.Timestamp,
     tgt_pct: float | None,
     title: str | None,
+    width: float = PAGE_WIDTH,
 ) -> Figure:
     _require_columns(
         coverage, ("scenario", "p10", "p50", "p90"), "time_to_target_chart(coverage_at_deadline=)"
@@ -216,12 +251,26 @@ def _coverage_at_deadline_chart(
     hi = 101.0
     n = len(order)
     fs = _small()
+    narrow = _is_narrow(width)
     with mpl.rc_context(_rc()):
-        fig = _new_figure(PAGE_WIDTH, max(3.0, 1.7 + 0.5 * n))
+        if narrow:
+            names = {}
+            for s in order:
+                med = _month_end(ttt.loc[s, "median_month"]) if s in ttt.index else pd.NaT
+                when = (
+                    format_month(med, lang, short=True)
+                    if med is not pd.NaT and med <= horizon
+                    else t("status.not_reached", lang)
+                )
+                names[s] = _wrap(f"{labels.get(s, s)}: {when}", width - 0.3, fs)
+            row_in = _row_height_in(list(names.values()), 0.62)
+            fig = _new_figure(width, 2.3 + row_in * n)
+        else:
+            fig = _new_figure(width, max(3.0, 1.7 + 0.5 * n))
         ax = fig.subplots()
         _style_axes(ax, grid_axis="x")
         ax.set_xlim(lo, hi)
-        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_ylim(-0.6, n - 0.4 + (0.45 if narrow else 0.0))
         if tgt_pct is not None:
             ax.axvline(tgt_pct, color=TARGET_COLOR, linewidth=1.2, linestyle=(0, (6, 3)), zorder=2)
             _target_label(ax, tgt_pct, lang, axis="x")
@@ -256,14 +305,17 @@ def _coverage_at_deadline_chart(
             ax.annotate(
                 _coverage_text(p50, lang),
                 xy=(p50, y),
-                xytext=(0, 6),
+                xytext=(0, -7 if narrow else 6),
                 textcoords="offset points",
                 ha="right" if near_right else "center",
-                va="bottom",
+                va="top" if narrow else "bottom",
                 fontsize=fs,
                 color=TEXT_COLOR,
                 zorder=6,
             )
+            if narrow:
+                _row_label(ax, y, names[s])
+                continue
             med = _month_end(ttt.loc[s, "median_month"]) if s in ttt.index else pd.NaT
             reached = med is not pd.NaT and med <= horizon
             ax.annotate(
@@ -279,24 +331,35 @@ def _coverage_at_deadline_chart(
                 fontweight="bold" if reached else "normal",
                 annotation_clip=False,
             )
-        ax.annotate(
-            _wrap_two_lines(_tx("col.median_reached", lang), 12),
-            xy=(1.0, 1.0),
-            xycoords="axes fraction",
-            xytext=(10, 2),
-            textcoords="offset points",
-            ha="left",
-            va="bottom",
-            fontsize=fs,
-            color=MUTED_TEXT,
-            annotation_clip=False,
-        )
-        ax.set_yticks(range(n - 1, -1, -1), [_wrap_two_lines(labels.get(s, s), 24) for s in order])
+        if narrow:
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+        else:
+            ax.annotate(
+                _wrap_two_lines(_tx("col.median_reached", lang), 12),
+                xy=(1.0, 1.0),
+                xycoords="axes fraction",
+                xytext=(10, 2),
+                textcoords="offset points",
+                ha="left",
+                va="bottom",
+                fontsize=fs,
+                color=MUTED_TEXT,
+                annotation_clip=False,
+            )
+            ax.set_yticks(
+                range(n - 1, -1, -1), [_wrap_two_lines(labels.get(s, s), 24) for s in order]
+            )
         ax.tick_params(axis="y", length=0)
         step = 10 if hi - lo <= 60 else 20
+        if narrow and hi - lo > 40:
+            step = 20 if hi - lo <= 80 else 25
         ax.xaxis.set_major_locator(mticker.MultipleLocator(step))
         ax.xaxis.set_major_formatter(pct_formatter(lang, decimals=0))
-        ax.set_xlabel(_tx("axis.coverage_at", lang, month=month_txt))
+        xlabel = _tx("axis.coverage_at", lang, month=month_txt)
+        ax.set_xlabel(
+            _wrap(xlabel, width - 0.3, mpl.rcParams["axes.labelsize"]) if narrow else xlabel
+        )
         handles = [
             Line2D(
                 [],
@@ -312,8 +375,16 @@ def _coverage_at_deadline_chart(
         ]
         if tgt_pct is not None:
             handles.append(_target_handle(tgt_pct, lang))
-        fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
-        fig.suptitle(title)
+        if narrow:  # what the month after each scenario's name is
+            key = f"{t('scenario', lang)}: {_tx('col.median_reached', lang).lower()}"
+            handles.append(Line2D([], [], linestyle="none", label=key))
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=1 if narrow else len(handles),
+            frameon=False,
+        )
+        fig.suptitle(_wrap(title, width - 0.2, mpl.rcParams["figure.titlesize"], True))
     return fig
 
 
@@ -328,7 +399,9 @@ def _month_reached_chart(
     deadlines: Sequence[object] | None,
     tgt_pct: float | None,
     title: str | None,
+    width: float = PAGE_WIDTH,
 ) -> Figure:
+    narrow = _is_narrow(width)
     rows = []
     multi_regency = "regency" in frame.columns and regency is None
     for _, r in frame.iterrows():
@@ -338,10 +411,16 @@ def _month_reached_chart(
         name = labels.get(s, s)
         if multi_regency:
             name = f"{r['regency']} · {name}"
-        name = _wrap_two_lines(name, 26)
         share = r.get("reached_share", np.nan)
-        if share is not None and not pd.isna(share):
-            name = f"{name}\n" + t("chance_reached", lang, pct=_share_text(float(share), lang))
+        chance = (
+            ""
+            if share is None or pd.isna(share)
+            else t("chance_reached", lang, pct=_share_text(float(share), lang))
+        )
+        if narrow:
+            name = _wrap(f"{name} · {chance}" if chance else name, width - 0.3, _small())
+        else:
+            name = _wrap_two_lines(name, 26) + (f"\n{chance}" if chance else "")
         rows.append(
             {
                 "scenario": s,
@@ -380,8 +459,14 @@ def _month_reached_chart(
 
     n = len(rows)
     fs = _small()
+    # month labels: above the dot on the page, below it on a phone (the name is above the row)
+    month_dy, month_va = (-0.22, "top") if narrow else (0.2, "bottom")
     with mpl.rc_context(_rc()):
-        fig = _new_figure(PAGE_WIDTH, max(3.2, 1.9 + 0.62 * n))
+        if narrow:
+            row_in = _row_height_in([r["label"] for r in rows], 0.62)
+            fig = _new_figure(width, 2.5 + row_in * n)
+        else:
+            fig = _new_figure(width, max(3.2, 1.9 + 0.62 * n))
         ax = fig.subplots()
         _style_axes(ax, grid_axis="x")
         ax.set_xlim(left, right)
@@ -436,10 +521,10 @@ def _month_reached_chart(
                 )
                 ax.text(
                     med,
-                    y + 0.2,
+                    y + month_dy,
                     format_month(med, lang, short=True),
                     ha="center",
-                    va="bottom",
+                    va=month_va,
                     fontsize=fs,
                     color=TEXT_COLOR,
                     zorder=6,
@@ -447,26 +532,35 @@ def _month_reached_chart(
             else:
                 ax.text(
                     arrow_end,
-                    y + 0.2,
+                    y + month_dy,
                     t("status.not_reached", lang),
                     ha="center",
-                    va="bottom",
+                    va=month_va,
                     fontsize=fs,
                     color=TEXT_COLOR,
                     fontweight="bold",
                     zorder=6,
                 )
-        ax.set_yticks(range(n - 1, -1, -1), [r["label"] for r in rows])
-        ax.set_ylim(-0.7, n - 0.3 + 0.35)
-        years = _time_axis(ax, lang, left, right, maxticks=6, clip_at=horizon)
+        if narrow:
+            for i, r in enumerate(rows):
+                _row_label(ax, n - 1 - i, r["label"])
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            ax.set_ylim(-0.8, n - 0.3 + 0.5)
+        else:
+            ax.set_yticks(range(n - 1, -1, -1), [r["label"] for r in rows])
+            ax.set_ylim(-0.7, n - 0.3 + 0.35)
+            ax.set_ylabel(t("scenario", lang))
+        years = _time_axis(ax, lang, left, right, maxticks=4 if narrow else 6, clip_at=horizon)
         ax.tick_params(axis="y", length=0)
         ax.set_xlabel(_time_label(years, lang, reached=True))
-        ax.set_ylabel(t("scenario", lang))
-        ax_w = PAGE_WIDTH - 3.2  # lower bound [in]: the y labels take up to ~3 in
+        # lower bound of the axes width [in]: on the page the y labels take up to ~3 in
+        ax_w = width - 0.4 if narrow else width - 3.2
         rows_used = _top_labels(
             ax, [(d, format_month(d, lang, short=True), MUTED_TEXT) for d in dl_in], ax_w
         )
-        ax.set_title(title, pad=_title_pad(rows_used))
+        size = mpl.rcParams["axes.titlesize"]
+        ax.set_title(_wrap(title, width - 0.3, size, True), pad=_title_pad(rows_used))
         handles = [
             Line2D(
                 [],
@@ -489,5 +583,7 @@ def _month_reached_chart(
         ]
         if dl_in:
             handles.append(_vline_handle("deadline", _tx("deadline", lang)))
-        fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
+        fig.legend(
+            handles=handles, loc="outside lower center", ncols=1 if narrow else 2, frameon=False
+        )
     return fig

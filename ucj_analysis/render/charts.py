@@ -2,7 +2,7 @@
 
 A report chart is a display output made by :func:`ucj_analysis.report.display.show`: the PNG in
 its data, and under :data:`~ucj_analysis.record.CHART_METADATA` in its metadata the file name,
-title, alt text, SVG and (fan chart) phone variant.
+title, alt text, SVG and phone variant (every chart of :mod:`ucj_analysis.plots` has one).
 
 - :func:`chart_html` draws one chart in the report body: the page image and the phone variant,
   one of the two shown by the style sheet (``report.css``), both with the alt text.

@@ -1,7 +1,7 @@
 """Display objects and the formatting of single values for the report sections.
 
 Everything a report shows is a display object: a chart (:func:`show`: embedded PNG with alt
-text, plus its SVG and, for the fan chart, a phone variant), a styled table
+text, plus its SVG and its phone variant), a styled table
 without index (:func:`table`) or Markdown (:func:`markdown`). The helpers below turn one value
 (a month, a budget line, an input name, a unit) into text in the report language; every word
 comes from the catalogue (:func:`ucj_analysis.i18n.t`).
@@ -113,10 +113,22 @@ _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _png(fig, dpi: float) -> tuple[bytes, float]:
-    """``fig`` as PNG at ``dpi`` and its smallest text [px of the image]."""
+    """``fig`` as a 256-colour PNG at ``dpi`` and its smallest text [px of the image].
+
+    A chart has a few hundred to a few thousand colours (its own and the anti-aliased edges
+    between them); a 256-colour palette without dithering looks the same and takes a third of
+    the bytes of the full-colour PNG, which keeps a report with every chart's phone variant
+    under ~1 MB.
+    """
+    from PIL import Image
+
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
-    return buf.getvalue(), plots.smallest_text_pt(fig) * dpi / 72.0
+    img = Image.open(buf).convert("RGB")
+    img = img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue(), plots.smallest_text_pt(fig) * dpi / 72.0
 
 
 def show(fig, *, name: str, title: str, alt: str, narrow=None) -> Chart:
@@ -126,7 +138,7 @@ def show(fig, *, name: str, title: str, alt: str, narrow=None) -> Chart:
     report) whatever matplotlib backend the kernel uses. The PNG is saved with
     :data:`ucj_analysis.plots.SAVE_KW` (820 px wide page figures at 110 dpi), the SVG with the
     same figure; ``narrow`` (the phone variant, :data:`ucj_analysis.plots.NARROW_WIDTH` wide) is
-    saved at :data:`ucj_analysis.plots.NARROW_DPI`.
+    saved at :data:`ucj_analysis.plots.NARROW_DPI`. Both PNGs have a 256-colour palette.
 
     Parameters
     ----------
@@ -140,7 +152,8 @@ def show(fig, *, name: str, title: str, alt: str, narrow=None) -> Chart:
     alt : str
         What the chart shows, for which regency, in the report language (the ``alt`` text).
     narrow : matplotlib.figure.Figure, optional
-        Phone variant of the same chart.
+        Phone variant of the same chart; default: :func:`ucj_analysis.plots.phone_variant` of
+        ``fig`` (every chart of :mod:`ucj_analysis.plots` has one).
 
     Returns
     -------
@@ -156,6 +169,8 @@ def show(fig, *, name: str, title: str, alt: str, narrow=None) -> Chart:
     with mpl.rc_context({"svg.hashsalt": name}):  # same chart, same SVG (ids, no date)
         fig.savefig(buf, format="svg", metadata={"Date": None})
     narrow_png = narrow_px = None
+    if narrow is None:
+        narrow = plots.phone_variant(fig)
     if narrow is not None:
         narrow_png, narrow_px = _png(narrow, float(plots.NARROW_DPI))
     return Chart(
