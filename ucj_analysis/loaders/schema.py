@@ -374,9 +374,11 @@ _SPECS: dict[str, _Spec] = {
             (
                 _Col("regency", "text", REQ),
                 _Col("province", "text", REQ),
+                # counts left empty (or a column left out) come from the official list
+                # (loaders/checks.py); a regency outside it must give them
                 _Col("n_kecamatan", "count", OPT),
-                _Col("n_desa", "count", REQ),
-                _Col("n_kelurahan", "count", REQ),
+                _Col("n_desa", "count", OPT),
+                _Col("n_kelurahan", "count", OPT),
                 _Col("population", "count", OPT),
                 _Col("population_year", "year", OPT),
                 _Col("workforce_growth_pct", "number", OPT),
