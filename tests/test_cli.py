@@ -84,7 +84,8 @@ def test_batch_refuses_bad_parameters_before_running(tmp_path):
     result = cli.invoke(app, ["batch", str(ROOT / "batches" / "broken_example.yaml"), "--dry-run"])
     assert result.exit_code == 2 and "'n_draw'" in result.output
     result = cli.invoke(app, ["batch", str(batch), "--only", "Atlantis", "--dry-run"])
-    assert result.exit_code == 2 and "unknown regency 'Atlantis'" in result.output
+    assert result.exit_code == 2 and "kabupaten tidak dikenal 'Atlantis'" in result.output
+    assert "unknown" not in result.output  # one language
     assert not out.exists()
 
 

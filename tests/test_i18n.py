@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -19,12 +21,10 @@ from ucj_analysis.i18n import (
     format_pct,
     format_rp,
     format_table,
-    month_axis,
-    pct_formatter,
-    rp_formatter,
     t,
     translate_value,
 )
+from ucj_analysis.plots.ticks import month_axis, pct_formatter, rp_formatter
 
 
 # ------------------------------------------------------------------------------------------
@@ -352,7 +352,41 @@ def test_format_table_errors():
 
 
 # ------------------------------------------------------------------------------------------
-# tick formatters
+# tick formatters (ucj_analysis.plots.ticks); i18n itself needs no plotting library
+def test_bounds_clock_and_unit_labels():
+    assert i18n.format_pct_bound("<", 1, "id") == "< 1 %"
+    assert i18n.format_pct_bound(">", 99, "en") == ">99%"
+    assert i18n.format_clock(9, 5, "id") == "09.05"
+    assert i18n.format_clock(14, 30, "en") == "14:30"
+    assert [i18n.rp_unit_label(u, "id") for u in ("trillion", "miliar", "million", "full")] == [
+        "Rp triliun",
+        "Rp miliar",
+        "Rp juta",
+        "Rp",
+    ]
+    assert i18n.rp_unit_label("billion", "en") == "IDR billion"
+    assert i18n.rp_unit_label("full", "en") == "IDR"
+    with pytest.raises(ValueError, match="fixed unit"):
+        i18n.rp_unit_label("auto", "id")
+    with pytest.raises(ValueError):
+        i18n.format_pct_bound("=", 1, "id")
+
+
+def test_i18n_imports_without_matplotlib():
+    code = (
+        "import sys; import ucj_analysis.i18n as i; "
+        "assert i.format_pct(34.85, 'id') == '34,9 %'; "
+        "print('matplotlib' in sys.modules, 'ucj_analysis.plots' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_tick_formatters_live_in_plots_ticks_only():
+    for name in ("pct_formatter", "rp_formatter", "month_axis", "RpFormatter", "MonthFormatter"):
+        assert not hasattr(i18n, name), name
+
+
 def test_pct_formatter():
     f = pct_formatter("id")
     f.set_locs([0, 20, 40])

@@ -717,7 +717,8 @@ def _same_row(frame: pd.DataFrame, k: int, example: dict, columns: list[str]) ->
 def test_every_planner_dataset_has_a_template_and_nothing_else_is_there():
     names = {p.name for p in TEMPLATES.iterdir() if p.suffix in (".csv", ".xlsx")}
     villages = {"villages_template.csv", "villages_template.xlsx"}  # the optional village file
-    assert names == {f"{n}_template.{s}" for n in TEMPLATE_DATASETS for s in ("csv", "xlsx")} | villages
+    expected = {f"{n}_template.{s}" for n in TEMPLATE_DATASETS for s in ("csv", "xlsx")}
+    assert names == expected | villages
     assert _load_template_script().DATASETS == TEMPLATE_DATASETS
 
 

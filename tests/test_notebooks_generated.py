@@ -40,6 +40,7 @@ def test_forecast_notebook_tells_its_steps_in_indonesian():
         "## Langkah 4 · Jawaban",
         "## Langkah 5 · Grafik",
         "## Langkah 6 · Anggaran minimum, tunggakan, dan ketepatan tren",
+        "## Langkah 7 · Desa demi desa",
     ]
     # narrative and inspection cells are for JupyterLab only: the report stays in one language
     for c in nb["cells"]:

@@ -52,3 +52,31 @@ def test_memo_reads_the_observed_counts_as_given(city):
     memo = " ".join(city.memo())
     assert "60.000 dari 120.000 pekerja aktif" in memo and "5 bulan" in memo
     assert "bukan data daerah ini" in memo
+
+
+def test_village_section_states_which_levers_apply_in_a_city(city):
+    text = city.villages.summary_text().data
+    assert text.startswith("## Desa demi desa")
+    assert "Kota Sintetis tidak punya desa (0 desa, 65 kelurahan)" in text
+    assert "bagian ADD/DD untuk iuran, kuota pekerja per desa) tidak berlaku" in text
+    assert "tidak berlaku: kota tanpa desa" in text  # the answer table's words
+    for lever in ("`apbd_amount`", "`fund_gap`", "`fixed_cohort`"):
+        assert lever in text
+    # of this report's scenarios only funding the gap is a city-budget lever
+    assert text.endswith("Skenario laporan ini dengan tuas anggaran kota: *Danai seluruh "
+                         "kesenjangan*.")  # fmt: skip
+    # no village tables, chart or top-up: there is no village money to divide
+    v = city.villages
+    assert v.scenario_ids() == []
+    assert v.table() is None and v.kecamatan_table() is None
+    assert v.chart() is None and v.topup_table() is None and v.record_key_numbers() is None
+
+
+def test_village_section_shows_nothing_without_a_village_file(city):
+    import dataclasses
+
+    regency = dataclasses.replace(city, _villages=None, _answers=None)
+    regency.inputs = dataclasses.replace(city.inputs, n_desa=12)  # a kabupaten, no village file
+    v = regency.villages
+    assert v.summary_text() is None and v.table() is None and v.chart() is None
+    assert v.topup_table() is None and v.record_key_numbers() is None

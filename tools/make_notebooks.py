@@ -176,6 +176,21 @@ FORECAST = notebook(
         "fc.method_text()",
         "fc.backtest_basis_text()",
         "fc.backtest_table()",
+        "note:## Langkah 7 · Desa demi desa\n"
+        "Hanya bila folder data memuat berkas desa (`desa.xlsx` / `desa.csv`): berapa desa "
+        "dimodelkan dari data dan berapa dari asumsi, lalu per skenario aturan desa (ADD, kuota, "
+        "anggaran APBDes) desa-desa diurutkan menurut sisa kesenjangan pada tenggat utama, apa "
+        "yang harus dianggarkan tiap desa, apakah uangnya cukup, status iurannya; ringkasan per "
+        "kecamatan, grafiknya, dan top-up APBD terkecil yang diarahkan ke desa dibandingkan "
+        "dengan uang yang sama dibagi rata. Batch menulis lembar Excel `desa/<kabupaten>.xlsx` "
+        "untuk kantor PMD. Tanpa berkas desa sel-sel ini tidak menampilkan apa pun; untuk kota "
+        "tanpa desa, tuas mana yang berlaku.",
+        "fc.villages.summary_text()",
+        "fc.villages.table()",
+        "fc.villages.kecamatan_table()",
+        "fc.villages.chart()",
+        "fc.villages.topup_table()",
+        "fc.villages.record_key_numbers()",
         "fc.record_key_numbers()",
     ],
 )

@@ -25,8 +25,9 @@ The batch file format is documented in :mod:`ucj_analysis.batch.spec` and ``docs
 Where the embedded data and notebooks are found (repository checkout or installed wheel, and the
 ``UCJ_DATA_DIR`` / ``UCJ_NOTEBOOKS_DIR`` overrides) is decided in :mod:`ucj_analysis.config`.
 A missing folder, data file or notebook ends with one message and exit status 2.
-Messages are in Bahasa Indonesia with English after a slash; ``--lang en`` gives English where a
-choice exists.
+Messages come from the text catalogue (``cli.*``): in the language of ``--lang`` (or of the batch
+file) once it is known, in Indonesian and English before that (help, the data-folder checks, and
+the commands without ``--lang``: ``params``, ``synth``, ``desa``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from pathlib import Path
 
 import typer
 
-from ucj_analysis import config
+from ucj_analysis import config, i18n
 from ucj_analysis.batch import (
     NOTEBOOK_GLOB,
     BatchFileError,
@@ -55,17 +56,10 @@ from ucj_analysis.batch import (
     run_batch,
     start_kernel_factory,
 )
-from ucj_analysis.batch.messages import _say
 from ucj_analysis.batch.plan import _load_bundle
 
 #: Help text on the environment variables (shown by ``ucj --help``, ``batch`` and ``audit``).
-ENV_HELP = (
-    f"Variabel lingkungan / environment variables: {config.DATA_ENV}=FOLDER: folder data bawaan "
-    "pengganti (semua berkas data) / replaces the embedded data folder (every data file; your own "
-    f"partial folder goes to --data-dir). {config.NOTEBOOKS_ENV}=FOLDER: notebook untuk 'ucj "
-    "batch' tanpa berkas batch / notebooks 'ucj batch' runs without a batch file (default: "
-    "./notebooks, else the notebooks shipped with the package)."
-)
+ENV_HELP = i18n.both("cli.env_help", data_env=config.DATA_ENV, notebooks_env=config.NOTEBOOKS_ENV)
 
 #: Default limit per notebook cell [s]: a stuck cell fails its report instead of the batch
 #: hanging. A national portfolio (514 regencies, 1,000 draws) stays well inside it.
@@ -132,19 +126,22 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _msg(key: str, lang: str | None, **kw: object) -> str:
+    """Catalogue text ``key`` in ``lang``; both languages while the language is not known yet."""
+    return i18n.t(key, lang, **kw) if lang else i18n.both(key, **kw)
+
+
 def _check_data_dirs(data_dir: Path | None) -> None:
-    """Exit 2 with one message if the user's or the embedded data folder does not exist."""
+    """Exit 2 with one message if the user's or the embedded data folder does not exist.
+
+    Checked before any file is read, so the message is in both languages.
+    """
     if data_dir is not None and not data_dir.expanduser().is_dir():
-        _fail(f"folder data tidak ditemukan / data folder not found: {data_dir.expanduser()}")
+        _fail(i18n.both("cli.data_dir_missing", path=data_dir.expanduser()))
     embedded = config.embedded_data_dir()
     if not embedded.is_dir():
-        how = (f"${config.DATA_ENV}" if os.environ.get(config.DATA_ENV)
-               else "terpasang / installed")  # fmt: skip
-        _fail(
-            f"folder data bawaan tidak ditemukan / embedded data folder not found: {embedded} "
-            f"({how}); set {config.DATA_ENV} to a folder with every data file, or reinstall "
-            "the package"
-        )
+        how = "env" if os.environ.get(config.DATA_ENV) else "installed"
+        _fail(i18n.both(f"cli.embedded_missing.{how}", path=embedded, env=config.DATA_ENV))
 
 
 @app.command(epilog=ENV_HELP)
@@ -314,7 +311,7 @@ def _run_reports(
                 from ucj_analysis.errors import DataValidationError
 
                 if isinstance(e, DataValidationError):
-                    _fail(f"Data tidak valid / invalid data:\n{e}")
+                    _fail(_msg("cli.invalid_data", lang_value, problems=e))
                 if isinstance(e, FileNotFoundError):  # a dataset file missing from the data folder
                     _fail(str(e))
                 raise
@@ -385,18 +382,18 @@ def _print_outcome(result, *, dry_run: bool, report_line: bool, lang: str) -> No
         typer.echo(t("batch.line.reports", lang, path=result.index_path))
 
 
-def _pairs(args: list[str]) -> dict[str, str]:
+def _pairs(args: list[str], lang: str | None = None) -> dict[str, str]:
     """``-p NAME VALUE`` / ``--param NAME VALUE`` -> ``{NAME: VALUE}``; exit 2 for anything else."""
     out: dict[str, str] = {}
     i = 0
     while i < len(args):
         if args[i] in ("-p", "--param", "--parameters"):
             if i + 2 >= len(args):
-                _fail(f"{args[i]}: perlu NAMA NILAI / needs NAME VALUE (e.g. -p n_draws 2000)")
+                _fail(_msg("cli.needs_name_value", lang, flag=args[i]))
             out[args[i + 1]] = args[i + 2]
             i += 3
         else:
-            _fail(f"argumen tidak dikenal / unexpected argument: {args[i]} (ucj run --help)")
+            _fail(_msg("cli.unexpected_argument", lang, arg=args[i]))
     return out
 
 
@@ -450,7 +447,7 @@ def run(
     ),  # fmt: skip
 ) -> None:
     """Satu laporan / run one report (same checks, HTML and index as ucj batch; always runs)."""
-    pairs = _pairs(list(ctx.args))
+    pairs = _pairs(list(ctx.args), lang.value if lang else None)
     overrides = {**parse_assignments(set_values), **pairs}
     name = notebook if notebook.endswith(".ipynb") or "/" in notebook else notebook + ".ipynb"
 
@@ -463,8 +460,12 @@ def run(
         if len(tasks) > 1 and regency is None:
             known = sorted({t.regency for t in tasks if t.regency})
             raise BatchFileError(
-                f"{Path(name).name}: --regency perlu / is needed (one report per regency); "
-                f"known: {', '.join(known)}"
+                _msg(
+                    "cli.regency_needed",
+                    lang.value if lang else None,
+                    notebook=Path(name).name,
+                    known=", ".join(known),
+                )
             )
 
     _run_reports(
@@ -482,7 +483,7 @@ def params(
 ) -> None:
     """Daftar parameter notebook / list a notebook's parameters, types, defaults and help."""
     if not notebook.is_file():
-        _fail(f"notebook tidak ada / not found: {notebook}")
+        _fail(i18n.both("cli.notebook_missing", path=notebook))
     found = notebook_parameters(notebook)
     if as_json:
         typer.echo(
@@ -498,7 +499,7 @@ def params(
         )  # fmt: skip
         return
     if not found:
-        typer.echo(f"{notebook.name}: tidak ada sel 'parameters' / no 'parameters' cell")
+        typer.echo(i18n.both("cli.no_parameters_cell", name=notebook.name))
         return
     rows = [("parameter", "type", "default", "help")]
     rows += [(p.name, p.type_label, p.default_source, p.help) for p in found.values()]
@@ -518,9 +519,7 @@ def synth(
 
     frames = synthetic.make_synthetic_dataset(n, seed)
     path = synthetic.write_synthetic_dataset(frames, out, seed=seed)
-    typer.echo(
-        f"{path}: {n} kabupaten SINTETIS / SYNTHETIC regencies (ucj batch --data-dir {path} ...)"
-    )
+    typer.echo(i18n.both("cli.synth_written", sep="\n", path=path, n=n))
 
 
 @app.command(epilog=ENV_HELP)
@@ -546,7 +545,7 @@ def audit(
     try:
         bundle = load_bundle(data_dir)
     except DataValidationError as e:
-        _fail(f"Data tidak valid / invalid data:\n{e}", code=1)
+        _fail(i18n.t("cli.invalid_data", lang.value, problems=e), code=1)
     except FileNotFoundError as e:  # a dataset file missing from the data folder
         _fail(str(e))
     frame = bundle.provenance()[["dataset", "n_rows", "n_observed", "n_derived", "n_assumed",
@@ -562,41 +561,27 @@ def audit(
         except (ValueError, KeyError) as exc:
             unusable.append(f"  - {name}: {exc}")
     if unusable:
-        _fail(
-            _say(
-                "Laporan untuk kabupaten ini akan gagal (tambahkan baris cakupan, atau jalankan "
-                "batch dengan --only untuk kabupaten lain):",
-                "Reports for these regencies would fail (add a coverage row, or run the batch "
-                "with --only for the others):",
-                lang.value,
-            )
-            + "\n"
-            + "\n".join(unusable),
-            code=1,
-        )
+        _fail(i18n.t("cli.audit.unusable", lang.value) + "\n" + "\n".join(unusable), code=1)
+    names = ", ".join(map(str, bundle.regencies.frame["regency"].head(10)))
+    more = " ..." if len(bundle.regencies.frame) > 10 else ""
     typer.echo(
-        f"OK: {len(bundle.regencies.frame)} kabupaten / regencies: "
-        + ", ".join(map(str, bundle.regencies.frame["regency"].head(10)))
-        + (" ..." if len(bundle.regencies.frame) > 10 else "")
+        i18n.t("cli.audit.ok", lang.value, n=len(bundle.regencies.frame), names=names + more)
     )
     _audit_villages(bundle, lang.value)
     for d in official_defaults(bundle.regencies, bundle.assumptions).itertuples():
-        growth = f"{d.workforce_growth_pct:g}"
         typer.echo(
-            _say(
-                f"Kabupaten/kota baru {d.regency}: dari daftar resmi Kepmendagri "
-                f"300.2.2-2138/2025 ({d.official_name}, kode {d.code}, {d.province}) "
-                f"{d.n_kecamatan} kecamatan, {d.n_desa} desa, {d.n_kelurahan} kelurahan; "
-                f"pertumbuhan angkatan kerja {growth.replace('.', ',')} % per tahun (ASUMSI, "
-                f"sumber {d.growth_source}); basis angkatan kerja tidak diketahui, penduduk "
-                "kosong; baris regencies Anda menggantikannya",
-                f"New regency/city {d.regency}: from the official list Kepmendagri "
-                f"300.2.2-2138/2025 ({d.official_name}, code {d.code}, {d.province}) "
-                f"{d.n_kecamatan} kecamatan, {d.n_desa} desa, {d.n_kelurahan} kelurahan; "
-                f"workforce growth {growth} % per year (ASSUMPTION, source {d.growth_source}); "
-                "workforce basis unknown, population empty; a row in your regencies file "
-                "replaces it",
+            i18n.t(
+                "cli.audit.new_regency",
                 lang.value,
+                regency=d.regency,
+                official_name=d.official_name,
+                code=d.code,
+                province=d.province,
+                n_kecamatan=d.n_kecamatan,
+                n_desa=d.n_desa,
+                n_kelurahan=d.n_kelurahan,
+                growth=i18n.format_number(d.workforce_growth_pct, lang.value, 3, trim=True),
+                source=d.growth_source,
             )
         )
 
@@ -632,11 +617,11 @@ def desa(
     except UnknownOfficialRegionError as e:
         _fail(str(e))
     if out.suffix.lower() not in (".xlsx", ".csv"):
-        _fail(f"{out.name}: .xlsx atau .csv / expected an .xlsx or .csv file name")
+        _fail(i18n.both("cli.file_suffix", name=out.name))
     if out.exists() and not force:
-        _fail(f"sudah ada / already exists (use --force to overwrite): {out}")
+        _fail(i18n.both("cli.exists", paths=out))
     if not out.parent.is_dir():
-        _fail(f"folder tidak ditemukan / folder not found: {out.parent}")
+        _fail(i18n.both("cli.folder_missing", path=out.parent))
     registry = None
     try:
         from ucj_analysis.loaders import read_regencies
@@ -646,10 +631,15 @@ def desa(
         registry = None
     path = write_village_file(found, out, registry=registry)
     typer.echo(
-        f"{path}: {found.official_name} ({found.code}), {found.n_desa} desa + "
-        f"{found.n_kelurahan} kelurahan (Kepmendagri 300.2.2-2138/2025). Isi angka yang "
-        f"diketahui, simpan di folder data Anda sebagai desa.xlsx, lalu / fill it in, save it "
-        f"in your data folder as desa.xlsx, then: ucj audit --data-dir FOLDER"
+        i18n.both(
+            "cli.desa_written",
+            sep="\n",
+            path=path,
+            name=found.official_name,
+            code=found.code,
+            n_desa=found.n_desa,
+            n_kelurahan=found.n_kelurahan,
+        )
     )
 
 
@@ -664,35 +654,7 @@ def _audit_villages(bundle, lang: str) -> None:
         if rows is None:
             continue
         n, k = len(rows), rows.n_from_data
-        typer.echo(
-            _say(
-                f"Berkas desa {name}: {n} desa/kelurahan, {k} dengan jumlah pekerja belum "
-                f"terlindungi, {n - k} memakai asumsi tingkat kabupaten",
-                f"Village file {name}: {n} desa/kelurahan, {k} with their uncovered workers, "
-                f"{n - k} on the regency-level assumptions",
-                lang,
-            )
-        )
-
-
-_DATA_README = {
-    "id": """# Data Anda
-
-Taruh di sini berkas data Anda sendiri, misalnya `coverage.csv` atau `cakupan.xlsx`. Contoh
-kolom ada di `../templates/` (salin `coverage_template.csv` menjadi `coverage.csv`, lalu isi).
-Berkas yang tidak ada di sini diambil dari data bawaan paket. Periksa dengan:
-
-    ucj audit --data-dir data
-""",
-    "en": """# Your data
-
-Put your own data files here, e.g. `coverage.csv` or `cakupan.xlsx`. Example columns are in
-`../templates/` (copy `coverage_template.csv` to `coverage.csv`, then fill it in). Files not
-here come from the package's embedded data. Check them with:
-
-    ucj audit --data-dir data
-""",
-}
+        typer.echo(i18n.t("cli.audit.village_file", lang, regency=name, n=n, k=k, rest=n - k))
 
 
 @app.command()
@@ -716,42 +678,44 @@ def init(
     }
     missing = [str(p) for p in sources.values() if not p.exists()]
     if missing:
-        _fail("berkas paket tidak ditemukan / package files not found: " + ", ".join(missing)
-              + " (reinstall the package)")  # fmt: skip
+        _fail(i18n.t("cli.package_missing", lang.value, paths=", ".join(missing)))
     notebooks = sorted(sources["notebooks"].glob(NOTEBOOK_GLOB))
     templates = sorted(p for p in sources["templates"].iterdir()
                        if p.is_file() and p.suffix in (".csv", ".xlsx"))  # fmt: skip
     if not notebooks:
-        _fail(f"tidak ada notebook / no notebooks {NOTEBOOK_GLOB} in {sources['notebooks']}")
+        _fail(
+            i18n.t(
+                "cli.no_notebooks", lang.value, pattern=NOTEBOOK_GLOB, folder=sources["notebooks"]
+            )
+        )
     plan: list[tuple[Path, Path | str]] = [(folder / "notebooks" / p.name, p) for p in notebooks]
     plan += [(folder / "templates" / p.name, p) for p in templates]
     batch_text = sources["batch.yaml"].read_text(encoding="utf-8")
     batch_text, n = re.subn(r"(?m)^data_dir: null.*$", "data_dir: data", batch_text, count=1)
     if n != 1:
-        _fail(f"{sources['batch.yaml']}: no 'data_dir: null' line to point at data/")
+        _fail(i18n.t("cli.no_data_dir_line", lang.value, path=sources["batch.yaml"]))
     plan += [(folder / "batch.yaml", batch_text),
-             (folder / "data" / "README.md", _DATA_README[lang.value])]  # fmt: skip
+             (folder / "data" / "README.md", i18n.t("cli.data_readme", lang.value))]  # fmt: skip
     if folder.exists() and not folder.is_dir():
-        _fail(f"bukan folder / not a folder: {folder}")
+        _fail(i18n.t("cli.not_a_folder", lang.value, path=folder))
     exists = [str(dest) for dest, _ in plan if dest.exists()]
     if exists and not force:
-        _fail("sudah ada / already exists (use --force to overwrite): " + ", ".join(exists))
+        _fail(i18n.t("cli.exists", lang.value, paths=", ".join(exists)))
     for dest, src in plan:
         dest.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(src, Path):
             shutil.copyfile(src, dest)
         else:
             dest.write_text(src, encoding="utf-8")
-    if lang is Lang.en:
-        typer.echo(
-            f"{folder}: {len(notebooks)} notebooks, {len(templates)} data templates, data/, "
-            f"batch.yaml. Next: cd {folder} && ucj batch batch.yaml"
+    typer.echo(
+        i18n.t(
+            "cli.init_done",
+            lang.value,
+            folder=folder,
+            n_notebooks=len(notebooks),
+            n_templates=len(templates),
         )
-    else:
-        typer.echo(
-            f"{folder}: {len(notebooks)} notebook, {len(templates)} templat data, data/, "
-            f"batch.yaml. Berikutnya: cd {folder} && ucj batch batch.yaml"
-        )
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

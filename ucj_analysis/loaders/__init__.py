@@ -15,7 +15,8 @@ One module per job; every public name is importable from ``ucj_analysis.loaders`
   planner's files name gets its registry row from the official list;
 * :mod:`~ucj_analysis.loaders.datasets`: :func:`read_table` and the ``read_*`` of each
   dataset, merging a planner's data with the embedded data;
-* :mod:`~ucj_analysis.loaders.villages`: the planner's village file (:func:`read_villages`)
+* :mod:`~ucj_analysis.loaders.villages`: the checks of the planner's village file and
+  :func:`village_rows` (the file is read by :func:`read_villages`)
   and one regency's villages as the engine reads them (:func:`village_rows`);
 * :mod:`~ucj_analysis.loaders.scenario_files`: :func:`read_scenarios`;
 * :mod:`~ucj_analysis.loaders.bundle`: :class:`DataBundle`, :func:`load_bundle`.
@@ -97,6 +98,7 @@ from ucj_analysis.loaders.datasets import (
     read_table,
     read_targets,
     read_village_funds,
+    read_villages,
 )
 from ucj_analysis.loaders.discovery import DEFAULT_DATA_DIR, embedded_data_dir
 from ucj_analysis.loaders.meta import read_yaml
@@ -110,7 +112,7 @@ from ucj_analysis.loaders.schema import (
     PROVINCES,
     Dataset,
 )
-from ucj_analysis.loaders.villages import read_villages, village_rows
+from ucj_analysis.loaders.villages import village_rows
 
 __all__ = [
     "DEFAULT_DATA_DIR",

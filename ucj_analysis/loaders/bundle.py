@@ -20,11 +20,11 @@ from ucj_analysis.loaders.datasets import (
     read_regencies,
     read_targets,
     read_village_funds,
+    read_villages,
 )
 from ucj_analysis.loaders.discovery import _dirs, _unknown_files
 from ucj_analysis.loaders.official import official_match
 from ucj_analysis.loaders.schema import DATASETS, OPTIONAL_DATASETS, Dataset
-from ucj_analysis.loaders.villages import read_villages
 from ucj_analysis.parsing import match_name, name_index
 
 __all__ = ["DataBundle", "load_bundle"]

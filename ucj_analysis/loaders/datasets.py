@@ -379,3 +379,43 @@ def read_programmes(
     frame = pd.concat([keep, mine.frame], ignore_index=True)
     frame["quality"] = pd.Categorical(frame["quality"], categories=list(QUALITY_VALUES))
     return Dataset(frame, _merged_meta(mine, embedded), mine.path)
+
+
+def read_villages(
+    data_dir: str | os.PathLike | None = None, *, regencies: pd.DataFrame | None = None
+) -> Dataset | None:
+    """Read a planner's village file (``villages`` / ``desa``), or ``None`` when there is none.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        A user data directory; without one (or without a village file in it) the embedded data
+        folder is looked at, which normally has none.
+    regencies : pandas.DataFrame, optional
+        Regency registry for name matching; default ``read_regencies(data_dir)``.
+
+    Returns
+    -------
+    Dataset or None
+        Columns ``regency, kecamatan, village, code, village_type, uncovered, funded_now,
+        add_rp, dd_rp, budget_rp, budget_pct_add, paid_until, late_years, history_years,
+        data_month, source, quality, note, note_id``: counts [persons] and rupiah [Rp per year]
+        Int64 (``<NA>`` = not given), ``budget_pct_add`` [%] float, ``paid_until`` and
+        ``data_month`` ``period[M]``, ``village_type`` ``desa`` / ``kelurahan`` (``""`` when
+        neither the file nor the official list says).
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem of the file (see the module docstring).
+    """
+    spec = _SPECS["villages"]
+    emb, user = _dirs(data_dir)
+    path = _find_file(user, spec) if user is not None else None
+    if path is None:
+        path = _embedded_file(emb, spec)
+    if path is None:
+        return None
+    if regencies is None:
+        regencies = read_regencies(data_dir).frame
+    return read_table(path, "villages", regencies=regencies)

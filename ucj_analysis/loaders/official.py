@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from ucj_analysis.errors import DataValidationError
+from ucj_analysis.i18n import format_number, t
 from ucj_analysis.loaders.csv_xlsx import _empty_cell, _read_raw
 from ucj_analysis.loaders.discovery import _find_file
 from ucj_analysis.loaders.schema import _LEVELS, _SPECS, Dataset
@@ -136,44 +137,37 @@ def _growth_text(lang: str) -> str:
     from ucj_analysis.inputs import ASSUMPTION_DEFAULTS
 
     value = ASSUMPTION_DEFAULTS["workforce_growth_pct"][0]
-    if lang == "id":
-        shown = f"{value:g}".replace(".", ",")
-        return (
-            "ASUMSI: pertumbuhan_angkatan_kerja_persen kosong, sehingga model memakai asumsi "
-            "workforce_growth_pct (baris assumptions.csv untuk kabupaten ini atau '*'; tanpa "
-            f"baris itu nilai bawaan mesin {shown} % per tahun dengan sumber 'engine default', "
-            "ucj_analysis.inputs.ASSUMPTION_DEFAULTS). basis_angkatan_kerja = unknown; jumlah "
-            "penduduk tidak diisi."
-        )
-    return (
-        "ASSUMPTION: workforce_growth_pct is empty, so the model uses the assumption "
-        "workforce_growth_pct (the assumptions.csv row for this regency or '*'; without one the "
-        f"engine default {value:g} % per year, source: engine default, "
-        "ucj_analysis.inputs.ASSUMPTION_DEFAULTS). workforce_basis = unknown; population not "
-        "given."
+    return t("official.growth_note", lang, value=format_number(value, lang, 3, trim=True))
+
+
+def _note(region, written: str, file: str, lang: str) -> str:
+    """The derived row's note in ``lang``: where the row comes from and why it was added."""
+    from ucj_analysis.official_regions import DECREE, SOURCE_KEY
+
+    kind = "kota" if region.type == "kota" else "kabupaten"
+    return t(
+        "official.row_note",
+        lang,
+        decree=DECREE,
+        source_key=SOURCE_KEY,
+        official_name=region.official_name,
+        kind=t(f"official.kind.{kind}", lang),
+        code=region.code,
+        province=region.province,
+        n_kecamatan=region.n_kecamatan,
+        n_desa=region.n_desa,
+        n_kelurahan=region.n_kelurahan,
+        file=file,
+        written=written,
+        growth_note=_growth_text(lang),
     )
 
 
 def _row(region, name: str, written: str, file: str) -> dict:
-    from ucj_analysis.official_regions import DECREE, SOURCE_KEY
+    from ucj_analysis.official_regions import SOURCE_KEY
 
-    kind_en = "city" if region.type == "kota" else "regency"
-    en = (
-        f"Registry row derived from the official list ({DECREE}, {SOURCE_KEY}): "
-        f"{region.official_name} ({kind_en}, code {region.code}, {region.province}) has "
-        f"{region.n_kecamatan} kecamatan, {region.n_desa} desa and {region.n_kelurahan} "
-        f"kelurahan. Added because {file} names '{written}' and regencies.csv has no row for it; "
-        f"a row in the planner's regencies file replaces this one. {_growth_text('en')}"
-    )
-    kind_id = "kota" if region.type == "kota" else "kabupaten"
-    id_ = (
-        f"Baris daftar kabupaten yang diturunkan dari daftar resmi ({DECREE}, {SOURCE_KEY}): "
-        f"{region.official_name} ({kind_id}, kode {region.code}, {region.province}) memiliki "
-        f"{region.n_kecamatan} kecamatan, {region.n_desa} desa dan {region.n_kelurahan} "
-        f"kelurahan. Ditambahkan karena {file} menyebut '{written}' dan regencies.csv tidak "
-        f"memuat barisnya; baris di berkas regencies perencana menggantikan baris ini. "
-        f"{_growth_text('id')}"
-    )
+    en = _note(region, written, file, "en")
+    id_ = _note(region, written, file, "id")
     return {
         "regency": name,
         "province": region.province,

@@ -41,18 +41,13 @@ a value the planner left empty is ``NaN`` and named in ``VillageRows.fallback``.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
-from ucj_analysis.loaders.discovery import _dirs, _embedded_file, _find_file
-from ucj_analysis.loaders.schema import _SPECS, Dataset
+from ucj_analysis.loaders.areas import _check_area
 from ucj_analysis.loaders.table import _Table
-from ucj_analysis.village_rows import VillageRows
+from ucj_analysis.village_rows import FALLBACK_FIELDS, village_rows
 
-__all__ = ["read_villages", "village_rows", "FIGURE_COLUMNS", "FALLBACK_FIELDS"]
+__all__ = ["village_rows", "FIGURE_COLUMNS", "FALLBACK_FIELDS"]
 
 #: Columns holding a figure (a row with any of them needs a source and a quality flag).
 FIGURE_COLUMNS: tuple[str, ...] = (
@@ -66,23 +61,11 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "late_years",
     "history_years",
 )
-#: Fields of :class:`VillageRows` that fall back to a regency-level assumption when empty.
-FALLBACK_FIELDS: tuple[str, ...] = (
-    "uncovered",
-    "funded_now",
-    "add_rp",
-    "dd_rp",
-    "budget_rp",
-    "paid_until",
-    "late_years",
-    "history_years",
-)
 
 
 # ------------------------------------------------------------------------------------- checks
 def _check_villages(t: _Table, areas: Any) -> None:
     """Regency, official list, figures and provenance of every row of a village file."""
-    from ucj_analysis.loaders.checks import _check_area
 
     try:
         from ucj_analysis import official_villages as ov
@@ -232,112 +215,4 @@ def _check_figures(t: _Table, i: int) -> None:
             t.notes[i].append("budget_rp = persen_add × add_rp (dihitung loader)")
 
 
-# ------------------------------------------------------------------------------------ reading
-def read_villages(
-    data_dir: str | os.PathLike | None = None, *, regencies: pd.DataFrame | None = None
-) -> Dataset | None:
-    """Read a planner's village file (``villages`` / ``desa``), or ``None`` when there is none.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        A user data directory; without one (or without a village file in it) the embedded data
-        folder is looked at, which normally has none.
-    regencies : pandas.DataFrame, optional
-        Regency registry for name matching; default ``read_regencies(data_dir)``.
-
-    Returns
-    -------
-    Dataset or None
-        Columns ``regency, kecamatan, village, code, village_type, uncovered, funded_now,
-        add_rp, dd_rp, budget_rp, budget_pct_add, paid_until, late_years, history_years,
-        data_month, source, quality, note, note_id``: counts [persons] and rupiah [Rp per year]
-        Int64 (``<NA>`` = not given), ``budget_pct_add`` [%] float, ``paid_until`` and
-        ``data_month`` ``period[M]``, ``village_type`` ``desa`` / ``kelurahan`` (``""`` when
-        neither the file nor the official list says).
-
-    Raises
-    ------
-    DataValidationError
-        Listing every problem of the file (see the module docstring).
-    """
-    from ucj_analysis.loaders.datasets import read_regencies, read_table
-
-    spec = _SPECS["villages"]
-    emb, user = _dirs(data_dir)
-    path = _find_file(user, spec) if user is not None else None
-    if path is None:
-        path = _embedded_file(emb, spec)
-    if path is None:
-        return None
-    if regencies is None:
-        regencies = read_regencies(data_dir).frame
-    return read_table(path, "villages", regencies=regencies)
-
-
 # ------------------------------------------------------------------------------ VillageRows
-def _floats(series: pd.Series) -> np.ndarray:
-    return pd.to_numeric(series.astype("Float64"), errors="coerce").to_numpy(
-        dtype=float, na_value=np.nan
-    )
-
-
-def village_rows(bundle: Any, regency: str) -> VillageRows | None:
-    """One regency's villages from a bundle's village file, as the engine reads them.
-
-    Parameters
-    ----------
-    bundle : DataBundle
-        From :func:`ucj_analysis.loaders.load_bundle`.
-    regency : str
-        Regency name (matched tolerantly through ``bundle.regency``).
-
-    Returns
-    -------
-    VillageRows or None
-        ``None`` when the bundle has no village file or the file has no row for the regency.
-        Rows in file order. A kelurahan without ADD / Dana Desa figures gets 0 (it has none of
-        its own); a row without a type is a desa. ``data_month`` is the latest month the rows
-        give. ``fallback`` names, per row, the fields of :data:`FALLBACK_FIELDS` left empty.
-    """
-    ds = getattr(bundle, "villages", None)
-    if ds is None:
-        return None
-    name = bundle.regency(regency) if hasattr(bundle, "regency") else regency
-    f = ds.frame[ds.frame["regency"] == name].reset_index(drop=True)
-    if f.empty:
-        return None
-    is_kel = (f["village_type"].astype(str) == "kelurahan").to_numpy(dtype=bool)
-    values = {c: _floats(f[c]) for c in ("uncovered", "funded_now", "add_rp", "dd_rp",
-                                         "budget_rp", "late_years", "history_years")}  # fmt: skip
-    for c in ("add_rp", "dd_rp"):
-        values[c] = np.where(is_kel & np.isnan(values[c]), 0.0, values[c])
-    paid = np.array(
-        [np.nan if pd.isna(p) else float(p.ordinal) for p in f["paid_until"]], dtype=float
-    )
-    months = [p for p in f["data_month"] if not pd.isna(p)]
-    fallback = []
-    for k in range(len(f)):
-        missing = [
-            c for c in FALLBACK_FIELDS
-            if (np.isnan(paid[k]) if c == "paid_until" else np.isnan(values[c][k]))
-        ]  # fmt: skip
-        fallback.append(", ".join(missing))
-    return VillageRows(
-        regency=name,
-        code=tuple(str(c) for c in f["code"]),
-        name=tuple(str(c) for c in f["village"]),
-        kecamatan=tuple(str(c) for c in f["kecamatan"]),
-        is_kelurahan=is_kel,
-        uncovered=values["uncovered"],
-        funded_now=values["funded_now"],
-        add_rp=values["add_rp"],
-        dd_rp=values["dd_rp"],
-        budget_rp=values["budget_rp"],
-        paid_until=paid,
-        late_years=values["late_years"],
-        history_years=values["history_years"],
-        data_month=max(months) if months else None,
-        source=tuple(str(s) for s in f["source"]),
-        fallback=tuple(fallback),
-    )

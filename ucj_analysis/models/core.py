@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ucj_analysis.i18n import t
+
 __all__ = [
     "InsufficientDataError",
     "TrendFitError",
@@ -148,10 +150,10 @@ def prepare_proportions(series: pd.Series, *, name: str = "series") -> pd.Series
     values = pd.to_numeric(series, errors="coerce").astype(float)
     s = pd.Series(values.to_numpy(), index=month_index(series.index, name=name)).dropna()
     if len(s) and (s.min() < 0.0 or s.max() > 1.0):
-        hint = " (looks like a percentage; divide by 100)" if s.max() <= 100.0 else ""
         raise ValueError(
             f"{name}: cakupan harus proporsi 0-1 — expected proportions in [0, 1], got values "
-            f"from {s.min():g} to {s.max():g}{hint}"
+            f"from {s.min():g} to {s.max():g}"
+            + (" (looks like a percentage; divide by 100)" if s.max() <= 100.0 else "")
         )
     s = s.groupby(level=0).mean().sort_index()
     s.index = pd.PeriodIndex(s.index, freq="M")
@@ -208,36 +210,21 @@ def _check_scale(scale: Any) -> str:
 # Results base class
 # --------------------------------------------------------------------------------------------
 
-_SUMMARY_LABELS = {
-    "id": {
-        "model": "model",
-        "backend": "implementasi",
-        "n_obs": "jumlah observasi",
-        "first": "bulan pertama",
-        "last": "bulan terakhir",
-        "last_value": "cakupan terakhir [%]",
-        "slope": "kemiringan tahun pertama [logit/tahun]",
-        "aic": "AIC",
-        "aicc": "AICc",
-        "note": "catatan",
-        "statistic": "statistik",
-        "value": "nilai",
-    },
-    "en": {
-        "model": "model",
-        "backend": "implementation",
-        "n_obs": "observations",
-        "first": "first month",
-        "last": "last month",
-        "last_value": "latest coverage [%]",
-        "slope": "first-year slope [logit/year]",
-        "aic": "AIC",
-        "aicc": "AICc",
-        "note": "note",
-        "statistic": "statistic",
-        "value": "value",
-    },
-}
+#: The rows and columns of :meth:`summary` (catalogue keys ``model.summary.<name>``).
+_SUMMARY_KEYS = (
+    "model",
+    "backend",
+    "n_obs",
+    "first",
+    "last",
+    "last_value",
+    "slope",
+    "aic",
+    "aicc",
+    "note",
+    "statistic",
+    "value",
+)
 
 
 def _check_lang(lang: Any) -> str:
@@ -355,7 +342,8 @@ class _LogitTrendResults:
             Columns ``statistik``/``statistic`` and ``nilai``/``value``; the parameters follow the
             general rows under their own names.
         """
-        lab = _SUMMARY_LABELS[_check_lang(lang)]
+        lang = _check_lang(lang)
+        lab = {k: t(f"model.summary.{k}", lang) for k in _SUMMARY_KEYS}
         rows: list[tuple[str, object]] = [
             (lab["model"], self.model_name),
             (lab["backend"], self.backend),

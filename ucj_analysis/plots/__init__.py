@@ -8,6 +8,7 @@ One module per chart family, on shared pieces:
 * :mod:`~ucj_analysis.plots.fan` (:func:`fan_chart`),
   :mod:`~ucj_analysis.plots.time_to_target` (:func:`time_to_target_chart`),
   :mod:`~ucj_analysis.plots.cost` (:func:`cost_chart`),
+  :mod:`~ucj_analysis.plots.villages` (:func:`village_gap_chart`),
   :mod:`~ucj_analysis.plots.budget` (:func:`budget_curve`, :func:`tornado`) and
   :mod:`~ucj_analysis.plots.portfolio` (:func:`portfolio_chart`).
 
@@ -106,6 +107,7 @@ from ucj_analysis.plots.style import (
     smallest_text_pt,
 )
 from ucj_analysis.plots.time_to_target import time_to_target_chart
+from ucj_analysis.plots.villages import village_gap_chart
 
 __all__ = [
     "PALETTE",
@@ -127,6 +129,7 @@ __all__ = [
     "tornado",
     "portfolio_chart",
     "cost_chart",
+    "village_gap_chart",
     # the colours and the smallest font every chart shares
     "TARGET_COLOR",
     "DEADLINE_COLOR",

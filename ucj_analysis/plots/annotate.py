@@ -18,7 +18,7 @@ from matplotlib import ticker as mticker
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
-from ucj_analysis.i18n import format_month, month_axis, t
+from ucj_analysis.i18n import format_month, t
 from ucj_analysis.plots.style import (
     BUDGET_START_COLOR,
     DEADLINE_COLOR,
@@ -32,6 +32,7 @@ from ucj_analysis.plots.style import (
     _tx,
     _wrap_two_lines,
 )
+from ucj_analysis.plots.ticks import month_axis
 
 _CHAR_EM = 0.62  # width of an average DejaVu Sans character [em]; generous on purpose
 _LINE_EM = 1.3  # line height [em]

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from ucj_analysis.i18n import check_lang, format_month, format_number, format_rp, rp_formatter, t
+from ucj_analysis.i18n import check_lang, format_month, format_number, format_rp, t
 from ucj_analysis.plots.annotate import _time_axis, _time_label
 from ucj_analysis.plots.frames import (
     _filter_regency,
@@ -40,6 +40,7 @@ from ucj_analysis.plots.style import (
     _with_phone_variant,
     _wrap,
 )
+from ucj_analysis.plots.ticks import rp_formatter
 
 __all__ = ["budget_curve", "tornado"]
 

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ucj_analysis.i18n import check_lang, format_month, pct_formatter, t
+from ucj_analysis.i18n import check_lang, format_month, t
 from ucj_analysis.plots.annotate import (
     _overlaps,
     _target_handle,
@@ -54,6 +54,7 @@ from ucj_analysis.plots.style import (
     _wrap,
     scenario_colors,
 )
+from ucj_analysis.plots.ticks import pct_formatter
 
 __all__ = ["fan_chart"]
 

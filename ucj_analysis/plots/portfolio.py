@@ -17,8 +17,6 @@ from ucj_analysis.i18n import (
     format_month,
     format_pct,
     format_rp,
-    pct_formatter,
-    rp_formatter,
     t,
     translate_value,
 )
@@ -49,6 +47,7 @@ from ucj_analysis.plots.style import (
     _wrap,
     scenario_color,
 )
+from ucj_analysis.plots.ticks import pct_formatter, rp_formatter
 
 __all__ = ["portfolio_chart"]
 

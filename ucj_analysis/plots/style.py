@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from ucj_analysis.i18n import format_pct, t
+from ucj_analysis.i18n import format_pct, format_pct_bound, t
 
 __all__ = [
     "PALETTE",
@@ -223,9 +223,9 @@ def _share_text(share: float, lang: str) -> str:
     """A probability [0-1] as a whole percentage that never rounds a possibility away."""
     pct = share * 100.0
     if 0 < pct < 0.5:
-        return "< " + format_pct(1, lang, 0) if lang == "id" else "<" + format_pct(1, lang, 0)
+        return format_pct_bound("<", 1, lang)
     if 99.5 <= pct < 100:
-        return "> " + format_pct(99, lang, 0) if lang == "id" else ">" + format_pct(99, lang, 0)
+        return format_pct_bound(">", 99, lang)
     return format_pct(pct, lang, 0)
 
 

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from ucj_analysis.i18n import check_lang, format_month, pct_formatter, t
+from ucj_analysis.i18n import check_lang, format_month, t
 from ucj_analysis.plots.annotate import (
     _beyond_zone_x,
     _target_handle,
@@ -56,6 +56,7 @@ from ucj_analysis.plots.style import (
     _wrap_two_lines,
     scenario_color,
 )
+from ucj_analysis.plots.ticks import pct_formatter
 
 __all__ = ["time_to_target_chart"]
 

@@ -23,6 +23,8 @@ Modules, one job each:
 - :mod:`~ucj_analysis.render.summary` — the summary table (:func:`summary_frame`);
 - :mod:`~ucj_analysis.render.spreadsheet` — summary.csv and summary.xlsx;
 - :mod:`~ucj_analysis.render.brief` — the one-page summary;
+- :mod:`~ucj_analysis.render.village_sheet` — the village Excel sheet per regency with a village
+  file (``desa/<slug>.xlsx``, written with the index);
 - :mod:`~ucj_analysis.render.sanitise` — untrusted HTML made inert, safe links, table boxes;
 - :mod:`~ucj_analysis.render.records` — recorded values read back and normalised;
 - :mod:`~ucj_analysis.render.files` — atomic writes;

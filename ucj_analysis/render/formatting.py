@@ -121,12 +121,11 @@ def _format_datetime(value: Any, lang: str) -> str:
             return text
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
-    from ucj_analysis.i18n import format_date
+    from ucj_analysis.i18n import format_clock, format_date
 
     text = format_date(dt.date(value.year, value.month, value.day), lang)
     if isinstance(value, dt.datetime):
-        sep = "." if lang == "id" else ":"
-        text += f", {value.hour:02d}{sep}{value.minute:02d}"
+        text += ", " + format_clock(value.hour, value.minute, lang)
     return text
 
 
@@ -140,10 +139,9 @@ def _format_seconds(seconds: Any, lang: str) -> str:
     if s != s:
         return "—"
     if s < 60:
-        text = f"{s:.1f}"
-        if lang == "id":
-            text = text.replace(".", ",")
-        return f"{text} {_l('seconds_short', lang)}"
+        from ucj_analysis.i18n import format_number
+
+        return f"{format_number(s, lang, 1)} {_l('seconds_short', lang)}"
     minutes, rest = divmod(round(s), 60)
     return f"{minutes} {_l('minutes_short', lang)} {rest:02d} {_l('seconds_short', lang)}"
 

@@ -37,6 +37,7 @@ from ucj_analysis.render.sanitise import safe_relative_href
 from ucj_analysis.render.spreadsheet import _REPORT_COLUMNS, _csv_text, _xlsx_bytes
 from ucj_analysis.render.summary import summary_frame
 from ucj_analysis.render.templating import read_css, render_template
+from ucj_analysis.render.village_sheet import index_group, write_village_sheets
 
 __all__ = ["write_index"]
 
@@ -181,7 +182,7 @@ def _index_html(records: Sequence[Mapping], summary: pd.DataFrame, out_dir: Path
         now=_format_datetime(dt.datetime.now(), lang),
         chips=chips,
         key=_key_numbers(summary, out_dir, lang),
-        report_groups=_report_groups(records, out_dir, lang),
+        report_groups=_report_groups(records, out_dir, lang) + index_group(records, out_dir, lang),
         provenance=_dataset_rows(_collect_provenance(records)),
     )
 
@@ -239,6 +240,7 @@ def write_index(records: list[dict], out_dir: Path, lang: str = "id") -> Path:
         ],
         columns=list(_REPORT_COLUMNS),
     )
+    write_village_sheets(records, out_dir)  # desa/<slug>.xlsx, linked from the index
     atomic_write_text(out_dir / "summary.csv", _csv_text(summary, lang))
     atomic_write_bytes(
         out_dir / "summary.xlsx",

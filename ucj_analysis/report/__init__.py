@@ -20,6 +20,8 @@ Modules, one job each:
 - :mod:`~ucj_analysis.report.forecast` and :mod:`~ucj_analysis.report.forecast_money` — 02
   regency forecast;
 - :mod:`~ucj_analysis.report.budget` — 03 budget study and sensitivity;
+- :mod:`~ucj_analysis.report.villages` — 02's village section (``fc.villages``): villages by
+  remaining gap, kecamatan summary, gap chart, targeted top-up;
 - :mod:`~ucj_analysis.report.portfolio` — 04 portfolio;
 - :mod:`~ucj_analysis.report.sections` — section headings and explanations.
 """

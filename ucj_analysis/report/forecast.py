@@ -15,7 +15,7 @@ import pandas as pd
 
 from ucj_analysis import answers as ans
 from ucj_analysis import i18n, plots
-from ucj_analysis.engine import SimulationResult, simulate
+from ucj_analysis.engine import SimulationResult
 from ucj_analysis.inputs import RegencyInputs
 from ucj_analysis.models import TrendFit
 from ucj_analysis.record import record
@@ -58,6 +58,8 @@ from ucj_analysis.report.display import (
     when_text,
 )
 from ucj_analysis.report.forecast_money import ForecastMoney
+from ucj_analysis.report.sim_cache import cached_simulate
+from ucj_analysis.report.villages import VillageSection
 
 __all__ = ["RegencyForecast", "regency_forecast"]
 
@@ -82,6 +84,7 @@ class RegencyForecast(ForecastMoney):
     when: ans.AsOf | None = None
     _budget: pd.DataFrame | None = field(default=None, repr=False)
     _answers: pd.DataFrame | None = field(default=None, repr=False)
+    _villages: VillageSection | None = field(default=None, repr=False)
 
     # -- headline -------------------------------------------------------------------------
     @property
@@ -99,6 +102,14 @@ class RegencyForecast(ForecastMoney):
     def title(self) -> str:
         """'Kabupaten Konawe' / 'Kota Kendari' (a city keeps its own word)."""
         return regency_title(self.regency, self.lang)
+
+    @property
+    def villages(self) -> VillageSection:
+        """The village section (:class:`~ucj_analysis.report.villages.VillageSection`): shows
+        nothing for a regency without a village file."""
+        if self._villages is None:
+            self._villages = VillageSection(self)
+        return self._villages
 
     def answers(self) -> pd.DataFrame:
         """The answer table (:func:`ucj_analysis.answers.answer_table`), computed once."""
@@ -673,7 +684,7 @@ def regency_forecast(
         {float(v) / 100 for v in own["target_pct"] if abs(float(v) - target_pct) > 1e-9}
     )
     deadlines = tuple(str(pd.Period(d, freq="M")) for d in deadlines)
-    res = simulate(
+    res = cached_simulate(  # one run per regency x scenario set, shared by 02, 03 and 04
         [inp],
         sc,
         {name: tf.draws(n_draws, seed)},

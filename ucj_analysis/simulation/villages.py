@@ -351,7 +351,7 @@ class VillageRandom:
 
 
 def _matched(places: np.ndarray, pool: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    from ucj_analysis.simulation.kernel import matched_persons
+    from ucj_analysis.simulation.matching import matched_persons
 
     return matched_persons(places, pool, sigma)
 
