@@ -72,7 +72,11 @@ def test_report_holds_the_village_section(batch):
     assert "26 desa/kelurahan dimodelkan dari data, 4 dari asumsi." in html
     assert "SINTETIS" in html
     for label in ("5 % ADD untuk iuran", "10 % ADD untuk iuran", "100 pekerja rentan per desa"):
-        assert f"{label}: desa menurut sisa kesenjangan pada Desember 2030" in html
+        # the report shows the 20 largest gaps of the 30 villages; the sheet has all of them
+        assert (
+            f"{label}: 20 dari 30 desa/kelurahan dengan sisa kesenjangan terbesar pada "
+            "Desember 2030 (semuanya di lembar Excel)"
+        ) in html
         assert f"{label}: per kecamatan pada Desember 2030" in html
     assert "Top-up kabupaten (APBD) terkecil" in html and "Top-up tertarget" in html
     assert 'href="../desa/sintetis-001.xlsx"' in html

@@ -889,6 +889,10 @@ TEXTS: dict[str, str] = {
     "village.city.applies": "Scenarios of this report with city-budget levers: {names}.",
     "village.city.none": "This report has no scenario with a city-budget lever.",
     "village.caption": "{scenario}: villages by remaining gap at {deadline}",
+    "village.caption_top": (
+        "{scenario}: the {shown} of {total} villages with the largest remaining gap at "
+        "{deadline} (all of them in the Excel sheet)"
+    ),
     "village.kcaption": "{scenario}: by kecamatan at {deadline}",
     "village.col.village": "Village",
     "village.col.kecamatan": "Kecamatan",

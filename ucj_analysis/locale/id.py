@@ -904,6 +904,10 @@ TEXTS: dict[str, str] = {
     "village.city.applies": "Skenario laporan ini dengan tuas anggaran kota: {names}.",
     "village.city.none": "Laporan ini tidak memuat skenario dengan tuas anggaran kota.",
     "village.caption": "{scenario}: desa menurut sisa kesenjangan pada {deadline}",
+    "village.caption_top": (
+        "{scenario}: {shown} dari {total} desa/kelurahan dengan sisa kesenjangan terbesar pada "
+        "{deadline} (semuanya di lembar Excel)"
+    ),
     "village.kcaption": "{scenario}: per kecamatan pada {deadline}",
     "village.col.village": "Desa/kelurahan",
     "village.col.kecamatan": "Kecamatan",

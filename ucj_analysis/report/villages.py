@@ -57,6 +57,9 @@ PROBABILITIES: tuple[float, float] = (0.5, 0.8)
 #: Folder of the village Excel sheets in a batch's output (``desa/<slug>.xlsx``); the same as
 #: :data:`ucj_analysis.render.village_sheet.SHEET_DIR`.
 SHEET_DIR = "desa"
+#: villages per scenario shown in the HTML report (the largest gaps; every village is in the
+#: Excel sheet): a regency of ~300 villages keeps its report shareable.
+HTML_MAX_VILLAGES = 20
 #: Scenario levers a city (no desa) can use: paid by the city, enrolled over its kelurahan.
 CITY_LEVERS = frozenset({"apbd_amount", "fund_gap", "fixed_cohort"})
 
@@ -516,7 +519,8 @@ class VillageSection:
         lang = self.lang
         d = self._month(self.deadline, short=True)
         for sid in ids:
-            f = self.frame(sid)
+            full = self.frame(sid)
+            f = full.head(HTML_MAX_VILLAGES)  # sorted by gap: the largest gaps
             head = self.headline_topup(sid)
             out = pd.DataFrame(
                 {
@@ -539,10 +543,12 @@ class VillageSection:
             out[self._col("arrears")] = [self._arrears_text(r) for _, r in f.iterrows()]
             out[self._col("basis")] = f["fallback"].map(self._basis_text)
             caption = i18n.t(
-                "village.caption",
+                "village.caption" if len(f) == len(full) else "village.caption_top",
                 lang,
                 scenario=self._label(sid),
                 deadline=self._month(self.deadline),
+                shown=len(f),
+                total=len(full),
             )
             display(table(out, caption=caption))
         return None
