@@ -260,12 +260,6 @@ SENTENCES_ALLOWED = {
 #: Written in one language from the catalogue, though inside a folder of SENTENCES_ALLOWED.
 ONE_LANGUAGE = ("loaders/official.py",)
 
-#: Text still to move; each entry names the change (the module belongs to another area).
-NOT_YET_MOVED = {
-    "plots/cost.py": "_RP_UNIT_WORDS holds 'Rp miliar' / 'IDR billion' per language: keep the "
-    "scales only and label the axis with ucj_analysis.i18n.rp_unit_label(unit, lang)",
-}
-
 
 def _matches(rel: str, table) -> bool:
     return any(fnmatch.fnmatch(rel, pattern) for pattern in table)
@@ -289,7 +283,6 @@ def test_the_scan_covers_every_text_module_and_its_allow_lists_name_real_files()
         FORMATTING_MODULES,
         LANGUAGE_DATA,
         SENTENCES_ALLOWED,
-        NOT_YET_MOVED,
         ONE_LANGUAGE,
     ):
         for pattern in table:
@@ -300,7 +293,7 @@ def test_no_module_holds_user_facing_sentences_outside_the_catalogue():
     found = {}
     for rel, src in text_sources().items():
         allowed = _matches(rel, SENTENCES_ALLOWED) and rel not in ONE_LANGUAGE
-        if not (allowed or _matches(rel, NOT_YET_MOVED)):
+        if not allowed:
             found[rel] = sentence_literals(src)
     assert {k: v for k, v in found.items() if v} == {}
 
@@ -308,19 +301,12 @@ def test_no_module_holds_user_facing_sentences_outside_the_catalogue():
 def test_no_module_branches_on_the_language_or_holds_a_bilingual_table():
     found = {}
     for rel, src in text_sources().items():
-        if not (_matches(rel, FORMATTING_MODULES) or _matches(rel, NOT_YET_MOVED)):
+        if not _matches(rel, FORMATTING_MODULES):
             allowed = LANGUAGE_DATA.get(rel, {})
             found[rel] = [
                 x for x in language_branches(src) + bilingual_dicts(src) if x not in allowed
             ]
     assert {k: v for k, v in found.items() if v} == {}
-
-
-def test_the_modules_not_yet_moved_still_need_it():
-    # an entry whose text has moved must leave the list (then the scan covers the module)
-    for rel in NOT_YET_MOVED:
-        src = (ROOT / "ucj_analysis" / rel).read_text(encoding="utf-8")
-        assert sentence_literals(src) + language_branches(src) + bilingual_dicts(src), rel
 
 
 # --------------------------------------------------------------------------------------------

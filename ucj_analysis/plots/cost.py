@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ucj_analysis.i18n import check_lang, format_number, format_rp, t
+from ucj_analysis.i18n import check_lang, format_number, format_rp, rp_unit_label, t
 from ucj_analysis.plots.frames import (
     _filter_regency,
     _require_columns,
@@ -38,18 +38,14 @@ from ucj_analysis.plots.style import (
 __all__ = ["cost_chart"]
 
 
-_RP_UNIT_WORDS = {
-    "trillion": (1e12, {"id": "Rp triliun", "en": "IDR trillion"}),
-    "billion": (1e9, {"id": "Rp miliar", "en": "IDR billion"}),
-    "million": (1e6, {"id": "Rp juta", "en": "IDR million"}),
-    "full": (1.0, {"id": "Rp", "en": "IDR"}),
-}
+#: rupiah axis units and their scale [Rp]; the axis words come from ``i18n.rp_unit_label``
+_RP_SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "full": 1.0}
 
 
 def _rp_unit(vmax: float) -> str:
     """Largest rupiah unit (trillion/billion/million/full) not above ``vmax`` [Rp]."""
     for name in ("trillion", "billion", "million"):
-        if vmax >= _RP_UNIT_WORDS[name][0]:
+        if vmax >= _RP_SCALES[name]:
             return name
     return "full"
 
@@ -57,7 +53,7 @@ def _rp_unit(vmax: float) -> str:
 def _scaled_rp_formatter(unit: str, lang: str) -> mticker.Formatter:
     """Tick labels as numbers in ``unit`` (``"2,5"`` for Rp 2,5 miliar); the unit is in the
     axis label."""
-    scale = _RP_UNIT_WORDS[unit][0]
+    scale = _RP_SCALES[unit]
     return mticker.FuncFormatter(
         lambda v, _p: format_number(v / scale, lang, 1 if scale > 1 else 0, trim=True)
     )
@@ -165,7 +161,7 @@ def cost_chart(
     value_cols = [spend, appr] if has_appr else [spend]
     vmax = float(np.nanmax(frame[value_cols].astype(float).to_numpy(), initial=0.0))
     unit = _rp_unit(vmax)
-    unit_word = _RP_UNIT_WORDS[unit][1][lang]
+    unit_word = rp_unit_label(unit, lang)
     xlabel = _tx(
         "axis.cost_village_unit" if per_village else "axis.cost_unit", lang, unit=unit_word
     )
@@ -440,7 +436,7 @@ def _cost_lines(
             ax.set_title(name)
             row, col = divmod(i, ncols)
             if col == 0:
-                ax.set_ylabel(xlabel if nrows == 1 else _RP_UNIT_WORDS[unit][1][lang])
+                ax.set_ylabel(xlabel if nrows == 1 else rp_unit_label(unit, lang))
             if row == nrows - 1 or i + ncols >= n:
                 ax.set_xlabel(t("axis.year", lang))
                 ax.xaxis.set_tick_params(labelbottom=True)
@@ -462,7 +458,7 @@ def _cost_lines(
             ncols=1 if narrow else len(handles),
             frameon=False,
         )
-        sup = title if nrows == 1 else f"{title} ({_RP_UNIT_WORDS[unit][1][lang]})"
+        sup = title if nrows == 1 else f"{title} ({rp_unit_label(unit, lang)})"
         fig.suptitle(
             _wrap(sup, width - 0.2, mpl.rcParams["figure.titlesize"], True) if narrow else sup
         )
