@@ -1,8 +1,10 @@
 """A batch that never leaves a lying index, and one clear message for every bad input.
 
-* Killed (SIGKILL of the whole process group, or Ctrl-C) at random moments, ``ucj batch`` leaves
-  an ``index.html`` whose every number equals the numbers recorded in the report file it links
-  to; the next normal run finishes everything.
+* Killed at random moments (SIGKILL of the whole process group, or Ctrl-C as a terminal sends it
+  to the process group or to ucj alone, once or twice), ``ucj batch`` leaves an ``index.html``
+  whose every link exists and whose every number equals the numbers recorded in the report file
+  it links to, and no kernel process; after Ctrl-C it exits 130 with one line on how to resume,
+  and that resume finishes everything without rerunning what was finished.
 * A damaged ``batch.json`` is rebuilt from the report files; ``--only`` adds to the manifest;
   a report file newer than its manifest entry is read back and run again.
 * Malformed YAML, ``!!python`` tags, a batch file that is not a mapping, a parameter-set name with
@@ -13,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -136,18 +139,64 @@ def _check_index_tells_the_truth(out: Path, tmp: Path) -> int:
     return sum(1 for r in records if r["records"].get("time_to_target"))
 
 
-@pytest.mark.slow
-def _kill_orphan_kernels(folder: Path) -> None:
-    """Kill kernel processes left running in ``folder`` by a batch that was killed."""
+def _check_links_and_manifest(out: Path, consistent: bool) -> None:
+    """Every file the index links to exists; the manifest agrees with the report files.
+
+    ``consistent``: no manifest entry is older than its report files (true after Ctrl-C; a
+    SIGKILL between writing a report and its entry may leave one, which the next run reruns).
+    """
+    for row in _tables(out / "index.html")["reports"]:
+        for link in row["links"]:
+            assert link and (out / link).is_file(), f"index links to a missing file: {link}"
+    doc = read_manifest(out)
+    assert "damaged" not in doc
+    for key, entry in doc["tasks"].items():
+        assert (out / entry["html"]).is_file() and (out / entry["ipynb"]).is_file(), key
+        if consistent:
+            assert not entry.get("stale"), f"{key}: batch.json older than its report files"
+            recorded = render.read_records(nbformat.read(out / entry["ipynb"], as_version=4))
+            assert entry["records"] == json.loads(json.dumps(recorded)), key
+
+
+def _wait_for(condition, seconds: float, what: str) -> None:
+    """Poll ``condition`` until it is true; fail the test (never carry on) after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up after {seconds:g} s waiting for {what}")
+        time.sleep(0.2)
+
+
+def _marked(marker: str) -> list[int]:
+    """Live processes whose environment holds ``marker``: a batch, its kernels, its factory."""
+    needle = marker.encode()
+    pids = []
     for entry in Path("/proc").glob("[0-9]*"):
         try:
-            cmd = (entry / "cmdline").read_bytes()
-            if b"ipykernel" in cmd and Path(os.readlink(entry / "cwd")) == folder:
-                os.kill(int(entry.name), signal.SIGKILL)
-        except (OSError, ValueError):
+            if needle in (entry / "environ").read_bytes().split(b"\0"):
+                pids.append(int(entry.name))
+        except OSError:  # gone, or a zombie (no environment): not running
             continue
+    return pids
 
 
+#: (signal, sent to, second Ctrl-C 0.3 s later, when): SIGINT rounds alternate with SIGKILL
+#: rounds. "group" is what a terminal does (the whole foreground process group); "main" reaches
+#: only the ucj process. When: a random moment in a fraction of the length of a full run, or
+#: up to 1 s after the run's k-th report is in batch.json (so some Ctrl-C rounds surely fall
+#: after reports finished).
+KILL_ROUNDS = (
+    (signal.SIGINT, "group", False, (0.05, 0.4)),
+    (signal.SIGKILL, "group", False, (0.1, 0.85)),
+    (signal.SIGINT, "main", False, 1),
+    (signal.SIGKILL, "group", False, (0.1, 0.85)),
+    (signal.SIGINT, "group", True, 3),
+    (signal.SIGKILL, "group", False, (0.1, 0.85)),
+    (signal.SIGINT, "main", True, 2),
+)
+
+
+@pytest.mark.slow
 def test_killed_at_random_moments_the_index_never_lies(tmp_path):
     batch = _write(
         tmp_path / "b.yaml",
@@ -158,71 +207,185 @@ def test_killed_at_random_moments_the_index_never_lies(tmp_path):
         """,
     )
     out = tmp_path / "out"
-    env = {**os.environ, "UCJ_CACHE_DIR": str(tmp_path / "cache")}
-
+    tag = f"{os.getpid()}-{time.monotonic_ns()}"  # marks this test's batches and kernels
+    marker = f"UCJ_KILL_LOOP={tag}"
+    env = {**os.environ, "UCJ_CACHE_DIR": str(tmp_path / "cache"), "UCJ_KILL_LOOP": tag}
     logs = tmp_path / "logs"
     logs.mkdir()
 
-    def start(seed: int) -> subprocess.Popen:
+    def start(seed: int, name: str) -> subprocess.Popen:
         args = [str(UCJ), "batch", str(batch), "--out", str(out), "--jobs", "2", "--no-progress",
                 "--set", "n_draws=50", "--set", f"seed={seed}"]  # fmt: skip
-        # output to files, not pipes: a kernel outliving a killed batch must not keep a pipe open
-        err_file = open(logs / f"{seed}.err", "w+", encoding="utf-8")  # noqa: SIM115
+        # output to a file, not a pipe: a kernel outliving a killed batch must not hold a pipe
+        log = open(logs / f"{name}.txt", "w+", encoding="utf-8")  # noqa: SIM115
         proc = subprocess.Popen(
-            args, stdout=subprocess.DEVNULL, stderr=err_file, text=True, env=env,
-            start_new_session=True,  # its own process group: kernels and factory included
+            args, stdout=log, stderr=log, text=True, env=env,
+            start_new_session=True,  # its own process group, as a terminal's foreground job
         )  # fmt: skip
-        proc.err_file = err_file
+        proc.log = log
         return proc
 
-    def finish(proc: subprocess.Popen, timeout: float) -> tuple[None, str]:
-        proc.wait(timeout=timeout)
-        proc.err_file.seek(0)
-        text = proc.err_file.read()
-        proc.err_file.close()
-        return None, text
+    def finish(proc: subprocess.Popen, timeout: float, what: str) -> str:
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail(f"{what}: still running after {timeout:g} s")
+        proc.log.seek(0)
+        text = proc.log.read()
+        proc.log.close()
+        return text
 
-    t0 = time.monotonic()
-    first = start(1)
-    _, err = finish(first, 600)
-    full_run = time.monotonic() - t0  # kills land inside a run however fast the machine is
-    assert first.returncode == 0, err
-    assert _check_index_tells_the_truth(out, tmp_path) == 3
+    def done_with(seed: int) -> list[str]:
+        """Reports in batch.json made with ``seed``."""
+        try:
+            tasks = json.loads((out / "batch.json").read_text())["tasks"]
+        except (OSError, ValueError):  # not written yet, or being replaced
+            return []
+        return [k for k, e in tasks.items() if e["params"]["seed"] == seed]
 
-    rng = random.Random(20261129)
-    kinds = []
-    for i in range(6):
-        proc = start(100 + i)  # a new seed: every report is rebuilt with other numbers
-        time.sleep(rng.uniform(0.05, 0.85) * full_run)
-        # SIGKILL only: a SIGINT in the middle of a run can leave the batch waiting for its
-        # kernels instead of exiting (known problem, docs/batch.md "Interrupting a batch")
-        kind = signal.SIGKILL
-        if proc.poll() is None:
-            os.killpg(proc.pid, kind)
-        _, err = finish(proc, 120)
-        if kind == signal.SIGINT and proc.returncode == 130:
-            line = [x for x in err.splitlines() if "dihentikan" in x]
-            assert len(line) == 1 and "perintah yang sama" in line[0], err
-        elif kind == signal.SIGINT:
-            # a SIGINT before the batch installs its handler ends Python the default way (-2);
-            # the property that matters, an index that never lies, is checked below either way
-            assert proc.returncode in (0, -signal.SIGINT), err
-        with __import__("contextlib").suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)  # nothing of the killed batch keeps running
-        _kill_orphan_kernels(ROOT / "notebooks")  # kernels in their own sessions outlive it
-        kinds.append((kind.name, proc.returncode))
-        _check_index_tells_the_truth(out, tmp_path)
-    assert ("SIGKILL", -9) in kinds  # at least one batch really died mid-way
+    def none_left(what: str) -> None:
+        _wait_for(lambda: _marked(marker) == [], 30, f"no process of the batch left ({what})")
 
-    last = start(200)
-    _, err = finish(last, 600)
-    assert last.returncode == 0, err
-    assert _check_index_tells_the_truth(out, tmp_path) == 3
-    tasks = json.loads((out / "batch.json").read_text())["tasks"]
-    assert len(tasks) == 4 and all(t["status"] == "ok" for t in tasks.values())
-    assert all(t["params"]["seed"] == 200 and not t.get("stale") for t in tasks.values())
-    statuses = {r["class"] for r in _tables(out / "index.html")["reports"] if r["class"]}
-    assert statuses == {"status-ok"}, kinds
+    try:
+        t0 = time.monotonic()
+        out_text = finish(start(1, "first"), 900, "first run")
+        full_run = time.monotonic() - t0  # signals land inside a run however fast the machine is
+        assert "ok 4, gagal 0" in out_text, out_text
+        assert _check_index_tells_the_truth(out, tmp_path) == 3
+        none_left("first run")
+
+        rng = random.Random(20261129)
+        rounds = []
+        for i, (sig, target, twice, when) in enumerate(KILL_ROUNDS):
+            seed = 100 + i  # a new seed: every report is rebuilt with other numbers
+            proc = start(seed, f"{i}-{sig.name}-{target}")
+            if isinstance(when, tuple):
+                time.sleep(rng.uniform(*when) * full_run)
+            else:
+
+                def reached(proc=proc, seed=seed, k=when) -> bool:
+                    return proc.poll() is not None or len(done_with(seed)) >= k
+
+                _wait_for(reached, 900, f"round {i}: {when} reports finished")
+                time.sleep(rng.uniform(0.0, 1.0))
+            sent = proc.poll() is None
+            if sent:
+                (os.killpg if target == "group" else os.kill)(proc.pid, sig)
+                if twice:
+                    time.sleep(0.3)
+                    with contextlib.suppress(ProcessLookupError):
+                        (os.killpg if target == "group" else os.kill)(proc.pid, sig)
+            text = finish(proc, 120, f"round {i} after {sig.name} to the {target}")
+            rounds.append((sig.name, target, twice, sent, proc.returncode, len(done_with(seed))))
+            if not sent:  # finished before the signal: a complete run
+                assert proc.returncode == 0, text
+            elif sig == signal.SIGINT:
+                assert proc.returncode == 130, text
+                assert "Traceback" not in text, text
+                said = [x for x in text.splitlines() if "dihentikan (SIGINT)" in x]
+                assert len(said) == 1, text
+                assert "perintah yang sama lagi" in said[0], text
+                if "sebelum laporan mana pun dijalankan" in said[0]:  # still planning
+                    assert done_with(seed) == [] and "ucj batch:" not in text, text
+                else:  # the line counts the reports this run finished and kept in batch.json
+                    assert f": {len(done_with(seed))} dari 4 laporan selesai" in said[0], text
+            else:
+                assert proc.returncode == -signal.SIGKILL, text
+            # kernels run in their own sessions; they end themselves when the batch is gone
+            none_left(f"round {i}")
+            assert _check_index_tells_the_truth(out, tmp_path) <= 3
+            _check_links_and_manifest(out, consistent=sig == signal.SIGINT)
+
+            # the resume the interrupted line asks for: the same command again
+            before = {k: e["files"] for k, e in read_manifest(out)["tasks"].items()
+                      if e["params"]["seed"] == seed and e["status"] == "ok"}  # fmt: skip
+            text = finish(start(seed, f"{i}-resume"), 900, f"resume after round {i}")
+            assert "ok " in text and "gagal 0" in text, text
+            none_left(f"resume {i}")
+            assert _check_index_tells_the_truth(out, tmp_path) == 3
+            _check_links_and_manifest(out, consistent=True)
+            tasks = read_manifest(out)["tasks"]
+            assert len(tasks) == 4, tasks.keys()
+            assert all(t["status"] == "ok" and t["params"]["seed"] == seed for t in tasks.values())
+            if sig == signal.SIGINT:  # what was finished before Ctrl-C is kept, not rerun
+                assert {k: tasks[k]["files"] for k in before} == before
+            statuses = {r["class"] for r in _tables(out / "index.html")["reports"] if r["class"]}
+            assert statuses <= {"status-ok", "status-skipped"}, (rounds, statuses)
+        # at least one batch of each kind really died mid-way
+        assert ("SIGINT", 130) in {(r[0], r[4]) for r in rounds}, rounds
+        assert ("SIGKILL", -9) in {(r[0], r[4]) for r in rounds}, rounds
+        # and Ctrl-C came after some reports of its run were finished, which were kept
+        assert any(r[0] == "SIGINT" and r[4] == 130 and r[5] > 0 for r in rounds), rounds
+        print("kill rounds (signal, to, twice, sent, exit status, reports kept):", rounds)
+    finally:
+        for pid in _marked(marker):  # a failed assertion must not leave kernels running
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_ctrl_c_twice_in_english_stops_kernels_and_says_how_to_resume(tmp_path):
+    """Ctrl-C to the process group, and again during the shutdown, with --lang en."""
+    batch = _write(
+        tmp_path / "b.yaml",
+        f"""
+        regencies: [Konawe, Banggai, Tojo Una-Una]
+        notebooks:
+          - path: {RECORD}
+            parameter_sets:
+              - name: fast
+              - name: slow
+                parameters: {{sleep_s: 300}}
+        """,
+    )
+    out = tmp_path / "out"
+    tag = f"{os.getpid()}-{time.monotonic_ns()}"
+    log = open(tmp_path / "log.txt", "w+", encoding="utf-8")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [str(UCJ), "batch", str(batch), "--out", str(out), "--jobs", "2", "--no-progress",
+         "--lang", "en"],
+        stdout=log, stderr=log, text=True, start_new_session=True,
+        env={**os.environ, "UCJ_KILL_LOOP": tag, "UCJ_CACHE_DIR": str(tmp_path / "cache")},
+    )  # fmt: skip
+    try:
+        manifest = out / "batch.json"
+        _wait_for(
+            lambda: manifest.is_file() and len(json.loads(manifest.read_text())["tasks"]) >= 3,
+            300,
+            "the three fast reports in batch.json",
+        )
+        # the slow reports are running (their kernels sleep); Ctrl-C as a terminal sends it
+        _wait_for(lambda: len(_marked(f"UCJ_KILL_LOOP={tag}")) >= 3, 60, "two running kernels")
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.3)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)  # impatient: a second Ctrl-C
+        proc.wait(timeout=60)
+        log.seek(0)
+        text = log.read()
+        assert proc.returncode == 130, text
+        said = [x for x in text.splitlines() if "interrupted" in x]
+        assert said == [
+            "ucj batch interrupted (SIGINT): 3 of 6 reports finished and kept, index.html "
+            "complete; to resume, run the same command again (finished reports are skipped)."
+        ], text
+        assert "dihentikan" not in text and "Traceback" not in text and "Kernel died" not in text
+        _wait_for(lambda: _marked(f"UCJ_KILL_LOOP={tag}") == [], 30, "no kernel left")
+        _check_links_and_manifest(out, consistent=True)
+        tasks = read_manifest(out)["tasks"]
+        assert sorted(tasks) == [f"record_value/{r}--fast" for r in
+                                 ("banggai", "konawe", "tojo-una-una")]  # fmt: skip
+        assert tasks["record_value/konawe--fast"]["records"]["value"] == len("Konawe") * 2
+        links = {h for r in _tables(out / "index.html")["reports"] for h in r["links"]}
+        assert {f"{k}.html" for k in tasks} <= links
+        assert not any("slow" in h for h in links)
+    finally:
+        log.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        for pid in _marked(f"UCJ_KILL_LOOP={tag}"):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 # --------------------------------------------------------------------------------------------
@@ -334,8 +497,11 @@ def test_two_regencies_with_one_file_name_are_named(tmp_path):
     batch = _write(tmp_path / "batch.yaml", f"notebooks: [{RECORD}]\n")
     result = cli.invoke(app, ["batch", str(batch), "--data-dir", str(data), "--dry-run"])
     assert result.exit_code == 2, result.output
-    assert "two regencies map to the same file record_value/bau-bau.html" in result.output
-    assert "'Bau Bau' and 'Bau+Bau'" in result.output and "parameter set" not in result.output
+    assert "dua kabupaten menjadi berkas yang sama record_value/bau-bau.html" in result.output
+    assert "'Bau Bau' dan 'Bau+Bau'" in result.output and "set parameter" not in result.output
+    english = cli.invoke(app, ["batch", str(batch), "--data-dir", str(data), "--dry-run",
+                               "--lang", "en"])  # fmt: skip
+    assert "two regencies map to the same file record_value/bau-bau.html" in english.output
 
 
 # --------------------------------------------------------------------------------------------

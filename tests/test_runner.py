@@ -222,8 +222,10 @@ def test_plan_batch_collects_every_parameter_problem(tmp_path):
 
 def test_plan_batch_regency_rules(tmp_path):
     spec = BatchSpec((NotebookEntry(str(RECORD)),), regencies=("Konawe", "Atlantis"))
-    with pytest.raises(BatchFileError, match="unknown regency 'Atlantis'.*Konawe, Banggai"):
+    with pytest.raises(BatchFileError, match="kabupaten tidak dikenal 'Atlantis'.*Konawe, Banggai"):
         runner.plan_batch(spec)
+    with pytest.raises(BatchFileError, match="unknown regency 'Atlantis'; known: Konawe, Banggai"):
+        runner.plan_batch(spec, lang="en")  # one language: the batch's
     spec = BatchSpec((NotebookEntry(str(ISOLATION), regencies=("Konawe",)),))
     with pytest.raises(ParameterError, match="no 'regency' parameter"):
         runner.plan_batch(spec)
@@ -231,7 +233,7 @@ def test_plan_batch_regency_rules(tmp_path):
     tasks = runner.plan_batch(spec, only=["touna", "KONAWE"])
     assert [t.regency for t in tasks] == ["Konawe", "Tojo Una-Una"]
     assert len(runner.plan_batch(spec)) == 3
-    with pytest.raises(BatchFileError, match="--only: .*unknown regency 'Nowhere'"):
+    with pytest.raises(BatchFileError, match="--only: kabupaten tidak dikenal 'Nowhere'"):
         runner.plan_batch(spec, only=["Nowhere"])
     # notebooks without `regency` run once, whatever --only says
     spec = BatchSpec((NotebookEntry(str(ISOLATION)),))
@@ -243,8 +245,8 @@ def test_batch_file_errors_name_the_problem(tmp_path):
         "colour: red\nnotebooks: [x.ipynb]\n": "unknown keys ['colour']",
         "notebooks: []\n": "non-empty list",
         f"notebooks:\n  - path: {RECORD}\n    parameters: {{regency: Konawe}}\n": "regencies:",
-        f"data_dir: /nowhere/at/all\nnotebooks: [{RECORD}]\n": "data_dir not found",
-        "notebooks: [missing_nb.ipynb]\n": "notebook not found: missing_nb.ipynb",
+        f"data_dir: /nowhere/at/all\nnotebooks: [{RECORD}]\n": "data_dir tidak ada",
+        "notebooks: [missing_nb.ipynb]\n": "notebook tidak ditemukan: missing_nb.ipynb",
         f"notebooks:\n  - path: {RECORD}\n    parameter_sets: [{{name: Bad Name}}]\n": "only hold",
     }
     for text, message in cases.items():

@@ -37,7 +37,7 @@ What this package does for ``ucj batch`` (see :mod:`ucj_analysis.cli` and ``docs
 Modules, in the order a batch uses them (each imports only the ones above it)
 -----------------------------------------------------------------------------
 ======================  ========================================================================
-``messages``            ``ParameterError``, ``BatchFileError``; the language of a message
+``messages``            ``ParameterError``, ``BatchFileError``; the catalogue texts (``t``)
 ``params``              a notebook's declared parameters; lossless conversion of values
 ``spec``                batch files (format in its docstring) and the default batch
 ``plan``                notebooks x regencies x parameter sets -> ``Task`` list, all values checked
@@ -46,7 +46,8 @@ Modules, in the order a batch uses them (each imports only the ones above it)
 ``interrupt``           Ctrl-C / SIGTERM: one KeyboardInterrupt, never inside a write
 ``kernels``             kernel choice, the fork-based kernel factory, the jupyter_client glue
 ``execute``             one report: papermill + HTML, in a thread or on a Dask worker
-``run``                 the batch: decisions, threads or Dask, atomic writes, PDF, index
+``workers``             worker threads or Dask; stopping them (and their kernels) on Ctrl-C
+``run``                 the batch: lock, decisions, atomic writes, PDF, index
 ======================  ========================================================================
 
 :mod:`ucj_analysis.runner` is the former single-module home of all this and still re-exports it.

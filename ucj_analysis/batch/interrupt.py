@@ -3,9 +3,10 @@
 :class:`SignalGuard` turns the first SIGINT or SIGTERM into :class:`KeyboardInterrupt` (so the
 running kernels are stopped), except inside :meth:`SignalGuard.deferred` sections (writing a
 report with its manifest entry, writing the index): there the signal is only remembered and
-:meth:`SignalGuard.check` raises it afterwards. Later signals are remembered, never raised, so
-the clean-up after the first one (stopping kernels, writing the index) always finishes. The
-exit status is ``128 + signal number`` (130 after Ctrl-C, 143 after SIGTERM).
+:meth:`SignalGuard.check` raises it afterwards. Later signals are counted, never raised, so the
+clean-up after the first one (stopping kernels, writing the index) always finishes; a second
+Ctrl-C only shortens the wait for the worker threads (:attr:`SignalGuard.count`). The exit
+status is ``128 + signal number`` (130 after Ctrl-C, 143 after SIGTERM).
 """
 
 from __future__ import annotations
@@ -36,11 +37,15 @@ class SignalGuard:
     ----------
     signum : int or None
         The first signal received.
+    count : int
+        Signals received so far (the second Ctrl-C of an impatient user makes it 2).
     """
 
     def __init__(self) -> None:
         self.signum: int | None = None
+        self.count = 0
         self._raised = False
+        self._held = False
         self._defer = 0
         self._previous: dict[int, Any] = {}
 
@@ -56,9 +61,10 @@ class SignalGuard:
         self._previous.clear()
 
     def _handle(self, signum: int, frame: Any) -> None:
+        self.count += 1
         if self.signum is None:
             self.signum = signum
-        if not self._defer and not self._raised:
+        if not self._defer and not self._raised and not self._held:
             self._raised = True
             raise KeyboardInterrupt(signal_name(signum))
 
@@ -73,9 +79,16 @@ class SignalGuard:
 
     def check(self) -> None:
         """Raise KeyboardInterrupt for a signal that arrived in a deferred section."""
-        if self.signum is not None and not self._raised and not self._defer:
+        if self.signum is not None and not self._raised and not self._defer and not self._held:
             self._raised = True
             raise KeyboardInterrupt(signal_name(self.signum))
+
+    def hold(self) -> None:
+        """From now on signals are only remembered (the work is done; the caller exits).
+
+        Called inside a :meth:`deferred` section, so no signal falls between the two.
+        """
+        self._held = True
 
     @property
     def exit_code(self) -> int:

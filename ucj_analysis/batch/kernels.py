@@ -19,6 +19,14 @@ but the batch as a whole was no faster (``spawn`` / ``fork`` = 1.01x, 0.90-1.48)
 (``--kernel-mode fork``); a kernelspec that is not ``<python> -m ipykernel_launcher|ipykernel``
 always uses ``spawn``.
 
+Kernels never outlive the batch
+-------------------------------
+A kernel started the usual way gets ``--IPKernelApp.parent_handle=<pid of the batch>``: ipykernel
+then checks every second that its parent is alive and exits when it is not, even after the
+batch was killed with SIGKILL. Forked kernels watch the factory the same way, and the factory
+ends with its standard input. On Ctrl-C the batch kills the kernels itself
+(:class:`_KernelRegistry`).
+
 jupyter_client hooks overridden
 -------------------------------
 papermill (through nbclient) starts kernels with the ``kernel_manager_class`` it is given;
@@ -31,7 +39,8 @@ parts of jupyter_client:
   ``if self.provisioner is None`` check) and uses it for ``pre_launch`` and ``launch_kernel``.
 * ``AsyncKernelManager._async_post_start_kernel`` and ``._async_cleanup_resources``: overridden
   to record and forget the kernel's process group, so Ctrl-C / SIGTERM can kill running kernels
-  from the main thread (:class:`_KernelRegistry`).
+  from the main thread (:class:`_KernelRegistry`); ``_async_pre_start_kernel`` also refuses to
+  start a kernel once the batch is stopping.
 * ``AsyncKernelManager._kernel_spec``: set directly to the resolved :class:`KernelChoice`, so the
   kernel never depends on which ``python3`` kernelspec happens to be installed.
 * ``LocalProvisioner`` (subclassed by the fork provisioner): its ``pid`` / ``pgid`` / ``cwd``
@@ -74,6 +83,7 @@ from ucj_analysis.batch.messages import BatchFileError
 
 __all__ = [
     "DEFAULT_PRELOAD",
+    "BatchStopped",
     "KernelChoice",
     "KernelZygote",
     "resolve_kernel",
@@ -627,31 +637,66 @@ def _fork_provisioner_class():
     return ForkProvisioner
 
 
+class BatchStopped(RuntimeError):
+    """The batch is stopping (Ctrl-C / SIGTERM): no new kernel may start."""
+
+
 class _KernelRegistry:
-    """Process groups of running kernels, so Ctrl-C can stop them from the main thread."""
+    """Process groups of running kernels, so Ctrl-C can stop them from the main thread.
+
+    Once :meth:`kill_all` has run the registry is *stopping*: a kernel whose start was already
+    under way when Ctrl-C came is killed as soon as it registers (:meth:`add`), and
+    :meth:`refuse_if_stopping` keeps worker threads from starting new ones. Without this a thread
+    that was between two reports when Ctrl-C came started its kernel after the others were
+    killed and ran a whole report before the batch could exit.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pgids: set[int] = set()
+        self._stopping = False
+
+    @property
+    def stopping(self) -> bool:
+        """True once :meth:`kill_all` has run."""
+        return self._stopping
+
+    def refuse_if_stopping(self) -> None:
+        """Raise :class:`BatchStopped` once the batch is stopping."""
+        if self._stopping:
+            raise BatchStopped("batch stopped")
 
     def add(self, pgid: int | None) -> None:
-        if pgid:
-            with self._lock:
+        """Record a started kernel (killed at once when the batch is already stopping)."""
+        if not pgid:
+            return
+        with self._lock:
+            if not self._stopping:
                 self._pgids.add(pgid)
+                return
+        _kill_group(pgid)
 
     def discard(self, pgid: int | None) -> None:
         with self._lock:
             self._pgids.discard(pgid)
 
     def kill_all(self) -> None:
+        """Kill every registered kernel's process group; from now on the batch is stopping."""
         with self._lock:
+            self._stopping = True
             pgids, self._pgids = set(self._pgids), set()
-        if not hasattr(os, "killpg"):  # pragma: no cover - Windows: kernels end with us
-            return
-        pgids.discard(os.getpgid(0))  # never our own group
         for pgid in pgids:
-            with contextlib.suppress(OSError):
-                os.killpg(pgid, signal.SIGKILL)
+            _kill_group(pgid)
+
+
+def _kill_group(pgid: int) -> None:
+    """SIGKILL a kernel's process group (never our own)."""
+    if not hasattr(os, "killpg"):  # pragma: no cover - Windows: kernels end with us
+        return
+    if pgid == os.getpgid(0):
+        return
+    with contextlib.suppress(OSError):
+        os.killpg(pgid, signal.SIGKILL)
 
 
 def _client_class():
@@ -711,11 +756,18 @@ def _kernel_manager_class(
     class UcjKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
-            self._kernel_spec = choice.kernel_spec()
+            spec = choice.kernel_spec()
+            if zygote is None and choice.forkable:
+                # ipykernel's parent poller: the kernel ends itself within a second when this
+                # process dies, even by SIGKILL (forked kernels watch the factory instead)
+                spec.argv = [*spec.argv, f"--IPKernelApp.parent_handle={os.getpid()}"]
+            self._kernel_spec = spec
             self.kernel_name = choice.name
             self.client_factory = client_cls
 
         async def _async_pre_start_kernel(self, **kw: Any):
+            if registry is not None:
+                registry.refuse_if_stopping()
             if provisioner_cls is not None and self.provisioner is None:
                 self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
                 prov = provisioner_cls(
@@ -726,9 +778,10 @@ def _kernel_manager_class(
             return await super()._async_pre_start_kernel(**kw)
 
         async def _async_post_start_kernel(self, **kw: Any) -> None:
-            await super()._async_post_start_kernel(**kw)
             if registry is not None and self.provisioner is not None:
+                # first thing after the launch: a stopping batch kills the kernel right here
                 registry.add(getattr(self.provisioner, "pgid", None))
+            await super()._async_post_start_kernel(**kw)
 
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             if registry is not None and self.provisioner is not None:

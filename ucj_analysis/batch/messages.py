@@ -1,15 +1,25 @@
-"""What the batch runner tells the user: its two exceptions and the choice of language.
+"""What the batch runner tells the user: its two exceptions and its texts.
 
-:class:`ParameterError` and :class:`BatchFileError` carry their message in Bahasa Indonesia with
-the English after a slash (``ucj batch`` prints it and exits with status 2); :func:`_say` picks
-one language for the runner's other messages (progress, summary table, dry run).
+The runner's messages (progress, summary table, dry run, Ctrl-C, a damaged manifest) are keys of
+the text catalogue (``ucj_analysis/locale``, area ``batch.*``), looked up with :func:`t` in the
+language of the batch. :class:`ParameterError` and most :class:`BatchFileError` messages come
+from reading the batch file and its parameters, before the batch's language is known; they
+carry Bahasa Indonesia with the English after a slash (``ucj batch`` prints them and exits with
+status 2). :func:`_say` is kept for the command line's messages outside the batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["BatchFileError", "ParameterError"]
+__all__ = ["BatchFileError", "ParameterError", "t"]
+
+
+def t(key: str, lang: str = "id", **kwargs: object) -> str:
+    """A catalogue text (:func:`ucj_analysis.i18n.t`, imported on first use: it loads pandas)."""
+    from ucj_analysis import i18n
+
+    return i18n.t(key, lang, **kwargs)
 
 
 def _say(id_text: str, en_text: str, lang: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ucj_analysis import config
-from ucj_analysis.batch.messages import BatchFileError, ParameterError
+from ucj_analysis.batch.messages import BatchFileError, ParameterError, t
 from ucj_analysis.batch.params import _check_values, _resolved, notebook_parameters
 from ucj_analysis.batch.spec import _RUNNER_PARAMETERS, BatchSpec, NotebookEntry, check_set_name
 
@@ -93,7 +93,7 @@ class Task:
         return f"{self.stem}/{self.slug}.ipynb"
 
 
-def _expand(pattern: str, base: Path | None) -> list[Path]:
+def _expand(pattern: str, base: Path | None, lang: str = "id") -> list[Path]:
     candidates = [Path(pattern).expanduser()]
     if base is not None and not Path(pattern).is_absolute():
         candidates.append(base / pattern)
@@ -106,7 +106,7 @@ def _expand(pattern: str, base: Path | None) -> list[Path]:
                 return [p.resolve() for p in found]
         elif cand.is_file():
             return [cand.resolve()]
-    raise BatchFileError(f"notebook tidak ditemukan / notebook not found: {pattern}")
+    raise BatchFileError(t("batch.error.notebook_missing", lang, pattern=pattern))
 
 
 def _load_bundle(data_dir: Path | None):
@@ -207,12 +207,13 @@ def plan_batch(
         regencies of its own, parameter-set names that cannot be file names, duplicate reports
         (two regencies or sets that would share a file).
     """
+    lang = lang or spec.lang
+    say = lang or "id"  # the language of the messages below
     data_dir = Path(data_dir) if data_dir else spec.data_dir
     if data_dir is not None:
         data_dir = data_dir.expanduser().resolve()
         if not data_dir.is_dir():
-            raise BatchFileError(f"data_dir tidak ada / data_dir not found: {data_dir}")
-    lang = lang or spec.lang
+            raise BatchFileError(t("batch.error.data_dir_missing", say, path=data_dir))
     overrides = dict(overrides or {})
     base = spec.path.resolve().parent if spec.path else None
 
@@ -221,7 +222,7 @@ def plan_batch(
         for pset in entry.sets:
             if pset.name is not None:
                 check_set_name(pset.name, f"notebooks[{i}] ({entry.pattern}), parameter_sets")
-        expanded += [(entry, p) for p in _expand(entry.pattern, base)]
+        expanded += [(entry, p) for p in _expand(entry.pattern, base, say)]
     params = {p: notebook_parameters(p) for p in dict.fromkeys(p for _, p in expanded)}
 
     problems: list[str] = []
@@ -259,9 +260,9 @@ def plan_batch(
         for name in names:
             found = match_name(name, _known())
             if found is None:
+                known = ", ".join(_known())
                 raise BatchFileError(
-                    f"{where}: kabupaten tidak dikenal / unknown regency {name!r}; "
-                    f"known: {', '.join(_known())}"
+                    t("batch.error.unknown_regency", say, where=where, name=repr(name), known=known)
                 )
             out.append(found)
         return list(dict.fromkeys(out))
@@ -274,16 +275,11 @@ def plan_batch(
     only_set = set(_canonical(only, "--only")) if only else None
     if own and needs_regency:
         if data_dir is None:
-            raise BatchFileError(
-                "--own: perlu folder data Anda / needs your data folder (--data-dir or data_dir:)"
-            )
+            raise BatchFileError(t("batch.error.own_needs_data", say))
         _known()
         mine = set(own_regencies(data_dir, bundle))
         if not mine:
-            raise BatchFileError(
-                f"--own: {data_dir} tidak mendefinisikan kabupaten / defines no regency "
-                "(no regencies or coverage file with regency rows)"
-            )
+            raise BatchFileError(t("batch.error.own_no_regency", say, folder=data_dir))
         only_set = mine if only_set is None else only_set & mine
 
     tasks: list[Task] = []
@@ -354,21 +350,11 @@ def plan_batch(
         if other is None:
             seen[key] = task
         elif other.regency != task.regency:
-            raise BatchFileError(
-                f"dua kabupaten menjadi berkas yang sama / two regencies map to the same file "
-                f"{task.html}: {other.regency!r} and {task.regency!r} (file names keep only "
-                "letters and digits: rename one of them in your regencies file)"
-            )
+            pair = {"first": repr(other.regency), "second": repr(task.regency)}
+            raise BatchFileError(t("batch.error.same_file_regencies", say, file=task.html, **pair))
         elif other.set_name != task.set_name:
-            raise BatchFileError(
-                f"dua set parameter menjadi berkas yang sama / two parameter sets map to the "
-                f"same file {task.html}: {other.set_name!r} and {task.set_name!r} (names that "
-                "differ only in upper/lower case: rename one)"
-            )
+            pair = {"first": repr(other.set_name), "second": repr(task.set_name)}
+            raise BatchFileError(t("batch.error.same_file_sets", say, file=task.html, **pair))
         else:
-            raise BatchFileError(
-                f"laporan ganda / the same report twice: {task.key} (the notebook is listed "
-                "twice with the same regency; give the parameter sets different names, or list "
-                "the notebook once)"
-            )
+            raise BatchFileError(t("batch.error.same_report", say, report=task.key))
     return tasks

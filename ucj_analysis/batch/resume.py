@@ -10,7 +10,8 @@ and modification time of its ``.ipynb`` and ``.html``; an entry whose files chan
 batch killed between writing a report and the manifest) takes its recorded values from the
 ``.ipynb`` and runs again. A manifest that cannot be read (truncated JSON, not a manifest) is
 rebuilt from the report files present (:func:`rebuild_manifest`) and the reason is returned
-in ``doc["damaged"]``; those reports run again too.
+in ``doc["damaged"]`` (:func:`damaged_message` says it in one language); those reports run
+again too.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ucj_analysis.batch.messages import _say
+from ucj_analysis.batch.messages import t
 from ucj_analysis.batch.plan import Task
 
 __all__ = [
     "MANIFEST_NAME",
     "REASONS",
     "Decision",
+    "damaged_message",
     "decide",
     "file_stamps",
     "read_manifest",
@@ -39,25 +41,22 @@ __all__ = [
 MANIFEST_NAME = "batch.json"
 _MANIFEST_FORMAT = 1
 
-#: Why a report runs (or not): code -> (Indonesian, English).
-REASONS: dict[str, tuple[str, str]] = {
-    "new": ("baru", "new"),
-    "forced": ("dipaksa (--force)", "forced"),
-    "previous_failed": ("gagal sebelumnya", "previous run failed"),
-    "notebook_changed": ("notebook berubah", "notebook changed"),
-    "parameters_changed": ("parameter berubah", "parameters changed"),
-    "data_changed": ("data berubah", "data changed"),
-    "code_changed": ("kode ucj_analysis berubah", "ucj_analysis code changed"),
-    "output_missing": ("berkas laporan hilang", "report file missing"),
-    "report_changed": (
-        "berkas laporan berubah setelah batch terakhir",
-        "report file changed after the last batch",
-    ),
-    "manifest_rebuilt": (
-        "batch.json dibangun ulang dari berkas laporan",
-        "batch.json rebuilt from the report files",
-    ),
-    "unchanged": ("tidak berubah", "unchanged"),
+#: Why a report runs (or not): code -> its text in the catalogue (``batch.reason.<code>``).
+REASONS: dict[str, str] = {
+    code: f"batch.reason.{code}"
+    for code in (
+        "new",
+        "forced",
+        "previous_failed",
+        "notebook_changed",
+        "parameters_changed",
+        "data_changed",
+        "code_changed",
+        "output_missing",
+        "report_changed",
+        "manifest_rebuilt",
+        "unchanged",
+    )
 }
 
 
@@ -81,11 +80,8 @@ class Decision:
 
     def describe(self, lang: str = "id") -> str:
         """``would run: new`` / ``would skip: unchanged`` (Indonesian by default)."""
-        idx = 1 if lang == "en" else 0
-        why = ", ".join(REASONS[r][idx] for r in self.reasons)
-        if self.run:
-            return _say("akan dijalankan: ", "would run: ", lang) + why
-        return _say("dilewati: ", "would skip: ", lang) + why
+        why = ", ".join(t(REASONS[r], lang) for r in self.reasons)
+        return t("batch.decision.run" if self.run else "batch.decision.skip", lang, why=why)
 
 
 def decide(
@@ -294,8 +290,9 @@ def read_manifest(out_dir: str | os.PathLike) -> dict:
     dict
         ``{"format": 1, "updated": ..., "tasks": {key: entry}}``; empty ``tasks`` when there
         is no manifest. When the file exists but cannot be used, ``tasks`` is rebuilt from the
-        report files (:func:`rebuild_manifest`) and ``damaged`` holds the reason as one line
-        per language (``{"id": ..., "en": ...}``).
+        report files (:func:`rebuild_manifest`) and ``damaged`` holds the reason:
+        ``{"problem": "unreadable" | "broken_json" | "not_manifest", "detail": str,
+        "rebuilt": number of entries rebuilt}`` (:func:`damaged_message`).
     """
     out_dir = Path(out_dir)
     path = out_dir / MANIFEST_NAME
@@ -305,30 +302,42 @@ def read_manifest(out_dir: str | os.PathLike) -> dict:
     except FileNotFoundError:
         return {"format": _MANIFEST_FORMAT, "tasks": {}}
     except (OSError, UnicodeDecodeError) as e:
-        kind = type(e).__name__
-        doc, problem = None, (f"tidak terbaca ({kind})", f"unreadable ({kind})")
+        doc, problem = None, ("unreadable", type(e).__name__)
     except ValueError as e:
-        doc, problem = None, (f"JSON rusak ({e})", f"broken JSON ({e})")
+        doc, problem = None, ("broken_json", str(e))
     if problem is None and (
         not isinstance(doc, dict)
         or doc.get("format") != _MANIFEST_FORMAT
         or not isinstance(doc.get("tasks", {}), dict)
         or not all(isinstance(v, dict) for v in doc.get("tasks", {}).values())
     ):
-        problem = ("bukan manifest ucj", "not a ucj manifest")
+        problem = ("not_manifest", "")
     if problem is not None:
         tasks = rebuild_manifest(out_dir)
         return {
             "format": _MANIFEST_FORMAT,
             "tasks": tasks,
-            "damaged": {
-                "id": f"{path.name} {problem[0]}; dibangun ulang dari {len(tasks)} berkas "
-                "laporan yang ada (laporan itu dijalankan lagi)",
-                "en": f"{path.name}: {problem[1]}; rebuilt from the {len(tasks)} report files "
-                "present (those reports run again)",
-            },
+            "damaged": {"problem": problem[0], "detail": problem[1], "rebuilt": len(tasks)},
         }
     assert isinstance(doc, dict)
     doc.setdefault("tasks", {})
     _verify(out_dir, doc["tasks"])
     return doc
+
+
+def damaged_message(damaged: Mapping, lang: str = "id") -> str:
+    """One line on a damaged manifest and its rebuilding (``read_manifest(...)["damaged"]``).
+
+    Parameters
+    ----------
+    damaged : mapping
+        ``problem``, ``detail`` and ``rebuilt`` (see :func:`read_manifest`).
+    lang : {"id", "en"}
+
+    Returns
+    -------
+    str
+    """
+    problem = t(f"batch.manifest.{damaged['problem']}", lang, detail=damaged.get("detail", ""))
+    return t("batch.manifest.damaged", lang, name=MANIFEST_NAME, problem=problem,
+             n=damaged.get("rebuilt", 0))  # fmt: skip

@@ -27,34 +27,33 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ucj_analysis import config
-from ucj_analysis.batch.execute import _fallback_html, execute_task
 from ucj_analysis.batch.fingerprint import code_fingerprint, data_fingerprint, task_fingerprint
 from ucj_analysis.batch.interrupt import SignalGuard, signal_name
 from ucj_analysis.batch.kernels import (
     DEFAULT_PRELOAD,
     KernelChoice,
     KernelZygote,
-    _KernelRegistry,
     resolve_kernel,
     resolve_kernel_mode,
 )
-from ucj_analysis.batch.messages import BatchFileError, _say
+from ucj_analysis.batch.messages import BatchFileError, t
 from ucj_analysis.batch.plan import Task, _load_bundle
 from ucj_analysis.batch.resume import (
     _MANIFEST_FORMAT,
     MANIFEST_NAME,
     Decision,
+    damaged_message,
     decide,
     file_stamps,
     read_manifest,
 )
+from ucj_analysis.batch.workers import run_dask, run_local
 
 __all__ = ["BatchResult", "run_batch"]
 
@@ -112,20 +111,12 @@ class BatchResult:
             secs = f"{rec['seconds']:.1f}" if rec else "-"
             err = (rec or {}).get("error") or ""
             rows.append((d.task.key, status, secs, err[:70]))
-        head = (_say("laporan", "report", lang), "status", _say("detik", "seconds", lang), "")
+        head = (t("batch.summary.report", lang), "status", t("batch.summary.seconds", lang), "")
         width = max([len(r[0]) for r in rows] + [len(head[0])])
         lines = [f"{head[0]:<{width}}  {head[1]:<8} {head[2]:>7}  {head[3]}".rstrip()]
-        lines += [f"{k:<{width}}  {s:<8} {t:>7}  {e}".rstrip() for k, s, t, e in rows]
+        lines += [f"{k:<{width}}  {s:<8} {secs:>7}  {e}".rstrip() for k, s, secs, e in rows]
         counts = {s: sum(1 for r in rows if r[1] == s) for s in ("ok", "failed", "skipped")}
-        lines.append(
-            _say(
-                f"ok {counts['ok']}, gagal {counts['failed']}, dilewati {counts['skipped']}; "
-                f"{self.seconds:.1f} detik",
-                f"ok {counts['ok']}, failed {counts['failed']}, skipped {counts['skipped']}; "
-                f"{self.seconds:.1f} s",
-                lang,
-            )
-        )
+        lines.append(t("batch.summary.counts", lang, seconds=f"{self.seconds:.1f}", **counts))
         return "\n".join(lines)
 
 
@@ -160,8 +151,8 @@ def _index_record(task: Task, entry: Mapping, status: str | None = None) -> dict
 class _BatchLock:
     """Exclusive lock on an output directory (two batches must not write the same reports)."""
 
-    def __init__(self, out_dir: Path) -> None:
-        self.path = out_dir / ".ucj-batch.lock"
+    def __init__(self, out_dir: Path, lang: str = "id") -> None:
+        self.path, self.lang = out_dir / ".ucj-batch.lock", lang
         self._fh = None
 
     def __enter__(self) -> _BatchLock:
@@ -175,9 +166,8 @@ class _BatchLock:
             pass
         except OSError:
             self._fh.close()
-            raise BatchFileError(
-                f"batch lain sedang menulis / another batch is writing to {self.path.parent}"
-            ) from None
+            folder = self.path.parent
+            raise BatchFileError(t("batch.error.locked", self.lang, folder=folder)) from None
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -199,7 +189,7 @@ class _Progress:
                 total=total,
                 file=sys.stderr,
                 mininterval=1.0,
-                unit=_say(" laporan", " report", lang),
+                unit=t("batch.progress.unit", lang),
                 desc="ucj batch",
                 dynamic_ncols=True,
             )
@@ -254,26 +244,6 @@ def _payload(
     }
 
 
-def _failure_outcome(payload: Mapping, error: str, seconds: float) -> dict:
-    """Outcome for a task whose worker failed before a notebook existed."""
-    import nbformat
-
-    title = f"{payload['stem']} — {payload.get('regency') or 'all'}"
-    return {
-        "key": payload["key"],
-        "status": "failed",
-        "error": error,
-        "ipynb": payload["notebook_json"]
-        if payload.get("notebook_json")
-        else nbformat.writes(nbformat.v4.new_notebook()),
-        "html": _fallback_html(title, error),
-        "records": {},
-        "seconds": seconds,
-        "host": None,
-        "title": title,
-    }
-
-
 def run_batch(
     tasks: Sequence[Task],
     out_dir: str | os.PathLike = "reports",
@@ -295,6 +265,7 @@ def run_batch(
     bundle: Any = None,
     dask_client: Any = None,
     zygote: KernelZygote | None = None,
+    guard: SignalGuard | None = None,
 ) -> BatchResult:
     """Run (or, with ``dry_run``, explain) a batch of reports.
 
@@ -341,6 +312,12 @@ def run_batch(
         Use this client instead of connecting/starting one.
     zygote : KernelZygote, optional
         A kernel factory started earlier (:func:`start_kernel_factory`); the caller closes it.
+    guard : SignalGuard, optional
+        The caller's signal handling, already entered (``ucj batch`` guards its whole run with
+        one); by default the batch installs its own for SIGINT and SIGTERM. A signal before the
+        batch takes its lock raises KeyboardInterrupt (nothing was written); after that the
+        batch stops, writes the index and returns ``interrupted``; once it returns, signals are
+        only remembered (``guard.signum``).
 
     Returns
     -------
@@ -353,7 +330,7 @@ def run_batch(
     if scheduler:
         executor = "dask"
     if executor not in ("local", "dask"):
-        raise BatchFileError(f"executor must be local or dask, not {executor!r}")
+        raise BatchFileError(t("batch.error.executor", lang, value=repr(executor)))
     if not jobs:
         jobs = (
             len(os.sched_getaffinity(0))
@@ -376,7 +353,7 @@ def run_batch(
 
     def decide_all(manifest: Mapping) -> list[Decision]:
         if manifest.get("damaged"):
-            echo(manifest["damaged"]["en" if lang == "en" else "id"])
+            echo(damaged_message(manifest["damaged"], lang))
         return [
             decide(
                 t,
@@ -415,19 +392,20 @@ def run_batch(
         shipped = {Path(p).name: Path(p).read_bytes() for p in data_fp["files"]
                    if Path(p).parent == data_dir}  # fmt: skip
 
-    guard = SignalGuard()
+    own_guard = guard is None
+    guard = guard or SignalGuard()
     state = _IndexState(out_dir, lang)
     result = BatchResult([], [], out_dir)
-    with guard:
+    with guard if own_guard else contextlib.nullcontext():
         try:
             # the manifest is read, updated and the index written only while holding the lock
-            with _BatchLock(out_dir):
+            with _BatchLock(out_dir, lang):
                 with guard.deferred():
                     manifest = read_manifest(out_dir)
                     decisions = decide_all(manifest)
                     result.decisions = decisions
                     state.start(decisions, manifest["tasks"])
-                    state.write(force=True)  # reports about to be rebuilt show no numbers
+                    state.write(force=True, final=False)  # reports to rebuild: no numbers
                 try:
                     guard.check()
                     _execute(
@@ -441,19 +419,24 @@ def run_batch(
                     result.interrupted = True
                 finally:
                     with guard.deferred():  # a second Ctrl-C cannot stop the index being written
-                        result.index_path = _finish(state, result, data_dir, data_fp, echo)
-        except KeyboardInterrupt:  # while waiting for the lock or reading the manifest
+                        result.index_path = _finish(state, result, data_dir, data_fp, echo, guard)
+                        guard.hold()  # from here on a signal is only remembered
+        except KeyboardInterrupt:  # while waiting for the lock: nothing was written
             result.interrupted = True
-    result.records = state.planned_records(final=True)
-    if guard.signum is not None:
-        result.interrupted = True
-        result.signal = guard.signum
-    elif result.interrupted:
-        result.signal = signal.SIGINT
-    if result.interrupted:
-        n_run = sum(d.run for d in result.decisions)
-        echo(_interrupted_line(result.signal, len(result.ran), n_run, force, lang))
-    result.seconds = time.perf_counter() - t_start
+        guard.hold()
+        result.records = state.planned_records(final=True)
+        if guard.signum is not None:
+            result.interrupted = True
+            result.signal = guard.signum
+        elif result.interrupted:
+            result.signal = signal.SIGINT
+        if result.interrupted:
+            n_run = sum(d.run for d in result.decisions)
+            if state.started:
+                echo(_interrupted_line(result.signal, len(result.ran), n_run, force, lang))
+            else:
+                echo(t("batch.interrupted.before_start", lang, signal=signal_name(result.signal)))
+        result.seconds = time.perf_counter() - t_start
     return result
 
 
@@ -463,18 +446,38 @@ def _finish(
     data_dir: Path | None,
     data_fp: Mapping,
     echo: Callable[[str], None],
+    guard: SignalGuard,
 ) -> Path | None:
     """Last manifest, the one-page summaries (unless interrupted) and the last index."""
     state.manifest_doc = _manifest_doc(data_dir, data_fp)
     state.save_manifest()
     planned = state.planned_records(final=True)
     if planned and not result.interrupted:
-        from ucj_analysis import pdf  # one-page summaries, linked from the index
+        _write_briefs(planned, state, guard, echo)
+    return state.write(force=True, final=True)
 
-        briefs = pdf.write_briefs(planned, state.out_dir, lang=state.lang)
-        if briefs.note:
-            echo(briefs.note)
-    return state.write(force=True)
+
+def _write_briefs(
+    planned: list[dict], state: _IndexState, guard: SignalGuard, echo: Callable[[str], None]
+) -> None:
+    """The one-page summary PDFs, two at a time; none started after Ctrl-C / SIGTERM.
+
+    The index links a summary only when its PDF exists, so stopping half-way leaves it true.
+    """
+    from ucj_analysis import i18n, pdf
+
+    forecasts = [r for r in planned if r.get("notebook") == "02_regency_forecast"]
+    errors: dict[str, str] = {}
+    for start in range(0, len(forecasts), 2):
+        if guard.signum is not None:
+            return
+        briefs = pdf.write_briefs(forecasts[start : start + 2], state.out_dir, lang=state.lang)
+        if briefs.note and briefs.errors and set(briefs.errors.values()) == {"no Chromium"}:
+            echo(briefs.note)  # no browser: said once, nothing else to try
+            return
+        errors.update(briefs.errors)
+    if errors and guard.signum is None:  # a browser stopped by Ctrl-C is not a failure
+        echo(i18n.t("render.brief.failed_for", state.lang, names=", ".join(sorted(errors))))
 
 
 def _manifest_doc(data_dir: Path | None, data_fp: Mapping) -> dict:
@@ -489,17 +492,9 @@ def _manifest_doc(data_dir: Path | None, data_fp: Mapping) -> dict:
 
 def _interrupted_line(signum: int, done: int, total: int, force: bool, lang: str) -> str:
     """One line: the batch was interrupted, what is kept, how to resume."""
-    name = signal_name(signum)
-    again_id = "jalankan perintah yang sama lagi" + (" tanpa --force" if force else "")
-    again_en = "run the same command again" + (" without --force" if force else "")
-    return _say(
-        f"ucj batch dihentikan ({name}): {done} dari {total} laporan selesai dan disimpan, "
-        f"index.html lengkap; untuk melanjutkan, {again_id} (laporan yang sudah selesai "
-        "dilewati).",
-        f"ucj batch interrupted ({name}): {done} of {total} reports finished and kept, "
-        f"index.html complete; to resume, {again_en} (finished reports are skipped).",
-        lang,
-    )
+    again = t("batch.interrupted.again_force" if force else "batch.interrupted.again", lang)
+    return t("batch.interrupted", lang, signal=signal_name(signum), done=done, total=total,
+             again=again)  # fmt: skip
 
 
 class _IndexState:
@@ -518,10 +513,12 @@ class _IndexState:
         self.rebuilding: set[str] = set()
         self.ran: dict[str, dict] = {}
         self.manifest_doc: dict = {}
+        self.started = False
         self._last = -float("inf")
         self._dirty = False
 
     def start(self, decisions: list[Decision], entries: Mapping[str, dict]) -> None:
+        self.started = True
         self.decisions = list(decisions)
         self.entries = {k: dict(v) for k, v in entries.items()}
         self.rebuilding = {d.task.key for d in decisions if d.run}
@@ -588,15 +585,21 @@ class _IndexState:
             json.dumps(doc, indent=1, ensure_ascii=False, default=str),
         )
 
-    def write(self, force: bool = False) -> Path | None:
-        """Rewrite index.html and the summary tables (now, or when ``every`` s have passed)."""
+    def write(self, force: bool = False, final: bool = False) -> Path | None:
+        """Rewrite index.html and the summary tables (now, or when ``every`` s have passed).
+
+        ``final``: the batch is over, so a report that was to be rebuilt and was not keeps its
+        previous files and shows their numbers. Before that (``final=False``, also the first
+        index of the batch) such a report is marked as being rebuilt and shows none: its new
+        files may replace the old ones at any moment.
+        """
         from ucj_analysis import render
 
         if not force and (not self._dirty or time.monotonic() - self._last < self.every):
             return None
-        records = self.index_records(final=force)
+        records = self.index_records(final=final)
         self._last, self._dirty = time.monotonic(), False
-        if not records:
+        if not records and not final:  # the last index is written even with no report yet
             return None
         return render.write_index(records, self.out_dir, lang=self.lang)
 
@@ -655,29 +658,22 @@ def _execute(
         guard.check()
 
     if to_run:
-        echo(
-            _say(
-                f"ucj batch: {len(to_run)} laporan dijalankan, "
-                f"{len(state.decisions) - len(to_run)} dilewati; {jobs} paralel; kernel "
-                f"{choice.name} ({kernel_mode}, {choice.python}); executor {executor}",
-                f"ucj batch: running {len(to_run)} reports, skipping "
-                f"{len(state.decisions) - len(to_run)}; {jobs} parallel; kernel {choice.name} "
-                f"({kernel_mode}, {choice.python}); executor {executor}",
-                lang,
-            )
-        )
+        n_skip = len(state.decisions) - len(to_run)
+        echo(t("batch.start", lang, run=len(to_run), skip=n_skip, jobs=jobs, kernel=choice.name,
+               mode=kernel_mode, python=choice.python, executor=executor))  # fmt: skip
     common = {"choice": choice, "mode": kernel_mode, "preload": preload, "lang": lang,
               "timeout": timeout, "git_commit": git_commit, "datasets": datasets}  # fmt: skip
     try:
         if to_run:
             payloads = [_payload(d.task, remote=executor == "dask", **common) for d in to_run]
             if executor == "local":
-                _run_local(payloads, jobs, kernel_mode, choice, preload, out_dir, on_done, zygote)
+                run_local(payloads, jobs, kernel_mode, choice, preload, out_dir, on_done, zygote,
+                          guard)  # fmt: skip
             else:
                 for p in payloads:
                     if shipped:
                         p["data_files"], p["data_hash"] = shipped, data_fp["hash"]
-                _run_dask(payloads, scheduler, jobs, on_done, dask_client)
+                run_dask(payloads, scheduler, jobs, on_done, dask_client)
     finally:
         bar.close()
 
@@ -686,112 +682,3 @@ def _version() -> str:
     from ucj_analysis import __version__
 
     return __version__
-
-
-def _run_local(
-    payloads: list[dict],
-    jobs: int,
-    mode: str,
-    choice: KernelChoice,
-    preload: Sequence[str],
-    out_dir: Path,
-    on_done: Callable[[dict], None],
-    zygote: KernelZygote | None = None,
-) -> None:
-    """Execute payloads in ``jobs`` threads, each report in its own kernel process."""
-    import logging
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
-    logging.getLogger("papermill").setLevel(logging.WARNING)
-    registry = _KernelRegistry()
-    own_zygote = False
-    if mode != "fork":
-        zygote = None
-    elif zygote is None or (zygote.python, zygote.python_args) != (
-        choice.python,
-        choice.python_args,
-    ):
-        log = out_dir / ".ucj" / "kernels.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            log.write_bytes(b"")
-        zygote = KernelZygote(choice.python, preload, log, choice.python_args)
-        own_zygote = True
-    pool = ThreadPoolExecutor(max_workers=min(jobs, len(payloads)), thread_name_prefix="ucj")
-    pending: dict = {}
-    try:
-        queue = list(payloads)
-        while queue or pending:
-            while queue and len(pending) < jobs:
-                p = queue.pop(0)
-                fut = pool.submit(execute_task, p, zygote=zygote, registry=registry)
-                pending[fut] = (p, time.perf_counter())
-            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            for fut in done:
-                p, started = pending.pop(fut)
-                try:
-                    outcome = fut.result()
-                except Exception as e:  # a bug outside the notebook: still isolate it
-                    outcome = _failure_outcome(
-                        p, f"{type(e).__name__}: {e}", time.perf_counter() - started
-                    )
-                on_done(outcome)
-    except BaseException:
-        for fut in pending:
-            fut.cancel()
-        registry.kill_all()
-        if zygote is not None:
-            zygote.kill_all()
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        if zygote is not None:
-            zygote.save_log(out_dir / ".ucj" / "kernels.log")
-            if own_zygote:
-                zygote.close()
-
-
-def _run_dask(
-    payloads: list[dict],
-    scheduler: str | None,
-    jobs: int,
-    on_done: Callable[[dict], None],
-    client: Any = None,
-) -> None:
-    """Execute payloads on a Dask cluster; results come back to this process."""
-    from distributed import Client, LocalCluster, as_completed
-
-    own_client = client is None
-    cluster = None
-    if client is None:
-        if scheduler:
-            client = Client(scheduler)
-        else:
-            cluster = LocalCluster(
-                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            client = Client(cluster)
-    token = uuid.uuid4().hex[:8]
-    futures = {}
-    try:
-        for p in payloads:
-            fut = client.submit(execute_task, p, key=f"ucj-{p['key']}-{token}", pure=False)
-            futures[fut] = p
-        started = time.perf_counter()
-        for fut in as_completed(list(futures)):
-            p = futures[fut]
-            try:
-                outcome = fut.result()
-            except Exception as e:  # worker died or the function raised
-                outcome = _failure_outcome(
-                    p, f"{type(e).__name__}: {e}", time.perf_counter() - started
-                )
-            on_done(outcome)
-    except BaseException:
-        client.cancel(list(futures))
-        raise
-    finally:
-        if own_client:
-            client.close()
-            if cluster is not None:
-                cluster.close()
