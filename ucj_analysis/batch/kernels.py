@@ -760,7 +760,14 @@ def _kernel_manager_class(
             if zygote is None and choice.forkable:
                 # ipykernel's parent poller: the kernel ends itself within a second when this
                 # process dies, even by SIGKILL (forked kernels watch the factory instead)
-                spec.argv = [*spec.argv, f"--IPKernelApp.parent_handle={os.getpid()}"]
+                # and logs only errors: its warning that a local kernel talks over TCP without
+                # encryption is noise on a planner's terminal (every message is still signed
+                # with the connection key)
+                spec.argv = [
+                    *spec.argv,
+                    f"--IPKernelApp.parent_handle={os.getpid()}",
+                    "--IPKernelApp.log_level=ERROR",
+                ]
             self._kernel_spec = spec
             self.kernel_name = choice.name
             self.client_factory = client_cls
