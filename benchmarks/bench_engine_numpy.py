@@ -286,7 +286,7 @@ def engine_profile(inputs, scen, trend, n_draws, top: int = 12) -> list[dict]:
         {
             "function": f"{Path(f).name}:{line}({name})",
             "calls": int(v[1]),
-            "own_seconds": round(v[2], 3),
+            "own_ms": round(1000 * v[2]),
             "share_pct": round(100 * v[2] / total, 1),
         }
         for (f, line, name), v in rows
@@ -433,10 +433,10 @@ def markdown(r: dict) -> str:
         "",
         "Engine profile on the mid subset (cProfile, own time):",
         "",
-        "| function | calls | own s | share |",
+        "| function | calls | own ms | share |",
         "|---|---|---|---|",
         *(
-            f"| `{p['function']}` | {p['calls']} | {p['own_seconds']} | {p['share_pct']} % |"
+            f"| `{p['function']}` | {p['calls']} | {p['own_ms']} | {p['share_pct']} % |"
             for p in r["engine_profile_mid"]
         ),
         "",

@@ -994,3 +994,75 @@ def test_build_regency_inputs_reads_ranges_and_keeps_older_files_as_point_values
                                                       frame.low))  # fmt: skip
     with pytest.raises(ValueError, match="low <= value <= high"):
         build_regency_inputs(bad, "Uji")
+
+
+# ------------------------------------------------------------------------------------------
+# the fast paths of the monthly loop give the numbers of the plain computation
+# ------------------------------------------------------------------------------------------
+def test_workforce_quantiles_are_the_float32_order_statistics_without_a_sort():
+    # the kernel reads the workforce's order statistics through the order of the growth
+    # factors; they must equal the sorted float32 values of W0 x gw^k (interpolated in float32)
+    inp = make_inputs(workforce_growth=0.02, workforce_growth_sd=0.01)
+    trend = {"Uji": np.random.default_rng(4).normal(0.1, 0.1, 200)}
+    n = 200
+    res = simulate(inp, [scen("t")], trend, n_draws=n, seed=11, horizon_end="2027-12")
+    d = parameter_draws(inp, trend["Uji"], n, 11)
+    gw = (1.0 + np.asarray(d["growth"], dtype=float)) ** (1.0 / 12.0)
+    p = res.paths[res.paths.variable == "workforce"].set_index("month")
+    w = np.full(n, inp.workforce0)
+    for month in pd.period_range("2025-05", "2027-12", freq="M"):
+        w *= gw
+        x = np.sort(w.astype(np.float32))
+        for q, col in ((0.1, "p10"), (0.5, "p50"), (0.9, "p90")):
+            pos = q * (n - 1)
+            lo = math.floor(pos)
+            f = np.float32(pos - lo)
+            assert p.loc[month, col] == x[lo] + (x[lo + 1] - x[lo]) * f
+        assert p.loc[month, "mean"] == w.mean()
+    assert p.loc[M("2027-12"), "p90"] - p.loc[M("2027-12"), "p10"] > 100.0  # a real spread
+
+
+def test_scenario_columns_skipped_in_the_loop_give_the_numbers_of_a_run_alone():
+    # columns without village levers skip the spread across villages, columns without levers
+    # of other payers skip their places: every scenario's numbers equal those of its run alone
+    inp = make_inputs(
+        enrolment_months=0.0, village_pool_cv=0.5, arrears_share_pct=15.0, arrears_months=6,
+        budget_realisation_mean_pct=90.0, enrolment_pace_per_village_month=3.0,
+        workforce_growth_sd=0.004,
+        ranges={"village_pool_cv": (0.25, 1.0), "arrears_share_pct": (5.0, 25.0)},
+    )  # fmt: skip
+    trend = {"Uji": np.random.default_rng(2).normal(0.1, 0.1, 60)}
+    scs = [
+        scen("trend"),
+        scen("add", ShareOfFund(start=M("2026-01"), fund="ADD", share_pct=10.0)),
+        scen("gap", FundGap(start=M("2026-01"))),
+        scen("cohort", FixedCohort(start=M("2026-01"), persons=800.0)),
+        scen("annual", QuotaPerVillage(start=M("2026-01"), persons_per_desa=5.0),
+             payment_cycle="annual", payment_month=3),
+    ]  # fmt: skip
+    kw = dict(n_draws=60, seed=5, horizon_end="2029-12", deadlines=("2027-12", "2029-12"))
+    together = simulate(inp, scs, trend, **kw)
+    for sc in scs:
+        alone = simulate(inp, [sc], trend, **kw)
+        for name in ("paths", "time_to_target", "prob_by_deadline", "yearly_cost"):
+            a = getattr(together, name)
+            a = a[a.scenario == sc.id].reset_index(drop=True)
+            b = getattr(alone, name).reset_index(drop=True)
+            keep = [c for c in a.columns if c not in ("regency", "scenario")]
+            pd.testing.assert_frame_equal(a[keep], b[keep], check_exact=True)
+    # and the skipped columns are the ones that stay at zero money and zero funded persons
+    yc = together.yearly_cost.set_index(["scenario", "year"])
+    assert yc.loc[("trend", 2027), "appropriation_rp"] == 0.0
+    assert yc.loc[("add", 2027), "appropriation_other_rp"] == 0.0
+    assert yc.loc[("gap", 2027), "appropriation_village_rp"] == 0.0
+    assert yc.loc[("gap", 2027), "appropriation_other_rp"] > 0.0
+    # the village-paid column still spreads its places over villages: fewer funded than with
+    # every village's pool alike (no spread)
+    even = simulate(dataclasses.replace(inp, village_pool_cv=0.0, ranges={}), scs[1:2], trend, **kw)
+
+    def funded(res):
+        p = res.paths
+        sel = (p.scenario == "add") & (p.variable == "funded") & (p.month == M("2027-12"))
+        return float(p.loc[sel, "p50"].iloc[0])
+
+    assert 0.5 * funded(even) < funded(together) < funded(even) - 10.0

@@ -334,6 +334,27 @@ def _run_chunk(
     reach = ch.reach[:, :, None]
     gap_v_any = ch.gap_v.reshape(len(months), -1).any(axis=1)
     gap_o_any = ch.gap_o.reshape(len(months), -1).any(axis=1)
+    rho_one = bool(np.all(ch.rho == 1.0))  # no extra smoothing: opn x rho = opn exactly
+
+    # the arrears weights depend on the month of the year only (``phase`` and ``pay`` repeat
+    # every 12 months): per calendar month, the share of village-funded workers inactive
+    # ``a x w`` with ``w = clip(a_months - phase, 0, 1)``, its complement, and the share of
+    # contributions unpaid (annual: the months unpaid, booked in the payment month)
+    moy = months.month.to_numpy()
+    inact_m: dict[int, np.ndarray] = {}
+    keep_m: dict[int, np.ndarray] = {}
+    unpaid_m: dict[int, np.ndarray] = {}
+    for k in range(1, T + 1):
+        mk = int(moy[k])
+        if mk in inact_m:
+            continue
+        w = np.clip(a_months - ch.phase[k][:, :, None], 0.0, 1.0)
+        inact_m[mk] = a_share * w
+        keep_m[mk] = 1.0 - inact_m[mk]
+        if any_annual:
+            unpaid_m[mk] = a_share * np.where(annual, ch.pay[k][:, :, None] * a_months, w)
+        else:
+            unpaid_m[mk] = inact_m[mk]
 
     # cells at village resolution: one VillageCell per regency x scenario with a village file
     cells: dict[tuple[int, int], VillageCell] = {}
@@ -362,19 +383,25 @@ def _run_chunk(
         v_inact = np.zeros(full)
         v_gap = np.zeros(full)
 
-    # evenly spread village places (soft matching) on the scenario columns that have them
-    cols = np.nonzero(ch.soft.any(axis=0))[0]
+    # evenly spread village places (soft matching) on the scenario columns that have them; a
+    # cell without village-paid levers has no village places, where the spread gives the hard
+    # minimum (0) exactly, so only cells with village-paid levers need it
+    soft_cells = ch.soft & ch.has_v
+    cols = np.nonzero(soft_cells.any(axis=0))[0]
     ns = cols.size
     if ns:
-        soft_sub = ch.soft[:, cols][:, :, None]
+        soft_sub = soft_cells[:, cols][:, :, None]
         all_soft = bool(soft_sub.all())
         cv = _stack(draws, "village_pool_cv")
         sig = np.sqrt(np.log1p(cv * cv))
         sig = np.broadcast_to(np.maximum(sig, 1e-7), (R, ns, D)).astype(np.float32)
         half_s2 = np.float32(0.5) * sig * sig
         sub = (R, ns, D)
-        lx, ls, za, zb, t32, p32, q32 = (np.empty(sub, dtype=np.float32) for _ in range(7))
-        ms = np.empty(sub, dtype=bool)
+        # [0]: ln pool, then z_a; [1]: ln places, then z_b: both CDFs in one call
+        l2, z2, t32, p32, q32 = (np.empty((2, *sub), dtype=np.float32) for _ in range(5))
+        lx = np.empty(sub, dtype=np.float32)
+        za, zb = z2[0], z2[1]
+        ms = np.empty((2, *sub), dtype=bool)
         P_s, S_s, F_s, H_s = (np.empty(sub) for _ in range(4))
 
     W = np.broadcast_to(W0, small).copy()
@@ -387,19 +414,43 @@ def _run_chunk(
     Sv, So = np.zeros(full), np.zeros(full)
     Fo, Pr, Fv, funded, active, cov, opn, new_v, new_o, inact = (np.empty(full) for _ in range(10))
     m1, m2 = np.empty(full, dtype=bool), np.empty(full, dtype=bool)
+    k_gap = np.empty(full)  # capacity of the month where a fund_gap lever pays
 
-    def fill(places, K, cap, new, k):
-        """Places after lapse and new sign-ups at the pace; ``new`` gets the sign-ups."""
-        places *= keep_f
-        np.subtract(K, places, out=opn)
-        np.maximum(opn, 0.0, out=opn)
+    # places of other payers only in the scenario columns with such levers: elsewhere the
+    # capacity is 0 in every month, so places, sign-ups and funded persons stay exactly 0
+    cols_o = np.nonzero(ch.has_o.any(axis=0))[0]
+    no = cols_o.size
+    sub_o = not cells and no < S
+    if sub_o:
+        Fo.fill(0.0)
+        new_o.fill(0.0)
+        So_c, Fo_c, new_c, opn_c, k_gap_c = (np.empty((R, no, D)) for _ in range(5))
+        So_c.fill(0.0)
+        Ko_c = ch.Ko[:, :, cols_o]
+        gap_o_c = ch.gap_o[:, :, cols_o]
+        cap_o_c = cap_o[:, cols_o]
+        col_o = (keep_f[:, cols_o], rho[:, cols_o], annual[:, cols_o], opn_c, cols_o)
+    col_all = (keep_f, rho, annual, opn, slice(None))
+
+    def fill(places, K, cap, new, k, cs=col_all):
+        """Places after lapse and new sign-ups at the pace; ``new`` gets the sign-ups.
+
+        ``cs``: (keep_f, rho, annual, open places buffer, columns) of the columns simulated.
+        """
+        kf, rh, an, op, cc = cs
+        places *= kf
+        np.subtract(K, places, out=op)
+        np.maximum(op, 0.0, out=op)
         if not all_annual:
-            np.multiply(opn, rho, out=new)
-            np.minimum(new, cap, out=new)
+            if rho_one:
+                np.minimum(op, cap, out=new)
+            else:
+                np.multiply(op, rh, out=new)
+                np.minimum(new, cap, out=new)
         if any_annual:
-            pay_k = ch.pay[k][:, :, None]
-            at_pay = np.where(pay_k, np.minimum(opn, 12.0 * cap), 0.0)
-            np.copyto(new, at_pay, where=np.broadcast_to(annual, full))
+            pay_k = ch.pay[k][:, cc][:, :, None]
+            at_pay = np.where(pay_k, np.minimum(op, 12.0 * cap), 0.0)
+            np.copyto(new, at_pay, where=np.broadcast_to(an, new.shape))
         places += new
         np.minimum(places, K, out=places)
 
@@ -412,25 +463,36 @@ def _run_chunk(
     stats: dict[str, np.ndarray] = {}
     if variables:
         lo, hi, frac = _quantile_positions(quantiles, D)
+        lohi = np.concatenate([lo, hi])
         frac32 = frac.astype(np.float32)
         sort_full = np.empty(full, dtype=np.float32)
         sort_small = np.empty(small, dtype=np.float32)
         for v in variables:
             stats[v] = np.empty((T + 1, R, S, nq + 1))
+        # the workforce keeps the order of its monthly growth factors in every month (W0 > 0,
+        # W <- W x gw is monotone in gw), so its order statistics need no sort
+        w_idx = None
+        if "workforce" in variables and bool(np.all(W0 > 0) & np.all(gw > 0)):
+            order = np.take(np.argsort(gw, axis=-1), lohi, axis=-1)  # (R, 1, 2 nq)
+            w_idx = (order + D * np.arange(R)[:, None, None]).ravel()  # into W.ravel()
 
         def record(kk, vals):
             for v in variables:
                 x = vals[v]
-                buf = sort_full if x.shape[1] == S and S > 1 else sort_small
-                if x.shape[1] != buf.shape[1]:
-                    buf = np.empty(x.shape, dtype=np.float32)
-                np.copyto(buf, x, casting="same_kind")
-                buf.sort(axis=-1)
-                a = buf[..., lo]
-                b = buf[..., hi]
+                if v == "workforce" and w_idx is not None and x is W:
+                    ab = x.ravel()[w_idx].reshape(R, 1, 2 * nq).astype(np.float32)
+                else:
+                    buf = sort_full if x.shape[1] == S and S > 1 else sort_small
+                    if x.shape[1] != buf.shape[1]:
+                        buf = np.empty(x.shape, dtype=np.float32)
+                    np.copyto(buf, x, casting="same_kind")
+                    buf.sort(axis=-1)
+                    ab = np.take(buf, lohi, axis=-1)
+                a = ab[..., :nq]
+                b = ab[..., nq:]
                 out = stats[v][kk]
                 out[..., :-1] = a + (b - a) * frac32
-                out[..., -1] = x.mean(axis=-1)
+                out[..., -1] = np.add.reduce(x, axis=-1) / D  # = x.mean(axis=-1), no overhead
 
         zero = np.zeros(small)
         record(
@@ -449,9 +511,16 @@ def _run_chunk(
     y_rows: list[dict] = []
     money = bool(variables) or yearly
     if money:
-        spend_o, spend_v, arr = np.empty(full), np.empty(full), np.empty(full)
+        spend_o, spend_v, arr, cost = (np.empty(full) for _ in range(4))
     if yearly:
         acc = {n: np.zeros(full) for n in ("app_v", "app_o", "sp_v", "sp_o", "arr", "new", "paid")}
+        if not cells and not gap_v_any.any():  # the village appropriation is the same in every draw
+            acc["app_v"] = np.zeros((R, S, 1))
+        extra = np.empty(full)
+        if sub_o:  # money of other payers only in their columns (0 elsewhere)
+            acc["app_o"] = np.zeros((R, no, D))
+            extra_c = np.empty((R, no, D))
+            Ao_c = ch.Ao[:, :, cols_o]
         n_in_year = 0
         unit_any = np.where(ch.has_o | ~ch.has_v, ch.units_o, ch.units_v)[:, :, None]
         unit_any = np.where(unit_any > 0, unit_any, np.nan)
@@ -475,17 +544,35 @@ def _run_chunk(
         np.subtract(W, org, out=pool)
         cf = ch.cost_f[k][:, :, None]
         # other payers first: places fill at the pace, fund_gap capacity = the pool
-        Ko = ch.Ko[k][:, :, None]
-        if gap_o_any[k]:
-            Ko = np.where(ch.gap_o[k][:, :, None], np.maximum(Ko, pool), Ko)
-        fill(So, Ko, cap_o, new_o, k)
-        np.minimum(So, pool, out=Fo)
+        if not sub_o:
+            Ko = ch.Ko[k][:, :, None]
+            if gap_o_any[k]:  # = np.where(gap, max(Ko, pool), Ko) without temporaries
+                np.maximum(Ko, pool, out=k_gap)
+                np.copyto(k_gap, Ko, where=~ch.gap_o[k][:, :, None])
+                Ko = k_gap
+            fill(So, Ko, cap_o, new_o, k)
+            np.minimum(So, pool, out=Fo)
+        elif no:
+            pool_c = pool if pool.shape[1] == 1 else pool[:, cols_o]
+            Ko = Ko_c[k][:, :, None]
+            if gap_o_any[k]:
+                np.maximum(Ko, pool_c, out=k_gap_c)
+                np.copyto(k_gap_c, Ko, where=~gap_o_c[k][:, :, None])
+                Ko = k_gap_c
+            fill(So_c, Ko, cap_o_c, new_c, k, col_o)
+            np.minimum(So_c, pool_c, out=Fo_c)
+            Fo[:, cols_o] = Fo_c
+            new_o[:, cols_o] = new_c
+            if trace is not None:
+                So[:, cols_o] = So_c
         # village places in the part of the rest village money can reach
         np.subtract(pool, Fo, out=Pr)
         Pr *= reach
         Kv = ch.Kv[k][:, :, None]
         if gap_v_any[k]:
-            Kv = np.where(ch.gap_v[k][:, :, None], np.maximum(Kv, Pr), Kv)
+            np.maximum(Kv, Pr, out=k_gap)
+            np.copyto(k_gap, Kv, where=~ch.gap_v[k][:, :, None])
+            Kv = k_gap
         fill(Sv, Kv, cap_v, new_v, k)
         np.minimum(Sv, Pr, out=Fv)
         if ns:
@@ -493,18 +580,15 @@ def _run_chunk(
             if S_s.any():
                 np.take(Pr, cols, axis=1, out=P_s)
                 with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                    np.copyto(lx, P_s, casting="same_kind")
-                    np.log(lx, out=lx)
-                    np.copyto(ls, S_s, casting="same_kind")
-                    np.log(ls, out=ls)
-                    np.subtract(ls, lx, out=lx)  # ln(places / pool)
+                    np.copyto(l2[0], P_s, casting="same_kind")
+                    np.copyto(l2[1], S_s, casting="same_kind")
+                    np.log(l2, out=l2)
+                    np.subtract(l2[1], l2[0], out=lx)  # ln(places / pool)
                     np.subtract(lx, half_s2, out=za)
-                    za /= sig
-                    _ndtr32_(za, t32, p32, q32, ms)
                     np.add(lx, half_s2, out=zb)
                     np.negative(zb, out=zb)
-                    zb /= sig
-                    _ndtr32_(zb, t32, p32, q32, ms)
+                    z2 /= sig
+                    _ndtr32_(z2, t32, p32, q32, ms)  # za <- Phi(za), zb <- Phi(zb)
                     np.multiply(P_s, za, out=F_s)
                     np.multiply(zb, S_s, out=H_s)
                     F_s += H_s
@@ -535,13 +619,15 @@ def _run_chunk(
                     v_inact[i, j] = np.where(own > 0, res_v["inactive"] / own, 0.0)
         # villages in arrears: share a of village-funded workers inactive in the first
         # arrears_months months of the budget year (fractional months count pro rata)
-        w = np.clip(a_months - ch.phase[k][:, :, None], 0.0, 1.0)
-        np.multiply(a_share, w, out=inact)
+        mk = int(moy[k])
         if cells:
+            np.copyto(inact, inact_m[mk])
             for i, j in cells:
                 inact[i, j] = v_inact[i, j]
-        np.subtract(1.0, inact, out=funded)
-        funded *= Fv
+            np.subtract(1.0, inact, out=funded)
+            funded *= Fv
+        else:
+            np.multiply(keep_m[mk], Fv, out=funded)
         funded += Fo
         np.add(funded, org, out=active)
         np.divide(active, W, out=cov)
@@ -569,12 +655,7 @@ def _run_chunk(
             # contributions due but unpaid by villages in arrears (annual: the months unpaid,
             # booked in the payment month)
             rate_k = ch.rate[k][:, None, None]
-            if any_annual:
-                months_unpaid = np.where(annual, ch.pay[k][:, :, None] * a_months, w)
-            else:
-                months_unpaid = w
-            np.multiply(a_share, months_unpaid, out=arr)
-            arr *= Fv
+            np.multiply(unpaid_m[mk], Fv, out=arr)
             arr *= rate_k
             if cells:  # village resolution: the contributions of villages in arrears
                 for i, j in cells:
@@ -590,18 +671,29 @@ def _run_chunk(
                     "funded": funded,
                     "organic": org,
                     "workforce": W,
-                    "cost_rp": spend_o + spend_v,
+                    "cost_rp": np.add(spend_o, spend_v, out=cost),
                 },
             )
         if yearly:
             acc["app_v"] += ch.Av[k][:, :, None]
-            acc["app_o"] += ch.Ao[k][:, :, None]
+            acc["app_o"] += (Ao_c if sub_o else ch.Ao)[k][:, :, None]
+            # a gap lever's money: max(pool - fixed capacity, 0) x cost, in its cells only
+            # (the sums are >= +0, so the cells skipped would add 0.0 and stay as they are)
             if gap_v_any[k]:
-                extra = np.maximum(Pr - ch.Kv[k][:, :, None], 0.0) * cf
-                acc["app_v"] += np.where(ch.gap_v[k][:, :, None], extra, 0.0)
-            if gap_o_any[k]:
-                extra = np.maximum(pool - ch.Ko[k][:, :, None], 0.0) * cf
-                acc["app_o"] += np.where(ch.gap_o[k][:, :, None], extra, 0.0)
+                np.subtract(Pr, ch.Kv[k][:, :, None], out=extra)
+                np.maximum(extra, 0.0, out=extra)
+                extra *= cf
+                np.add(acc["app_v"], extra, out=acc["app_v"], where=ch.gap_v[k][:, :, None])
+            if gap_o_any[k] and sub_o:
+                np.subtract(pool_c, Ko_c[k][:, :, None], out=extra_c)
+                np.maximum(extra_c, 0.0, out=extra_c)
+                extra_c *= cf if cf.shape[1] == 1 else cf[:, cols_o]
+                np.add(acc["app_o"], extra_c, out=acc["app_o"], where=gap_o_c[k][:, :, None])
+            elif gap_o_any[k]:
+                np.subtract(pool, ch.Ko[k][:, :, None], out=extra)
+                np.maximum(extra, 0.0, out=extra)
+                extra *= cf
+                np.add(acc["app_o"], extra, out=acc["app_o"], where=ch.gap_o[k][:, :, None])
             if cells:
                 acc["app_v"] += v_gap * cf
             acc["sp_v"] += spend_v
@@ -616,6 +708,10 @@ def _run_chunk(
                 spend = acc["sp_v"] + acc["sp_o"]
                 with np.errstate(invalid="ignore"):
                     per_unit = acc["new"] / (unit_any * n_in_year)
+                app_o = acc["app_o"]
+                if sub_o:
+                    app_o = np.zeros(full)
+                    app_o[:, cols_o] = acc["app_o"]
                 y_rows.append(
                     {
                         "year": int(years[k]),
@@ -623,9 +719,9 @@ def _run_chunk(
                         "persons_funded_p50": np.median(acc["paid"] / n_in_year, axis=-1),
                         "signups_p50": np.median(acc["new"], axis=-1),
                         "signups_per_unit_month_p50": np.median(per_unit, axis=-1),
-                        "appropriation_rp": np.median(acc["app_v"] + acc["app_o"], axis=-1),
+                        "appropriation_rp": np.median(acc["app_v"] + app_o, axis=-1),
                         "appropriation_village_rp": np.median(acc["app_v"], axis=-1),
-                        "appropriation_other_rp": np.median(acc["app_o"], axis=-1),
+                        "appropriation_other_rp": np.median(app_o, axis=-1),
                         "spending_q": np.quantile(spend, [0.1, 0.5, 0.9], axis=-1),
                         "spending_village_p50": np.median(acc["sp_v"], axis=-1),
                         "arrears_rp_p50": np.median(acc["arr"], axis=-1),
