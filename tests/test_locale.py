@@ -219,6 +219,7 @@ TEXT_SOURCES = (
     "whatif_widgets.py",
     "parameters.py",
     "cli.py",
+    "batch",
     "village_file.py",
     "official_villages.py",
     "official_regions.py",

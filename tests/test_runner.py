@@ -215,7 +215,7 @@ def test_plan_batch_collects_every_parameter_problem(tmp_path):
         runner.plan_batch(runner.load_batch_file(batch), overrides={"n_drawz": "5"})
     problems = "\n".join(info.value.problems)
     assert "'factor' harus / must be int" in problems and "'many'" in problems
-    assert "'colour' parameter tidak dikenal / unknown parameter" in problems
+    assert "'colour' parameter tidak dikenal / 'colour': unknown parameter" in problems
     assert "--set n_drawz" in problems
     assert 'regency: str = "Konawe"  # regency name' in str(info.value)
 

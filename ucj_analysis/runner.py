@@ -2,7 +2,7 @@
 
 ``from ucj_analysis.runner import X`` and ``runner.X`` keep working for the public API
 (:data:`ucj_analysis.batch.__all__`) and for the private names the command line, tests and
-benchmarks used (``_PACKAGE_DIR``, ``_load_bundle``, ``_say``, ``_kernel_manager_class``). New
+benchmarks used (``_PACKAGE_DIR``, ``_load_bundle``, ``_kernel_manager_class``). New
 code imports from :mod:`ucj_analysis.batch`.
 
 When this was one module, setting one of its names (``monkeypatch.setattr(runner,
@@ -53,7 +53,6 @@ from ucj_analysis.batch import (
 )
 from ucj_analysis.batch.fingerprint import _PACKAGE_DIR  # noqa: F401 - used by tests
 from ucj_analysis.batch.kernels import _kernel_manager_class  # noqa: F401 - by the benchmark
-from ucj_analysis.batch.messages import _say  # noqa: F401 - formerly by the command line
 from ucj_analysis.batch.plan import _load_bundle  # noqa: F401 - formerly by the command line
 
 __all__ = [

@@ -5,14 +5,14 @@ the text catalogue (``ucj_analysis/locale``, area ``batch.*``), looked up with :
 language of the batch. :class:`ParameterError` and most :class:`BatchFileError` messages come
 from reading the batch file and its parameters, before the batch's language is known; they
 carry Bahasa Indonesia with the English after a slash (``ucj batch`` prints them and exits with
-status 2). :func:`_say` is kept for the command line's messages outside the batch.
+status 2), both texts from the catalogue (:func:`both`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["BatchFileError", "ParameterError", "t"]
+__all__ = ["BatchFileError", "ParameterError", "both", "t"]
 
 
 def t(key: str, lang: str = "id", **kwargs: object) -> str:
@@ -22,9 +22,12 @@ def t(key: str, lang: str = "id", **kwargs: object) -> str:
     return i18n.t(key, lang, **kwargs)
 
 
-def _say(id_text: str, en_text: str, lang: str) -> str:
-    """``en_text`` when ``lang`` is ``"en"``, else ``id_text`` (Indonesian is the default)."""
-    return en_text if lang == "en" else id_text
+def both(key: str, sep: str = " / ", **kwargs: object) -> str:
+    """Both catalogue texts of ``key`` (:func:`ucj_analysis.i18n.both`), for a message written
+    before the batch's language is known."""
+    from ucj_analysis import i18n
+
+    return i18n.both(key, sep, **kwargs)
 
 
 class ParameterError(ValueError):
@@ -41,11 +44,11 @@ class ParameterError(ValueError):
     def __init__(self, problems: Sequence[str], accepted: Mapping[str, Sequence[str]]):
         self.problems = list(problems)
         self.accepted = {k: list(v) for k, v in accepted.items()}
-        lines = ["Parameter tidak valid / invalid parameters:"]
+        lines = [both("batch.param.invalid_head")]
         lines += [f"  - {p}" for p in self.problems]
         for name, params in self.accepted.items():
-            lines.append(f"Parameter yang diterima / accepted parameters of {name}:")
-            lines += [f"    {p}" for p in params] or ["    (tidak ada / none)"]
+            lines.append(both("batch.param.accepted_head", notebook=name))
+            lines += [f"    {p}" for p in params] or ["    " + both("batch.param.none")]
         super().__init__("\n".join(lines))
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ucj_analysis.batch.messages import BatchFileError, ParameterError
+from ucj_analysis.batch.messages import BatchFileError, ParameterError, both
 
 __all__ = [
     "NotebookParameter",
@@ -248,7 +248,7 @@ def _coerce(value: Any, kind: _Type, *, from_text: bool) -> Any:
     if value is None or (from_text and isinstance(value, str) and value.strip() in ("None",)):
         if kind.optional or kind.base is None:
             return None
-        raise _CoerceError(f"None is not a {kind.base}")
+        raise _CoerceError(both("batch.coerce.none", kind=kind.base))
     base = kind.base
     if base is None or base == "other":
         if from_text and isinstance(value, str):
@@ -259,7 +259,7 @@ def _coerce(value: Any, kind: _Type, *, from_text: bool) -> Any:
         if isinstance(value, str):
             return value
         raise _CoerceError(
-            f"{_show(value)} is a {type(value).__name__}, not text (quote it in YAML: '{value}')"
+            both("batch.coerce.not_text", value=_show(value), type=type(value).__name__, raw=value)
         )
     if base == "bool":
         if isinstance(value, bool):
@@ -268,20 +268,20 @@ def _coerce(value: Any, kind: _Type, *, from_text: bool) -> Any:
             return bool(value)
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
-        raise _CoerceError(f"{_show(value)} is not true/false")
+        raise _CoerceError(both("batch.coerce.not_bool", value=_show(value)))
     if base == "int":
         if isinstance(value, bool):
-            raise _CoerceError(f"{_show(value)} is a bool, not an int")
+            raise _CoerceError(both("batch.coerce.bool_not_int", value=_show(value)))
         if isinstance(value, int):
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d[\d_]*\s*", value):
             return int(value.replace("_", ""))
-        raise _CoerceError(f"{_show(value)} is not a whole number")
+        raise _CoerceError(both("batch.coerce.not_int", value=_show(value)))
     if base == "float":
         if isinstance(value, bool):
-            raise _CoerceError(f"{_show(value)} is a bool, not a number")
+            raise _CoerceError(both("batch.coerce.bool_not_number", value=_show(value)))
         if isinstance(value, int | float):
             return float(value)
         if isinstance(value, str):
@@ -289,29 +289,31 @@ def _coerce(value: Any, kind: _Type, *, from_text: bool) -> Any:
                 return float(value.strip())
             except ValueError:
                 pass
-            hint = " (use a dot as decimal separator)" if "," in value else ""
-            raise _CoerceError(f"{_show(value)} is not a number{hint}")
-        raise _CoerceError(f"{_show(value)} is not a number")
+            key = "batch.coerce.not_number_comma" if "," in value else "batch.coerce.not_number"
+            raise _CoerceError(both(key, value=_show(value)))
+        raise _CoerceError(both("batch.coerce.not_number", value=_show(value)))
     if base in ("list", "tuple"):
         if isinstance(value, str):
             text = value.strip()
             if text.startswith("["):
                 value = _parse_text_literal(text)
                 if not isinstance(value, list):
-                    raise _CoerceError(f"{_show(text)} is not a list")
+                    raise _CoerceError(both("batch.coerce.not_list_text", value=_show(text)))
             else:
                 value = [v.strip() for v in text.split(",") if v.strip()]
                 from_text = True
         if isinstance(value, list | tuple):
             item = kind.item or _Type(None, optional=True)
             return [_coerce(v, item, from_text=from_text) for v in value]
-        raise _CoerceError(f"{_show(value)} is a {type(value).__name__}, not a list")
+        raise _CoerceError(
+            both("batch.coerce.not_list", value=_show(value), type=type(value).__name__)
+        )
     if base == "dict":
         if isinstance(value, str):
             value = _parse_text_literal(value)
         if isinstance(value, Mapping):
             return {str(k): _plain_literal(v) for k, v in value.items()}
-        raise _CoerceError(f"{_show(value)} is not a mapping")
+        raise _CoerceError(both("batch.coerce.not_mapping", value=_show(value)))
     raise _CoerceError(f"unsupported type {base}")  # pragma: no cover - all bases handled
 
 
@@ -335,7 +337,9 @@ def _plain_literal(value: Any) -> Any:
         return [_plain_literal(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): _plain_literal(v) for k, v in value.items()}
-    raise _CoerceError(f"{_show(value)} ({type(value).__name__}) cannot be passed to a notebook")
+    raise _CoerceError(
+        both("batch.coerce.not_passable", value=_show(value), type=type(value).__name__)
+    )
 
 
 def coerce_parameter(param: NotebookParameter, value: Any, *, from_text: bool = False) -> Any:
@@ -413,8 +417,8 @@ def _check_values(
     for key, value in values.items():
         if key not in params:
             close = difflib.get_close_matches(key, list(params), n=1)
-            hint = f" (maksud Anda / did you mean '{close[0]}'?)" if close else ""
-            problems.append(f"{nb_name}: '{key}' parameter tidak dikenal / unknown parameter{hint}")
+            hint = f" ({both('batch.param.did_you_mean', close=close[0])})" if close else ""
+            problems.append(f"{nb_name}: " + both("batch.param.unknown", name=key) + hint)
             continue
         try:
             coerce_parameter(params[key], value, from_text=key in text_keys)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ucj_analysis import config
-from ucj_analysis.batch.messages import BatchFileError, ParameterError, t
+from ucj_analysis.batch.messages import BatchFileError, ParameterError, both, t
 from ucj_analysis.batch.params import _check_values, _resolved, notebook_parameters
 from ucj_analysis.batch.spec import _RUNNER_PARAMETERS, BatchSpec, NotebookEntry, check_set_name
 
@@ -229,17 +229,14 @@ def plan_batch(
     declared_anywhere = set().union(*(set(v) for v in params.values())) if params else set()
     for key in overrides:
         if key in _RUNNER_PARAMETERS:
-            problems.append(f"--set {key}: diatur oleh runner / set by the runner (use --only or "
-                            f"--data-dir)")  # fmt: skip
+            problems.append(both("batch.param.set_by_runner", name=key))
         elif key not in declared_anywhere:
             close = difflib.get_close_matches(key, sorted(declared_anywhere), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(f"--set {key}: tidak ada notebook dengan parameter ini / no notebook "
-                            f"declares this parameter{hint}")  # fmt: skip
+            hint = f" ({both('batch.param.did_you_mean', close=close[0])})" if close else ""
+            problems.append(both("batch.param.no_notebook_set", name=key) + hint)
     for key in spec.parameters:
         if key not in declared_anywhere:
-            problems.append(f"parameters.{key}: tidak ada notebook dengan parameter ini / no "
-                            f"notebook declares this parameter")  # fmt: skip
+            problems.append(both("batch.param.no_notebook", name=key))
 
     # regencies (only needed when a notebook declares `regency`)
     needs_regency = any("regency" in params[p] for _, p in expanded)
@@ -290,9 +287,7 @@ def plan_batch(
         nb_params = params[path]
         has_regency = "regency" in nb_params
         if entry.regencies is not None and not has_regency:
-            problems.append(f"{path.name}: 'regencies' diberikan tetapi notebook tidak punya "
-                            f"parameter 'regency' / given but the notebook has no 'regency' "
-                            f"parameter")  # fmt: skip
+            problems.append(both("batch.param.no_regency", notebook=path.name))
             continue
         if has_regency:
             regencies = (

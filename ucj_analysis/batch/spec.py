@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ucj_analysis import config
-from ucj_analysis.batch.messages import BatchFileError
+from ucj_analysis.batch.messages import BatchFileError, both, t
 
 __all__ = [
     "NOTEBOOK_GLOB",
@@ -137,8 +137,8 @@ def _mapping(value: Any, where: str) -> dict:
         raise BatchFileError(f"{where}: harus berupa mapping / must be a mapping (key: value)")
     for key in value:
         if key in _RUNNER_PARAMETERS:
-            hint = "regencies:" if key == "regency" else "data_dir: (top level) or --data-dir"
-            raise BatchFileError(f"{where}: '{key}' diatur oleh / is set by the runner; use {hint}")
+            hint = "regencies:" if key == "regency" else t("batch.spec.data_dir_hint", "id")
+            raise BatchFileError(both("batch.spec.runner_key", where=where, name=key, hint=hint))
     return dict(value)
 
 

@@ -24,6 +24,32 @@ TEXTS: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "no_data": "no data",
+    # batch parameters and batch file (bilingual where the language is not known yet)
+    "batch.coerce.none": "None is not a {kind}",
+    "batch.coerce.not_text": "{value} is a {type}, not text (quote it in YAML: '{raw}')",
+    "batch.coerce.not_bool": "{value} is not true/false",
+    "batch.coerce.bool_not_int": "{value} is a bool, not an int",
+    "batch.coerce.not_int": "{value} is not a whole number",
+    "batch.coerce.bool_not_number": "{value} is a bool, not a number",
+    "batch.coerce.not_number": "{value} is not a number",
+    "batch.coerce.not_number_comma": "{value} is not a number (use a dot as decimal separator)",
+    "batch.coerce.not_list_text": "{value} is not a list",
+    "batch.coerce.not_list": "{value} is a {type}, not a list",
+    "batch.coerce.not_mapping": "{value} is not a mapping (key: value)",
+    "batch.coerce.not_passable": "{value} ({type}) cannot be passed to a notebook",
+    "batch.param.unknown": "'{name}': unknown parameter",
+    "batch.param.did_you_mean": "did you mean '{close}'?",
+    "batch.param.invalid_head": "invalid parameters:",
+    "batch.param.accepted_head": "accepted parameters of {notebook}:",
+    "batch.param.none": "(none)",
+    "batch.param.set_by_runner": "--set {name}: set by the runner (use --only or --data-dir)",
+    "batch.param.no_notebook_set": "--set {name}: no notebook declares this parameter",
+    "batch.param.no_notebook": "parameters.{name}: no notebook declares this parameter",
+    "batch.param.no_regency": (
+        "{notebook}: 'regencies' given but the notebook has no 'regency' parameter"
+    ),
+    "batch.spec.runner_key": "{where}: '{name}' is set by the runner; use {hint}",
+    "batch.spec.data_dir_hint": "data_dir: (top level) or --data-dir",
     # village engine warnings
     "village.warn.village_pool_above_regency": (
         "The villages' uncovered workers ({villages}) exceed the regency's uncovered pool at the "

@@ -24,6 +24,34 @@ TEXTS: dict[str, str] = {
     "yes": "ya",
     "no": "tidak",
     "no_data": "belum ada data",
+    # batch parameters and batch file (bilingual where the language is not known yet)
+    "batch.coerce.none": "None bukan {kind}",
+    "batch.coerce.not_text": (
+        "{value} adalah {type}, bukan teks (beri tanda kutip di YAML: '{raw}')"
+    ),
+    "batch.coerce.not_bool": "{value} bukan true/false",
+    "batch.coerce.bool_not_int": "{value} adalah bool, bukan bilangan bulat",
+    "batch.coerce.not_int": "{value} bukan bilangan bulat",
+    "batch.coerce.bool_not_number": "{value} adalah bool, bukan angka",
+    "batch.coerce.not_number": "{value} bukan angka",
+    "batch.coerce.not_number_comma": "{value} bukan angka (pakai titik sebagai pemisah desimal)",
+    "batch.coerce.not_list_text": "{value} bukan daftar",
+    "batch.coerce.not_list": "{value} adalah {type}, bukan daftar",
+    "batch.coerce.not_mapping": "{value} bukan pemetaan (kunci: nilai)",
+    "batch.coerce.not_passable": "{value} ({type}) tidak bisa diberikan ke notebook",
+    "batch.param.unknown": "'{name}' parameter tidak dikenal",
+    "batch.param.did_you_mean": "maksud Anda '{close}'?",
+    "batch.param.invalid_head": "Parameter tidak valid:",
+    "batch.param.accepted_head": "Parameter yang diterima {notebook}:",
+    "batch.param.none": "(tidak ada)",
+    "batch.param.set_by_runner": "--set {name}: diatur oleh runner (pakai --only atau --data-dir)",
+    "batch.param.no_notebook_set": "--set {name}: tidak ada notebook dengan parameter ini",
+    "batch.param.no_notebook": "parameters.{name}: tidak ada notebook dengan parameter ini",
+    "batch.param.no_regency": (
+        "{notebook}: 'regencies' diberikan tetapi notebook tidak punya parameter 'regency'"
+    ),
+    "batch.spec.runner_key": "{where}: '{name}' diatur oleh runner; pakai {hint}",
+    "batch.spec.data_dir_hint": "data_dir: (tingkat atas) atau --data-dir",
     # village engine warnings
     "village.warn.village_pool_above_regency": (
         "Pekerja yang belum terlindungi di desa-desa ({villages}) melebihi angka kabupaten pada "
