@@ -450,12 +450,15 @@ def test_report_newer_than_its_entry_is_read_back_and_rerun(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("notebooks: [a.ipynb\nx: 1\n", "baris / line 2: YAML tidak valid / invalid YAML"),
+        ("notebooks: [a.ipynb\nx: 1\n", "batch.yaml, baris 2: YAML tidak valid ("),
+        ("notebooks: [a.ipynb\nx: 1\n", " / batch.yaml, line 2: invalid YAML ("),
         ('!!python/object/apply:os.system ["echo hi"]\n',
          "tag !!python/object/apply:os.system tidak diizinkan"),
         ("notebooks: !!python/name:os.system\n", "tag !!python/name:os.system tidak diizinkan"),
-        ("- a.ipynb\n- b.ipynb\n", "harus berupa mapping / must be a YAML mapping"),
-        ("", "not kosong / empty"),
+        ("- a.ipynb\n- b.ipynb\n", "harus berupa pemetaan YAML"),
+        ("- a.ipynb\n- b.ipynb\n", "bukan list / must be a YAML mapping"),
+        ("", "bukan berkas kosong / must be"),
+        ("", "not an empty file"),
         (f'notebooks:\n  - path: {RECORD}\n    parameter_sets:\n      - name: "a\\nb"\n',
          "nama set parameter 'a\\nb' hanya boleh huruf, angka, - dan _"),
         (f"notebooks:\n  - path: {RECORD}\n    parameter_sets:\n      - name: a.b\n",
@@ -540,7 +543,7 @@ def test_ucj_run_makes_one_report_through_the_batch_path(tmp_path):
     assert again.exit_code == 0 and "ok 1, failed 0, skipped 0" in again.output
     # the batch's checks and exit statuses
     bad = cli.invoke(app, [*base, "-r", "Konawe", "-p", "factor", "lots"])
-    assert bad.exit_code == 2 and "'factor' harus / must be int" in bad.output
+    assert bad.exit_code == 2 and "'factor' harus int" in bad.output
     missing = cli.invoke(app, base)
     assert missing.exit_code == 2 and "--regency" in missing.output and "Banggai" in missing.output
     stray = cli.invoke(app, [*base, "-r", "Konawe", "-p", "factor"])

@@ -77,7 +77,8 @@ def test_batch_refuses_bad_parameters_before_running(tmp_path):
     out = tmp_path / "out"
     result = cli.invoke(app, ["batch", str(batch), "--out", str(out), "--set", "factor=lots"])
     assert result.exit_code == 2
-    assert "'factor' harus / must be int" in result.output and "'lots'" in result.output
+    assert "'factor' harus int; nilai 'lots'" in result.output
+    assert "'factor' must be int; value 'lots'" in result.output
     assert "factor: int = 2  # multiplier" in result.output
     result = cli.invoke(app, ["batch", str(batch), "--out", str(out), "--set", "factr=3"])
     assert result.exit_code == 2 and "did you mean 'factor'" in result.output

@@ -136,7 +136,8 @@ def test_resolve_parameters_refuses_unknown_and_lists_accepted():
         runner.resolve_parameters(RECORD, {"factr": 3, "ratio": "half"})
     text = str(info.value)
     assert "'factr'" in text and "did you mean 'factor'" in text
-    assert "'ratio' harus / must be float" in text and "'half'" in text
+    assert "'ratio' harus float; nilai 'half': 'half' bukan angka / " in text
+    assert "'ratio' must be float; value 'half': 'half' is not a number" in text
     assert "factor: int = 2  # multiplier" in text  # accepted parameters with types
     assert "sleep_s: float = 0.0" in text
     assert len(info.value.problems) == 2
@@ -214,7 +215,8 @@ def test_plan_batch_collects_every_parameter_problem(tmp_path):
     with pytest.raises(ParameterError) as info:
         runner.plan_batch(runner.load_batch_file(batch), overrides={"n_drawz": "5"})
     problems = "\n".join(info.value.problems)
-    assert "'factor' harus / must be int" in problems and "'many'" in problems
+    assert "'factor' harus int; nilai 'many'" in problems
+    assert "'factor' must be int; value 'many'" in problems
     assert "'colour' parameter tidak dikenal / 'colour': unknown parameter" in problems
     assert "--set n_drawz" in problems
     assert 'regency: str = "Konawe"  # regency name' in str(info.value)
@@ -284,7 +286,7 @@ def test_example_batch_files(monkeypatch):
         runner.plan_batch(runner.load_batch_file(ROOT / "batches" / "broken_example.yaml"))
     text = str(info.value)
     assert "'n_draw'" in text and "did you mean 'n_draws'" in text
-    assert "'target_pct' harus / must be float" in text
+    assert "'target_pct' harus float" in text and "'target_pct' must be float" in text
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from ucj_analysis.batch.kernels import (
     _kernel_manager_class,
     _KernelRegistry,
 )
+from ucj_analysis.batch.messages import both
 
 __all__ = ["execute_task"]
 
@@ -57,7 +58,8 @@ def _fallback_html(title: str, message: str) -> str:
 
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
-        f"{html.escape(title)}</title></head><body><h1>GAGAL / FAILED</h1><h2>"
+        f"{html.escape(title)}</title></head><body><h1>{html.escape(both('batch.failed_title'))}"
+        "</h1><h2>"
         f"{html.escape(title)}</h2><pre>{html.escape(message)}</pre></body></html>"
     )
 

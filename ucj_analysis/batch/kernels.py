@@ -79,7 +79,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ucj_analysis.batch.messages import BatchFileError
+from ucj_analysis.batch.messages import BatchFileError, both
 
 __all__ = [
     "DEFAULT_PRELOAD",
@@ -193,8 +193,7 @@ def resolve_kernel(name: str | None = None) -> KernelChoice:
         if name and name != "python3":
             known = ", ".join(sorted(ksm.find_kernel_specs())) or "-"
             raise BatchFileError(
-                f"kernel {name!r} tidak terpasang / is not installed (known: {known}); install "
-                f"it with: python -m ipykernel install --user --name {name}"
+                both("batch.kernel.not_installed", shown=repr(name), known=known, name=name)
             ) from None
         spec = None
     if spec is not None:
@@ -203,10 +202,8 @@ def resolve_kernel(name: str | None = None) -> KernelChoice:
             argv[0] = sys.executable
         if argv and (os.path.isabs(argv[0]) and not os.path.exists(argv[0])):
             if name:
-                raise BatchFileError(
-                    f"kernel {name!r}: interpreter {argv[0]} does not exist; reinstall it with "
-                    f"{sys.executable} -m ipykernel install --user --name {name}"
-                )
+                found = {"shown": repr(name), "interpreter": argv[0], "python": sys.executable}
+                raise BatchFileError(both("batch.kernel.no_interpreter", name=name, **found))
         else:
             return KernelChoice(wanted, tuple(argv), spec.display_name, spec.resource_dir)
     from ipykernel.kernelspec import get_kernel_dict
@@ -542,7 +539,7 @@ def resolve_kernel_mode(mode: str = "auto") -> str:
     if mode == "auto":
         return "spawn"
     if mode not in ("fork", "spawn"):
-        raise BatchFileError(f"kernel mode must be auto, fork or spawn, not {mode!r}")
+        raise BatchFileError(both("batch.kernel.mode", mode=repr(mode)))
     return mode
 
 

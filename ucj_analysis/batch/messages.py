@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["BatchFileError", "ParameterError", "both", "t"]
+__all__ = ["BatchFileError", "ParameterError", "Phrase", "both", "t"]
 
 
 def t(key: str, lang: str = "id", **kwargs: object) -> str:
@@ -22,12 +22,43 @@ def t(key: str, lang: str = "id", **kwargs: object) -> str:
     return i18n.t(key, lang, **kwargs)
 
 
+class Phrase:
+    """A catalogue text that fills a placeholder of another, in that text's language.
+
+    ``both("batch.file.invalid_yaml", where=Phrase("batch.file.line", file="b.yaml", line=2))``
+    gives ``"b.yaml, baris 2: YAML tidak valid ... / b.yaml, line 2: invalid YAML ..."``.
+
+    Parameters
+    ----------
+    key : str
+        Catalogue key.
+    **kwargs
+        Values for its ``{placeholders}`` (a :class:`Phrase` again, or any value).
+    """
+
+    def __init__(self, key: str, /, **kwargs: object):
+        self.key = key
+        self.kwargs = kwargs
+
+    def text(self, lang: str) -> str:
+        """The text in ``lang``, its placeholders filled."""
+        return t(self.key, lang, **_filled(self.kwargs, lang))
+
+    def __str__(self) -> str:
+        return both(self.key, **self.kwargs)
+
+
+def _filled(kwargs: Mapping[str, object], lang: str) -> dict[str, object]:
+    return {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in kwargs.items()}
+
+
 def both(key: str, sep: str = " / ", **kwargs: object) -> str:
     """Both catalogue texts of ``key`` (:func:`ucj_analysis.i18n.both`), for a message written
-    before the batch's language is known."""
+    before the batch's language is known; a :class:`Phrase` value is written in each text's
+    language."""
     from ucj_analysis import i18n
 
-    return i18n.both(key, sep, **kwargs)
+    return sep.join(i18n.t(key, lang, **_filled(kwargs, lang)) for lang in i18n.SUPPORTED_LANGS)
 
 
 class ParameterError(ValueError):

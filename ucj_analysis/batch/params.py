@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ucj_analysis.batch.messages import BatchFileError, ParameterError, both
+from ucj_analysis.batch.messages import BatchFileError, ParameterError, Phrase, both
 
 __all__ = [
     "NotebookParameter",
@@ -229,7 +229,12 @@ def _split_top(text: str, sep: str) -> list[str]:
 
 
 class _CoerceError(ValueError):
-    pass
+    """A value that cannot be converted: its message in both languages, and its
+    :class:`Phrase` for a message in each language."""
+
+    def __init__(self, key: str, /, **kwargs: object):
+        self.phrase = Phrase(key, **kwargs)
+        super().__init__(str(self.phrase))
 
 
 _TRUE = {"true", "yes", "ya", "y", "on", "1", "benar"}
@@ -248,7 +253,7 @@ def _coerce(value: Any, kind: _Type, *, from_text: bool) -> Any:
     if value is None or (from_text and isinstance(value, str) and value.strip() in ("None",)):
         if kind.optional or kind.base is None:
             return None
-        raise _CoerceError(both("batch.coerce.none", kind=kind.base))
+        raise _CoerceError("batch.coerce.none", kind=kind.base)
     base = kind.base
     if base is None or base == "other":
         if from_text and isinstance(value, str):
@@ -259,7 +264,7 @@ def _coerce(value: Any, kind: _Type, *, from_text: bool) -> Any:
         if isinstance(value, str):
             return value
         raise _CoerceError(
-            both("batch.coerce.not_text", value=_show(value), type=type(value).__name__, raw=value)
+            "batch.coerce.not_text", value=_show(value), type=type(value).__name__, raw=value
         )
     if base == "bool":
         if isinstance(value, bool):
@@ -268,20 +273,20 @@ def _coerce(value: Any, kind: _Type, *, from_text: bool) -> Any:
             return bool(value)
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
-        raise _CoerceError(both("batch.coerce.not_bool", value=_show(value)))
+        raise _CoerceError("batch.coerce.not_bool", value=_show(value))
     if base == "int":
         if isinstance(value, bool):
-            raise _CoerceError(both("batch.coerce.bool_not_int", value=_show(value)))
+            raise _CoerceError("batch.coerce.bool_not_int", value=_show(value))
         if isinstance(value, int):
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d[\d_]*\s*", value):
             return int(value.replace("_", ""))
-        raise _CoerceError(both("batch.coerce.not_int", value=_show(value)))
+        raise _CoerceError("batch.coerce.not_int", value=_show(value))
     if base == "float":
         if isinstance(value, bool):
-            raise _CoerceError(both("batch.coerce.bool_not_number", value=_show(value)))
+            raise _CoerceError("batch.coerce.bool_not_number", value=_show(value))
         if isinstance(value, int | float):
             return float(value)
         if isinstance(value, str):
@@ -290,31 +295,29 @@ def _coerce(value: Any, kind: _Type, *, from_text: bool) -> Any:
             except ValueError:
                 pass
             key = "batch.coerce.not_number_comma" if "," in value else "batch.coerce.not_number"
-            raise _CoerceError(both(key, value=_show(value)))
-        raise _CoerceError(both("batch.coerce.not_number", value=_show(value)))
+            raise _CoerceError(key, value=_show(value))
+        raise _CoerceError("batch.coerce.not_number", value=_show(value))
     if base in ("list", "tuple"):
         if isinstance(value, str):
             text = value.strip()
             if text.startswith("["):
                 value = _parse_text_literal(text)
                 if not isinstance(value, list):
-                    raise _CoerceError(both("batch.coerce.not_list_text", value=_show(text)))
+                    raise _CoerceError("batch.coerce.not_list_text", value=_show(text))
             else:
                 value = [v.strip() for v in text.split(",") if v.strip()]
                 from_text = True
         if isinstance(value, list | tuple):
             item = kind.item or _Type(None, optional=True)
             return [_coerce(v, item, from_text=from_text) for v in value]
-        raise _CoerceError(
-            both("batch.coerce.not_list", value=_show(value), type=type(value).__name__)
-        )
+        raise _CoerceError("batch.coerce.not_list", value=_show(value), type=type(value).__name__)
     if base == "dict":
         if isinstance(value, str):
             value = _parse_text_literal(value)
         if isinstance(value, Mapping):
             return {str(k): _plain_literal(v) for k, v in value.items()}
-        raise _CoerceError(both("batch.coerce.not_mapping", value=_show(value)))
-    raise _CoerceError(f"unsupported type {base}")  # pragma: no cover - all bases handled
+        raise _CoerceError("batch.coerce.not_mapping", value=_show(value))
+    raise _CoerceError("batch.coerce.unsupported", type=base)  # pragma: no cover - all handled
 
 
 def _parse_text_literal(text: str) -> Any:
@@ -337,9 +340,7 @@ def _plain_literal(value: Any) -> Any:
         return [_plain_literal(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): _plain_literal(v) for k, v in value.items()}
-    raise _CoerceError(
-        both("batch.coerce.not_passable", value=_show(value), type=type(value).__name__)
-    )
+    raise _CoerceError("batch.coerce.not_passable", value=_show(value), type=type(value).__name__)
 
 
 def coerce_parameter(param: NotebookParameter, value: Any, *, from_text: bool = False) -> Any:
@@ -369,7 +370,7 @@ def coerce_parameter(param: NotebookParameter, value: Any, *, from_text: bool = 
     try:
         return _coerce(value, kind, from_text=from_text)
     except _CoerceError as e:
-        raise ValueError(str(e)) from None
+        raise _CoerceError(e.phrase.key, **e.phrase.kwargs) from None
 
 
 def resolve_parameters(
@@ -423,10 +424,15 @@ def _check_values(
         try:
             coerce_parameter(params[key], value, from_text=key in text_keys)
         except ValueError as e:
-            problems.append(
-                f"{nb_name}: '{key}' harus / must be {params[key].type_label}; "
-                f"nilai / value {_show(value)}: {e}"
+            problem = e.phrase if isinstance(e, _CoerceError) else str(e)
+            text = both(
+                "batch.param.bad_value",
+                name=key,
+                type=params[key].type_label,
+                value=_show(value),
+                problem=problem,
             )
+            problems.append(f"{nb_name}: {text}")
     return problems
 
 
@@ -452,8 +458,6 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     for item in items or ():
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise BatchFileError(
-                f"--set {item!r}: tulis / write KEY=VALUE, e.g. --set n_draws=2000"
-            )
+            raise BatchFileError(both("batch.param.set_form", item=repr(item)))
         out[key.strip()] = value.strip()
     return out

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ucj_analysis import config
-from ucj_analysis.batch.messages import BatchFileError, both, t
+from ucj_analysis.batch.messages import BatchFileError, Phrase, both, t
 
 __all__ = [
     "NOTEBOOK_GLOB",
@@ -127,14 +127,14 @@ def _regency_list(value: Any, where: str) -> tuple[str, ...] | None:
         return (value,)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise BatchFileError(f"{where}: 'regencies' harus / must be 'all' or a list of names")
+    raise BatchFileError(f"{where}: " + both("batch.file.regencies"))
 
 
 def _mapping(value: Any, where: str) -> dict:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise BatchFileError(f"{where}: harus berupa mapping / must be a mapping (key: value)")
+        raise BatchFileError(f"{where}: " + both("batch.file.not_mapping"))
     for key in value:
         if key in _RUNNER_PARAMETERS:
             hint = "regencies:" if key == "regency" else t("batch.spec.data_dir_hint", "id")
@@ -159,11 +159,7 @@ def check_set_name(name: Any, where: str) -> None:
     BatchFileError
     """
     if not isinstance(name, str) or not _SET_NAME.fullmatch(name):
-        raise BatchFileError(
-            f"{where}: nama set parameter {name!r} hanya boleh huruf, angka, - dan _ / "
-            "a parameter set name may only hold letters, digits, - and _ (it becomes part of "
-            "the file name)"
-        )
+        raise BatchFileError(f"{where}: " + both("batch.file.set_name", name=repr(name)))
 
 
 def _read_yaml(path: Path) -> Any:
@@ -173,25 +169,21 @@ def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise BatchFileError(
-            f"{path.name}: bukan berkas teks UTF-8 / not a UTF-8 text file"
-        ) from None
+        raise BatchFileError(f"{path.name}: " + both("batch.file.not_utf8")) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"{path.name}, baris / line {mark.line + 1}" if mark is not None else path.name
+        where: Phrase | str = path.name
+        if mark is not None:
+            where = Phrase("batch.file.line", file=path.name, line=mark.line + 1)
         problem = str(getattr(e, "problem", None) or e).strip()
         tag = re.search(r"tag '([^']+)'", problem)
         if tag and isinstance(e, yaml.constructor.ConstructorError):
             shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
-            raise BatchFileError(
-                f"{where}: tag {shown} tidak diizinkan / tag not allowed (a batch file holds "
-                "only plain YAML: mappings, lists, text and numbers)"
-            ) from None
+            raise BatchFileError(both("batch.file.tag", where=where, tag=shown)) from None
         raise BatchFileError(
-            f"{where}: YAML tidak valid / invalid YAML ({problem}); check the indentation, "
-            "the colons and the quotes on that line"
+            both("batch.file.invalid_yaml", where=where, problem=problem)
         ) from None
 
 
@@ -215,23 +207,21 @@ def load_batch_file(path: str | os.PathLike) -> BatchSpec:
     """
     path = Path(path)
     if not path.is_file():
-        raise BatchFileError(f"berkas batch tidak ada / batch file not found: {path}")
+        raise BatchFileError(both("batch.file.not_found", path=path))
     doc = _read_yaml(path)
     name = path.name
     if not isinstance(doc, Mapping):
-        kind = "kosong / empty" if doc is None else type(doc).__name__
-        raise BatchFileError(
-            f"{name}: harus berupa mapping / must be a YAML mapping (key: value, with at least "
-            f"'notebooks:'), not {kind}"
-        )
+        kind = Phrase("batch.file.empty") if doc is None else type(doc).__name__
+        raise BatchFileError(f"{name}: " + both("batch.file.not_yaml_mapping", kind=kind))
     unknown = sorted(set(doc) - set(_BATCH_KEYS))
     if unknown:
+        allowed = list(_BATCH_KEYS)
         raise BatchFileError(
-            f"{name}: kunci tidak dikenal / unknown keys {unknown}; allowed: {list(_BATCH_KEYS)}"
+            f"{name}: " + both("batch.file.unknown_keys", unknown=unknown, allowed=allowed)
         )
     items = doc.get("notebooks")
     if not isinstance(items, list) or not items:
-        raise BatchFileError(f"{name}: 'notebooks' harus daftar / must be a non-empty list")
+        raise BatchFileError(f"{name}: " + both("batch.file.notebooks_list"))
     entries = []
     for i, item in enumerate(items, start=1):
         where = f"{name}, notebooks[{i}]"
@@ -239,28 +229,31 @@ def load_batch_file(path: str | os.PathLike) -> BatchSpec:
             entries.append(NotebookEntry(item))
             continue
         if not isinstance(item, Mapping) or not isinstance(item.get("path"), str):
-            raise BatchFileError(f"{where}: tulis / write a path or a mapping with 'path'")
+            raise BatchFileError(f"{where}: " + both("batch.file.entry_form"))
         bad = sorted(set(item) - set(_ENTRY_KEYS))
         if bad:
+            allowed = list(_ENTRY_KEYS)
             raise BatchFileError(
-                f"{where}: kunci tidak dikenal / unknown keys {bad}; allowed: {list(_ENTRY_KEYS)}"
+                f"{where}: " + both("batch.file.unknown_keys", unknown=bad, allowed=allowed)
             )
         sets = []
         raw_sets = item.get("parameter_sets")
         if raw_sets is not None:
             if not isinstance(raw_sets, list) or not raw_sets:
-                raise BatchFileError(f"{where}: 'parameter_sets' must be a non-empty list")
+                raise BatchFileError(f"{where}: " + both("batch.file.sets_list"))
             for j, s in enumerate(raw_sets, start=1):
                 sw = f"{where}.parameter_sets[{j}]"
                 if not isinstance(s, Mapping) or not isinstance(s.get("name"), str):
-                    raise BatchFileError(f"{sw}: perlu / needs 'name' and 'parameters'")
+                    raise BatchFileError(f"{sw}: " + both("batch.file.set_needs"))
                 check_set_name(s["name"], sw)
                 if set(s) - {"name", "parameters"}:
-                    raise BatchFileError(f"{sw}: only 'name' and 'parameters' are allowed")
+                    raise BatchFileError(f"{sw}: " + both("batch.file.set_keys"))
                 sets.append(ParameterSet(s["name"], _mapping(s.get("parameters"), sw)))
             names = [s.name for s in sets]
             if len(set(names)) != len(names):
-                raise BatchFileError(f"{where}: parameter set names must be unique: {names}")
+                raise BatchFileError(
+                    f"{where}: " + both("batch.file.set_names_unique", names=names)
+                )
         entries.append(
             NotebookEntry(
                 item["path"],
@@ -271,10 +264,10 @@ def load_batch_file(path: str | os.PathLike) -> BatchSpec:
         )
     jobs = doc.get("jobs")
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
-        raise BatchFileError(f"{name}: 'jobs' must be a positive whole number or null")
+        raise BatchFileError(f"{name}: " + both("batch.file.jobs"))
     lang = doc.get("lang")
     if lang is not None and lang not in ("id", "en"):
-        raise BatchFileError(f"{name}: 'lang' must be id or en")
+        raise BatchFileError(f"{name}: " + both("batch.file.lang"))
     base = path.resolve().parent
 
     def _dir(key: str) -> Path | None:
@@ -317,5 +310,5 @@ def default_batch(notebooks_dir: str | os.PathLike | None = None) -> BatchSpec:
     folder = Path(notebooks_dir) if notebooks_dir else _notebooks_dir()
     found = sorted(folder.glob(NOTEBOOK_GLOB))
     if not found:
-        raise BatchFileError(f"tidak ada notebook / no notebooks {NOTEBOOK_GLOB} in {folder}")
+        raise BatchFileError(both("batch.file.no_notebooks", pattern=NOTEBOOK_GLOB, folder=folder))
     return BatchSpec(notebooks=tuple(NotebookEntry(str(p)) for p in found))

@@ -24,6 +24,7 @@ TEXTS: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "no_data": "no data",
+    "batch.failed_title": "FAILED",
     # batch parameters and batch file (bilingual where the language is not known yet)
     "batch.coerce.none": "None is not a {kind}",
     "batch.coerce.not_text": "{value} is a {type}, not text (quote it in YAML: '{raw}')",
@@ -50,6 +51,50 @@ TEXTS: dict[str, str] = {
     ),
     "batch.spec.runner_key": "{where}: '{name}' is set by the runner; use {hint}",
     "batch.spec.data_dir_hint": "data_dir: (top level) or --data-dir",
+    # batch file (read before the batch's language is known: both languages)
+    "batch.coerce.unsupported": "unsupported type {type}",
+    "batch.param.bad_value": "'{name}' must be {type}; value {value}: {problem}",
+    "batch.param.set_form": "--set {item}: write KEY=VALUE, e.g. --set n_draws=2000",
+    "batch.file.line": "{file}, line {line}",
+    "batch.file.not_found": "batch file not found: {path}",
+    "batch.file.not_utf8": "not a UTF-8 text file",
+    "batch.file.tag": (
+        "{where}: tag {tag} not allowed (a batch file holds only plain YAML: mappings, lists, "
+        "text and numbers)"
+    ),
+    "batch.file.invalid_yaml": (
+        "{where}: invalid YAML ({problem}); check the indentation, the colons and the quotes "
+        "on that line"
+    ),
+    "batch.file.empty": "an empty file",
+    "batch.file.not_yaml_mapping": (
+        "must be a YAML mapping (key: value, with at least 'notebooks:'), not {kind}"
+    ),
+    "batch.file.not_mapping": "must be a mapping (key: value)",
+    "batch.file.unknown_keys": "unknown keys {unknown}; allowed: {allowed}",
+    "batch.file.notebooks_list": "'notebooks' must be a non-empty list",
+    "batch.file.entry_form": "write a path or a mapping with 'path'",
+    "batch.file.sets_list": "'parameter_sets' must be a non-empty list",
+    "batch.file.set_needs": "needs 'name' and 'parameters'",
+    "batch.file.set_keys": "only 'name' and 'parameters' are allowed",
+    "batch.file.set_names_unique": "parameter set names must be unique: {names}",
+    "batch.file.set_name": (
+        "a parameter set name ({name}) may only hold letters, digits, - and _ (it becomes part "
+        "of the file name)"
+    ),
+    "batch.file.regencies": "'regencies' must be 'all' or a list of names",
+    "batch.file.jobs": "'jobs' must be a positive whole number or null",
+    "batch.file.lang": "'lang' must be id or en",
+    "batch.file.no_notebooks": "no notebooks {pattern} in {folder}",
+    "batch.kernel.not_installed": (
+        "kernel {shown} is not installed (known: {known}); install it with: "
+        "python -m ipykernel install --user --name {name}"
+    ),
+    "batch.kernel.no_interpreter": (
+        "kernel {shown}: interpreter {interpreter} does not exist; reinstall it with "
+        "{python} -m ipykernel install --user --name {name}"
+    ),
+    "batch.kernel.mode": "kernel mode must be auto, fork or spawn, not {mode}",
     # village engine warnings
     "village.warn.village_pool_above_regency": (
         "The villages' uncovered workers ({villages}) exceed the regency's uncovered pool at the "

@@ -24,6 +24,7 @@ TEXTS: dict[str, str] = {
     "yes": "ya",
     "no": "tidak",
     "no_data": "belum ada data",
+    "batch.failed_title": "GAGAL",
     # batch parameters and batch file (bilingual where the language is not known yet)
     "batch.coerce.none": "None bukan {kind}",
     "batch.coerce.not_text": (
@@ -52,6 +53,50 @@ TEXTS: dict[str, str] = {
     ),
     "batch.spec.runner_key": "{where}: '{name}' diatur oleh runner; pakai {hint}",
     "batch.spec.data_dir_hint": "data_dir: (tingkat atas) atau --data-dir",
+    # batch file (read before the batch's language is known: both languages)
+    "batch.coerce.unsupported": "tipe {type} tidak didukung",
+    "batch.param.bad_value": "'{name}' harus {type}; nilai {value}: {problem}",
+    "batch.param.set_form": "--set {item}: tulis KUNCI=NILAI, misalnya --set n_draws=2000",
+    "batch.file.line": "{file}, baris {line}",
+    "batch.file.not_found": "berkas batch tidak ada: {path}",
+    "batch.file.not_utf8": "bukan berkas teks UTF-8",
+    "batch.file.tag": (
+        "{where}: tag {tag} tidak diizinkan (berkas batch hanya berisi YAML biasa: pemetaan, "
+        "daftar, teks dan angka)"
+    ),
+    "batch.file.invalid_yaml": (
+        "{where}: YAML tidak valid ({problem}); periksa indentasi, titik dua dan tanda kutip "
+        "pada baris itu"
+    ),
+    "batch.file.empty": "berkas kosong",
+    "batch.file.not_yaml_mapping": (
+        "harus berupa pemetaan YAML (kunci: nilai, setidaknya 'notebooks:'), bukan {kind}"
+    ),
+    "batch.file.not_mapping": "harus berupa pemetaan (kunci: nilai)",
+    "batch.file.unknown_keys": "kunci tidak dikenal {unknown}; yang diizinkan: {allowed}",
+    "batch.file.notebooks_list": "'notebooks' harus berupa daftar yang tidak kosong",
+    "batch.file.entry_form": "tulis jalur berkas atau pemetaan dengan 'path'",
+    "batch.file.sets_list": "'parameter_sets' harus berupa daftar yang tidak kosong",
+    "batch.file.set_needs": "perlu 'name' dan 'parameters'",
+    "batch.file.set_keys": "hanya 'name' dan 'parameters' yang diizinkan",
+    "batch.file.set_names_unique": "nama set parameter harus unik: {names}",
+    "batch.file.set_name": (
+        "nama set parameter {name} hanya boleh huruf, angka, - dan _ (nama itu menjadi bagian "
+        "nama berkas)"
+    ),
+    "batch.file.regencies": "'regencies' harus 'all' atau daftar nama",
+    "batch.file.jobs": "'jobs' harus bilangan bulat positif atau null",
+    "batch.file.lang": "'lang' harus id atau en",
+    "batch.file.no_notebooks": "tidak ada notebook {pattern} di {folder}",
+    "batch.kernel.not_installed": (
+        "kernel {shown} tidak terpasang (yang ada: {known}); pasang dengan: "
+        "python -m ipykernel install --user --name {name}"
+    ),
+    "batch.kernel.no_interpreter": (
+        "kernel {shown}: interpreter {interpreter} tidak ada; pasang ulang dengan "
+        "{python} -m ipykernel install --user --name {name}"
+    ),
+    "batch.kernel.mode": "mode kernel harus auto, fork atau spawn, bukan {mode}",
     # village engine warnings
     "village.warn.village_pool_above_regency": (
         "Pekerja yang belum terlindungi di desa-desa ({villages}) melebihi angka kabupaten pada "
