@@ -50,6 +50,37 @@ def _rp_unit(vmax: float) -> str:
     return "full"
 
 
+def _money_bar(
+    ax, v: float, y: float, h: float, hatched: bool, color: str, gid: str, zero_text: str, fs
+) -> None:
+    """One horizontal money bar at ``y`` (hatched outline = appropriation, solid = spending);
+    a zero amount is written out, a missing one (NaN) left empty."""
+    if np.isnan(v):
+        return
+    ax.barh(
+        y,
+        v,
+        height=h,
+        color=color if not hatched else "white",
+        edgecolor=color,
+        hatch="////" if hatched else None,
+        linewidth=1.0 if hatched else 0,
+        zorder=3,
+        gid=gid,
+    )
+    if v == 0:
+        ax.annotate(
+            zero_text,
+            xy=(0, y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=fs,
+            color=MUTED_TEXT,
+        )
+
+
 def _scaled_rp_formatter(unit: str, lang: str) -> mticker.Formatter:
     """Tick labels as numbers in ``unit`` (``"2,5"`` for Rp 2,5 miliar); the unit is in the
     axis label."""
@@ -232,30 +263,8 @@ def cost_chart(
                         bars.append((spend, y, 0.6, False))
                     for col, yy, h, hatched in bars:
                         v = float(sub[col].get(s, np.nan)) if col in sub.columns else np.nan
-                        if np.isnan(v):
-                            continue
-                        ax.barh(
-                            yy,
-                            v,
-                            height=h,
-                            color=colors[s] if not hatched else "white",
-                            edgecolor=colors[s],
-                            hatch="////" if hatched else None,
-                            linewidth=1.0 if hatched else 0,
-                            zorder=3,
-                            gid=f"{'appropriation' if hatched else 'spending'}:{s}",
-                        )
-                        if v == 0:
-                            ax.annotate(
-                                zero_text,
-                                xy=(0, yy),
-                                xytext=(3, 0),
-                                textcoords="offset points",
-                                ha="left",
-                                va="center",
-                                fontsize=fs,
-                                color=MUTED_TEXT,
-                            )
+                        gid = f"{'appropriation' if hatched else 'spending'}:{s}"
+                        _money_bar(ax, v, yy, h, hatched, colors[s], gid, zero_text, fs)
                 ax.set_yticks(
                     range(k - 1, -1, -1), [_wrap_two_lines(labels.get(s, s), 22) for s in order]
                 )
@@ -321,30 +330,8 @@ def _cost_by_scenario(
                     bars = [(spend, y, 0.6, False)]
                 for col, yy, h, hatched in bars:
                     v = float(sub[col].get(year, np.nan)) if col in sub.columns else np.nan
-                    if np.isnan(v):
-                        continue
-                    ax.barh(
-                        yy,
-                        v,
-                        height=h,
-                        color=colors[s] if not hatched else "white",
-                        edgecolor=colors[s],
-                        hatch="////" if hatched else None,
-                        linewidth=1.0 if hatched else 0,
-                        zorder=3,
-                        gid=f"{'appropriation' if hatched else 'spending'}:{s}:{year}",
-                    )
-                    if v == 0:
-                        ax.annotate(
-                            zero_text,
-                            xy=(0, yy),
-                            xytext=(3, 0),
-                            textcoords="offset points",
-                            ha="left",
-                            va="center",
-                            fontsize=fs,
-                            color=MUTED_TEXT,
-                        )
+                    gid = f"{'appropriation' if hatched else 'spending'}:{s}:{year}"
+                    _money_bar(ax, v, yy, h, hatched, colors[s], gid, zero_text, fs)
             ax.set_yticks(range(ny - 1, -1, -1), [str(y) for y in sel])
             ax.tick_params(axis="y", length=0)
             ax.set_ylim(-0.6, ny - 0.4)
