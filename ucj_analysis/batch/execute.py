@@ -64,6 +64,11 @@ def _fallback_html(title: str, message: str) -> str:
     )
 
 
+#: How long a new kernel may take to answer before its report fails. [s] papermill's default
+#: (60 s) is short for a 2-core machine running a batch of kernels next to other work: one
+#: kernel in a hundred was seen to need longer under load.
+KERNEL_START_TIMEOUT_S = 180
+
 _WORKER_ZYGOTES: dict[tuple, KernelZygote] = {}
 _WORKER_LOCK = threading.Lock()
 
@@ -169,6 +174,7 @@ def execute_task(
                 progress_bar=False,
                 request_save_on_cell_execute=True,
                 execution_timeout=payload.get("timeout"),
+                start_timeout=KERNEL_START_TIMEOUT_S,
                 kernel_manager_class=km_class,
                 shutdown_kernel="immediate",
                 resources={"metadata": {"path": cwd}},
