@@ -174,8 +174,11 @@ def run_local(
             zygote.kill_all()
         _wait_for_threads(list(running.values()), guard, stop_wait)
         raise
-    finally:
+    else:
+        # only after a normal end: after a stop, threads whose wait a second Ctrl-C cut short
+        # may still report their killed kernels ("Kernel died") while the batch exits
         papermill_log.setLevel(papermill_level)
+    finally:
         if zygote is not None:
             zygote.save_log(out_dir / ".ucj" / "kernels.log")
             if own_zygote:
