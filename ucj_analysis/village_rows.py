@@ -30,6 +30,11 @@ FALLBACK_FIELDS: tuple[str, ...] = (
 )
 
 
+#: Per-village text fields and number fields [persons, Rp per year, month ordinal, years].
+_TEXT_FIELDS = ("code", "name", "kecamatan")
+_NUMBER_FIELDS = FALLBACK_FIELDS  # every figure a village file leaves empty falls back
+
+
 @dataclass(frozen=True, eq=False)
 class VillageRows:
     """The villages of one regency.
@@ -87,24 +92,10 @@ class VillageRows:
 
     def __post_init__(self) -> None:
         n = len(self.name)
-        for attr in (
-            "code",
-            "kecamatan",
-            "is_kelurahan",
-            "uncovered",
-            "funded_now",
-            "add_rp",
-            "dd_rp",
-            "budget_rp",
-            "paid_until",
-            "late_years",
-            "history_years",
-        ):
-            if len(getattr(self, attr)) != n:
-                raise ValueError(f"VillageRows.{attr}: {len(getattr(self, attr))} entries, not {n}")
-        for attr in ("source", "fallback"):
+        for attr in (*_TEXT_FIELDS, "is_kelurahan", *_NUMBER_FIELDS, "source", "fallback"):
             val = getattr(self, attr)
-            if val and len(val) != n:
+            optional = attr in ("source", "fallback")  # () = not given
+            if (len(val) or not optional) and len(val) != n:
                 raise ValueError(f"VillageRows.{attr}: {len(val)} entries, not {n}")
 
     def __len__(self) -> int:
@@ -118,24 +109,11 @@ class VillageRows:
     def to_frame(self) -> pd.DataFrame:
         """The rows as a table (one row per village, the field names as columns)."""
         n = len(self)
-        return pd.DataFrame(
-            {
-                "code": list(self.code),
-                "name": list(self.name),
-                "kecamatan": list(self.kecamatan),
-                "is_kelurahan": np.asarray(self.is_kelurahan, dtype=bool),
-                "uncovered": np.asarray(self.uncovered, dtype=float),
-                "funded_now": np.asarray(self.funded_now, dtype=float),
-                "add_rp": np.asarray(self.add_rp, dtype=float),
-                "dd_rp": np.asarray(self.dd_rp, dtype=float),
-                "budget_rp": np.asarray(self.budget_rp, dtype=float),
-                "paid_until": np.asarray(self.paid_until, dtype=float),
-                "late_years": np.asarray(self.late_years, dtype=float),
-                "history_years": np.asarray(self.history_years, dtype=float),
-                "source": list(self.source) if self.source else [""] * n,
-                "fallback": list(self.fallback) if self.fallback else [""] * n,
-            }
-        )
+        cols: dict[str, object] = {f: list(getattr(self, f)) for f in _TEXT_FIELDS}
+        cols["is_kelurahan"] = np.asarray(self.is_kelurahan, dtype=bool)
+        cols |= {f: np.asarray(getattr(self, f), dtype=float) for f in _NUMBER_FIELDS}
+        cols |= {f: list(getattr(self, f)) or [""] * n for f in ("source", "fallback")}
+        return pd.DataFrame(cols)
 
 
 def _floats(series: pd.Series) -> np.ndarray:

@@ -3,6 +3,10 @@
 Loaded by :mod:`ucj_analysis.i18n` into :data:`ucj_analysis.i18n.LABELS` together with
 :mod:`ucj_analysis.locale.id`; both files have the same keys and the same ``{placeholders}``
 (``tests/test_locale.py``). Look texts up with :func:`ucj_analysis.i18n.t`.
+
+This file is long because it is the whole catalogue of one language: one file per language lets
+a translator or reviewer read every text side by side with the other file, and lets the test
+compare the two key sets; split by area, each area would need its own pair and its own check.
 """
 
 TEXTS: dict[str, str] = {

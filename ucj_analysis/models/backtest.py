@@ -1,5 +1,9 @@
 """Rolling-origin backtest of coverage forecasts, with naive and drift baselines.
 
+This module is over 800 lines because the rolling-origin loop, its scoring against the baselines,
+the split-conformal calibration of the intervals and the sentence stating what the test rests on
+are one evaluation over the same error frame; the calibration reads the scores the loop writes.
+
 For a series with observations ``y_1 .. y_n`` (irregular dates allowed) and an origin ``i``
 (``min_train <= i < n``) every model is fitted on ``y_1 .. y_i`` and asked for the next
 ``horizon`` **observations** ``y_{i+1} .. y_{i+horizon}``; the lead time of each of them in months
@@ -32,9 +36,6 @@ errors against the naive baseline).
 
 Everything here is pure: frames in, frames out.
 
-Why this module is over 800 lines: the rolling-origin loop, its scoring against the baselines,
-the split-conformal calibration of the intervals and the sentence stating what the test rests on
-are one evaluation over the same error frame; the calibration reads the scores the loop writes.
 """
 
 from __future__ import annotations
