@@ -55,6 +55,26 @@ __all__ = ["portfolio_chart"]
 SLIDE_WIDTH = 13.333
 
 
+def _budget_bars(
+    ax, df: pd.DataFrame, ypos, offsets, colors, lang: str, *, height: float,
+    label_fs: float | None, label_gap: float,
+) -> float:  # fmt: skip
+    """One bar per regency x scenario of the yearly budget [Rp per year], the amount written
+    beside it when ``label_fs`` is given; returns the largest budget (for the axis limit)."""
+    bmax = float(df["budget_rp_per_year"].max())
+    for _, row in df.iterrows():
+        b = row["budget_rp_per_year"]
+        if pd.isna(b):
+            continue
+        s = row["scenario_label"]
+        y = ypos[row["regency"]] + offsets[s]
+        ax.barh(y, b, height=height, color=colors[s], zorder=3)
+        if label_fs is not None:
+            ax.text(b + bmax * label_gap, y, format_rp(b, lang), va="center", ha="left",
+                    fontsize=label_fs, color=TEXT_COLOR)  # fmt: skip
+    return bmax
+
+
 @_with_phone_variant()
 def portfolio_chart(
     frame: pd.DataFrame,
@@ -356,24 +376,10 @@ def portfolio_chart(
         if has_budget:
             ax_b = axes[2]
             _style_axes(ax_b, grid_axis="x")
-            bmax = float(df["budget_rp_per_year"].max())
-            for _, row in df.iterrows():
-                b = row["budget_rp_per_year"]
-                if pd.isna(b):
-                    continue
-                s = row["scenario_label"]
-                y = ypos[row["regency"]] + offsets[s]
-                ax_b.barh(y, b, height=min(0.24, 0.7 / k), color=colors[s], zorder=3)
-                if big:
-                    ax_b.text(
-                        b + bmax * 0.02,
-                        y,
-                        format_rp(b, lang),
-                        va="center",
-                        ha="left",
-                        fontsize=mpl.rcParams["font.size"] * 0.75,
-                        color=TEXT_COLOR,
-                    )
+            bmax = _budget_bars(
+                ax_b, df, ypos, offsets, colors, lang, height=min(0.24, 0.7 / k),
+                label_fs=mpl.rcParams["font.size"] * 0.75 if big else None, label_gap=0.02,
+            )  # fmt: skip
             ax_b.set_xlim(0, bmax * (1.75 if big else 1.08))
             if big:  # values are written on the bars; no tick labels to crowd the slide
                 ax_b.xaxis.set_major_locator(mticker.NullLocator())
@@ -541,19 +547,10 @@ def _portfolio_phone(
         if has_budget:
             ax_b = axes[2]
             _style_axes(ax_b, grid_axis="")
-            bmax = float(df["budget_rp_per_year"].max())
-            for _, row in df.iterrows():
-                b = row["budget_rp_per_year"]
-                if pd.isna(b):
-                    continue
-                s = row["scenario_label"]
-                y = ypos[row["regency"]] + offsets[s]
-                ax_b.barh(y, b, height=min(0.22, 0.7 / k), color=colors[s], zorder=3)
-                if big:
-                    ax_b.text(
-                        b + bmax * 0.03, y, format_rp(b, lang), va="center", ha="left",
-                        fontsize=fs, color=TEXT_COLOR,
-                    )  # fmt: skip
+            bmax = _budget_bars(
+                ax_b, df, ypos, offsets, colors, lang, height=min(0.22, 0.7 / k),
+                label_fs=fs if big else None, label_gap=0.03,
+            )  # fmt: skip
             ax_b.set_xlim(0, bmax * (2.1 if big else 1.08))
             if big:
                 ax_b.xaxis.set_major_locator(mticker.NullLocator())
