@@ -174,11 +174,11 @@ def run_local(
             zygote.kill_all()
         _wait_for_threads(list(running.values()), guard, stop_wait)
         raise
-    else:
-        # only after a normal end: after a stop, threads whose wait a second Ctrl-C cut short
-        # may still report their killed kernels ("Kernel died") while the batch exits
-        papermill_log.setLevel(papermill_level)
     finally:
+        # not while a thread whose wait a second Ctrl-C cut short may still report its killed
+        # kernel ("Kernel died"): the batch is exiting then
+        if not any(th.is_alive() for th in running.values()):
+            papermill_log.setLevel(papermill_level)
         if zygote is not None:
             zygote.save_log(out_dir / ".ucj" / "kernels.log")
             if own_zygote:
