@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from test_engine import make_inputs as engine_make_inputs
 
 from ucj_analysis.engine import simulate as engine_simulate
 from ucj_analysis.inputs import RegencyInputs
@@ -32,13 +33,6 @@ RUN0 = "2025-04"
 
 def M(s: str) -> pd.Period:
     return pd.Period(s, freq="M")
-
-
-@dataclasses.dataclass(frozen=True)
-class VInputs(RegencyInputs):
-    """Regency inputs with a village file (the field the loader adds to ``RegencyInputs``)."""
-
-    villages: VillageRows | None = None
 
 
 def simulate(*args, **kw):
@@ -70,33 +64,13 @@ def rows(n: int, **cols) -> VillageRows:
     return VillageRows(**d)
 
 
-def make_inputs(villages=None, **kw) -> VInputs:
-    """A deterministic regency: constant workforce 10,000, coverage 50 %, flat trend."""
-    base = dict(
-        regency="Uji",
-        province="Sulawesi Uji",
-        n_desa=2,
-        n_kelurahan=0,
-        start_month=M("2025-04"),
-        workforce0=10_000.0,
-        coverage0=0.5,
-        workforce_growth=0.0,
-        dd_per_year={2026: 2e9},
-        add_per_year={2026: 1e9},
-        workforce_growth_sd=0.0,
-        lapse_organic_pct_per_year=10.0,
-        lapse_funded_pct_per_year=0.0,
-        arrears_share_pct=0.0,
-        arrears_months=12,
-        enrolment_months=0.0,
-        budget_realisation_mean_pct=100.0,
-        budget_realisation_sd_pct=0.0,
-        village_pool_cv=0.0,
-        desa_pool_share=1.0,
-        enrolment_pace_per_village_month=1e6,
-    )
+def make_inputs(villages=None, **kw) -> RegencyInputs:
+    """A deterministic regency: constant workforce 10,000, coverage 50 %, flat trend; two desa,
+    ADD Rp 1 billion and DD Rp 2 billion in 2026, no smoothing of enrolment."""
+    base = dict(n_desa=2, n_kelurahan=0, dd_per_year={2026: 2e9}, add_per_year={2026: 1e9},
+                enrolment_months=0.0)  # fmt: skip
     base.update(kw)
-    return VInputs(villages=villages, **base)
+    return engine_make_inputs(villages=villages, **base)
 
 
 def scen(id="s", *levers, **kw) -> Scenario:
@@ -252,7 +226,7 @@ def test_late_years_from_the_history_set_the_share_of_villages_paying_late():
     assert late0 == pytest.approx(0.20, abs=0.03)
 
 
-def heterogeneous(n_listed=30, n_desa=40, with_data=20, seed=3, spread=0.8, **kw) -> VInputs:
+def heterogeneous(n_listed=30, n_desa=40, with_data=20, seed=3, spread=0.8, **kw) -> RegencyInputs:
     rng = np.random.default_rng(seed)
     unc = np.full(n_listed, np.nan)
     unc[:with_data] = rng.lognormal(math.log(150), spread, with_data)

@@ -49,7 +49,7 @@ class VillageTopUp(Lever):
 
 def village_rows_of(inp: RegencyInputs) -> Any:
     """The regency's village file (``VillageRows``) or ``None``."""
-    return getattr(inp, "villages", None)
+    return inp.villages
 
 
 def has_village_levers(sc: Scenario) -> bool:
