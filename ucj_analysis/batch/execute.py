@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ucj_analysis.batch.engine import ENGINE_NAME
 from ucj_analysis.batch.kernels import (
     DEFAULT_PRELOAD,
     KernelChoice,
@@ -172,6 +173,7 @@ def execute_task(
                 parameters=inject,
                 kernel_name=choice.name,
                 progress_bar=False,
+                engine_name=ENGINE_NAME,  # the notebook is written at the start and the end
                 request_save_on_cell_execute=True,
                 execution_timeout=payload.get("timeout"),
                 start_timeout=KERNEL_START_TIMEOUT_S,
