@@ -8,6 +8,7 @@ Most tests point the embedded data at the fixture directory ``tests/data/loaders
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import warnings
 from pathlib import Path
@@ -70,6 +71,20 @@ def one_problem(excinfo) -> Problem:
     probs = problems_of(excinfo)
     assert len(probs) == 1, str(excinfo.value)
     return probs[0]
+
+
+def phrase(p: Problem) -> str:
+    """What is wrong, in Indonesian: the problem's text before its expectation."""
+    head, sep, _ = p.text("id").partition("; seharusnya ")
+    assert sep, p.text("id")  # every problem names what was expected
+    return head
+
+
+def expected(p: Problem) -> str:
+    """What was expected, in English: the problem's text after ``; expected``."""
+    _, sep, tail = p.text("en").partition("; expected ")
+    assert sep, p.text("en")
+    return tail
 
 
 # ==========================================================================================
@@ -158,7 +173,11 @@ def test_provenance_and_regency_lookup(fixture_data):
     assert b.regency("KABUPATEN KONAWE") == "Konawe"
     with pytest.raises(UnknownRegencyError) as info:
         b.regency("Kolaka")
-    assert "Banggai, Konawe, Tojo Una-Una" in str(info.value)
+    assert str(info.value) == (
+        "kabupaten 'Kolaka' tidak dikenal; seharusnya salah satu nama kabupaten yang dikenal: "
+        "Banggai, Konawe, Tojo Una-Una — unknown regency 'Kolaka'; expected one of the known "
+        "regency names: Banggai, Konawe, Tojo Una-Una"
+    )
     assert info.value.known == ["Banggai", "Konawe", "Tojo Una-Una"]
 
 
@@ -191,17 +210,21 @@ def test_embedded_rows_must_cite_meta_source_keys(monkeypatch, tmp_path):
         "source",
         "persadakita;nowhere",
     )
-    assert "a key of 'sources' in the meta file" in p.expected
-    with pytest.raises(DataValidationError, match="targets.meta.yaml: meta bukan mapping"):
+    assert expected(p).startswith("a key of 'sources' in the meta file: ")
+    with pytest.raises(DataValidationError, match="targets.meta.yaml: meta bukan pemetaan"):
         read_targets()
     with pytest.raises(DataValidationError) as info:
         read_assumptions()
-    assert [p.phrase for p in problems_of(info)] == ["judul tidak ada", "daftar sumber tidak ada"]
+    assert [phrase(p) for p in problems_of(info)] == ["judul tidak ada", "daftar sumber tidak ada"]
 
 
 def test_unknown_columns_are_ignored_with_a_warning(fixture_data, tmp_path):
     write(tmp_path, "coverage.csv", f"No,{COVERAGE_HEADER},Keterangan Lain\n1,{GOOD},x\n")
-    with pytest.warns(UserWarning, match="kolom diabaikan / columns ignored: No, Keterangan Lain"):
+    warning = (
+        "coverage.csv: kolom diabaikan: No, Keterangan Lain — "
+        "coverage.csv: columns ignored: No, Keterangan Lain"
+    )
+    with pytest.warns(UserWarning, match=re.escape(warning)):
         ds = read_coverage(tmp_path)
     assert ds.frame[ds.frame.regency == "Konawe"]["active"].tolist() == [27636]
     assert ds.meta["ignored_columns"] == ["No", "Keterangan Lain"]
@@ -427,7 +450,9 @@ def test_excel_errors_name_sheet_and_row(fixture_data, tmp_path):
     )  # fmt: skip
     assert str(p) == (
         "coverage.xlsx, sheet 'coverage', baris 3, kolom 'active', nilai '80000': peserta aktif "
-        "melebihi angkatan kerja — expected active <= workforce (79388)"
+        "melebihi angkatan kerja; seharusnya active <= workforce (79388) — coverage.xlsx, sheet "
+        "'coverage', row 3, column 'active', value '80000': active exceeds workforce; expected "
+        "active <= workforce (79388)"
     )
 
 
@@ -439,7 +464,7 @@ def test_excel_without_expected_sheet(fixture_data, tmp_path):
     assert p.file == "coverage.xlsx" and p.row is None
     assert "sheet tidak ditemukan" in str(p)
     assert "sheets found: 'Sheet1', 'Data'" in str(p)
-    assert "'coverage'" in p.expected and "'cakupan'" in p.expected
+    assert "'coverage'" in expected(p) and "'cakupan'" in expected(p)
 
 
 # ==========================================================================================
@@ -465,12 +490,26 @@ def test_active_exceeds_workforce_message_uses_column_as_written(fixture_data, t
     assert (p.file, p.row, p.column, p.value) == ("coverage.csv", 5, "peserta_aktif", "80.000")
     assert str(p) == (
         "coverage.csv, baris 5, kolom 'peserta_aktif' (active), nilai '80.000': peserta aktif "
-        "melebihi angkatan kerja — expected active <= workforce (79388)"
+        "melebihi angkatan kerja; seharusnya active <= workforce (79388) — coverage.csv, row 5, "
+        "column 'peserta_aktif' (active), value '80.000': active exceeds workforce; expected "
+        "active <= workforce (79388)"
     )
+    assert p.message("id") == str(p).split(" — ")[0]
+    assert p.message("en") == str(p).split(" — ")[1]
+
+
+def test_the_guides_quote_the_coverage_message_as_the_loader_writes_it(fixture_data, tmp_path):
+    row = "Konawe;Sulawesi Tenggara;31/12/2025;total;80.000;32.000;45,00;BPJS;teramati"
+    write(tmp_path, "coverage.csv", f"{ID_HEADER}\n{row}\n")
+    info = pytest.raises(DataValidationError, read_coverage, tmp_path)
+    message = str(one_problem(info))
+    assert message.startswith("coverage.csv, baris 2, kolom 'cakupan_persen' (coverage_pct), ")
+    for guide in (HERE.parent / "README.md", HERE.parent / "docs" / "PANDUAN.md"):
+        assert message in guide.read_text(encoding="utf-8").splitlines(), guide.name
 
 
 @pytest.mark.parametrize(
-    ("row", "column", "value", "phrase", "expected"),
+    ("row", "column", "value", "what", "wanted"),
     [
         ("Konawe,,2025-04-30,total,79388,27636,134.81,BPJS,observed",
          "coverage_pct", "134.81", "cakupan di luar 0–100 %", "between 0 and 100"),
@@ -478,7 +517,7 @@ def test_active_exceeds_workforce_message_uses_column_as_written(fixture_data, t
          "coverage_pct", "-3", "cakupan di luar 0–100 %", "between 0 and 100"),
         ("Konawe,,2025-04-30,total,79388,27636,33.81,BPJS,observed",
          "coverage_pct", "33.81", "persentase cakupan tidak sesuai dengan jumlah",
-         "active / workforce × 100 = 34.81 (± 0.1 percentage points)"),
+         "coverage_pct = active / workforce × 100 = 34.81 (± 0.1 percentage points)"),
         ("Konawe,,2025-04-30,total,-79388,27636,,BPJS,observed",
          "workforce", "-79388", "angkatan kerja tidak boleh negatif", "workforce >= 0"),
         ("Konawe,,2025-04-30,total,79388,banyak,,BPJS,observed",
@@ -490,7 +529,7 @@ def test_active_exceeds_workforce_message_uses_column_as_written(fixture_data, t
         ("Konawe,,akhir April,total,79388,27636,,BPJS,observed",
          "date", "akhir April", "format tanggal tidak dikenal", "30/04/2025"),
         ("Konawe,,,total,79388,27636,,BPJS,observed",
-         "date", None, "tanggal wajib diisi", "a value for date"),
+         "date", None, "tanggal wajib diisi", "a value in this cell"),
         ("Konawe,,2025-04-30,total,79388,27636,,BPJS,kira-kira",
          "quality", "kira-kira", "kualitas tidak dikenal", "observed/teramati"),
         ("Konawe,Sulawesi Tengah,2025-04-30,total,79388,27636,,BPJS,observed",
@@ -502,32 +541,42 @@ def test_active_exceeds_workforce_message_uses_column_as_written(fixture_data, t
          "segment", "totl", "segmen tidak dikenal", "bpu, funded, jakon"),
     ],
 )  # fmt: skip
-def test_bad_coverage_cell(fixture_data, tmp_path, row, column, value, phrase, expected):
+def test_bad_coverage_cell(fixture_data, tmp_path, row, column, value, what, wanted):
     p = one_problem(_coverage_error(tmp_path, [GOOD.replace("2025-04-30", "2025-03-31"), row]))
     assert (p.file, p.row, p.column, p.value) == ("coverage.csv", 3, column, value)
-    assert p.phrase == phrase
-    assert expected in p.expected
+    assert phrase(p) == what
+    assert wanted in expected(p)
     shown = "nilai kosong" if value is None else f"nilai '{value}'"
-    assert str(p).startswith(f"coverage.csv, baris 3, kolom '{column}', {shown}: {phrase} — ")
+    shown_en = "empty value" if value is None else f"value '{value}'"
+    indonesian, english = str(p).split(" — ")
+    assert indonesian.startswith(f"coverage.csv, baris 3, kolom '{column}', {shown}: {what}; ")
+    assert english.startswith(f"coverage.csv, row 3, column '{column}', {shown_en}: ")
+    assert english.endswith(f"; expected {expected(p)}")
 
 
 def test_row_without_any_figure(fixture_data, tmp_path):
     p = one_problem(_coverage_error(tmp_path, ["Konawe,,2025-04-30,total,,,,BPJS,observed"]))
     assert p.row == 2 and p.column is None
-    assert "at least one of workforce, active, coverage_pct" in str(p)
+    assert expected(p) == "at least one of workforce, active, coverage_pct"
+    assert p.text("id") == (
+        "tidak ada angka cakupan; seharusnya paling sedikit satu dari angkatan kerja, "
+        "peserta aktif, cakupan"
+    )
 
 
 def test_unknown_regency_lists_known_ones(fixture_data, tmp_path):
     p = one_problem(_coverage_error(tmp_path, [GOOD, GOOD.replace("Konawe,", "Kolaki,", 1)]))
     assert (p.row, p.column, p.value) == (3, "regency", "Kolaki")
-    assert "kabupaten tidak dikenal" in str(p)
-    assert "Banggai, Konawe, Tojo Una-Una" in p.expected
-    assert "level = province / nation" in p.expected
+    assert phrase(p) == "kabupaten tidak dikenal"
+    assert "Banggai, Konawe, Tojo Una-Una" in expected(p)
+    assert expected(p).endswith("; a province or Indonesia needs level = province / nation")
+    assert p.text("id").endswith("; provinsi atau Indonesia memerlukan level = province / nation")
 
 
 def test_misspelt_names_get_a_suggestion(fixture_data, tmp_path):
     p = one_problem(_coverage_error(tmp_path, [GOOD.replace("Konawe,", "Konawa,", 1)]))
-    assert "(did you mean 'Konawe'?)" in p.expected
+    assert "Tojo Una-Una (did you mean 'Konawe'?) (a regency" in expected(p)
+    assert "Tojo Una-Una (maksud Anda 'Konawe'?) (kabupaten" in p.text("id")
     write(
         tmp_path,
         "regencies.csv",
@@ -537,10 +586,10 @@ def test_misspelt_names_get_a_suggestion(fixture_data, tmp_path):
     with pytest.raises(DataValidationError) as info:
         read_regencies(tmp_path)
     p = one_problem(info)
-    assert (p.row, p.column, p.value, p.phrase) == (
+    assert (p.row, p.column, p.value, phrase(p)) == (
         2, "provinsi", "Sulawesi Tengara", "provinsi tidak dikenal",
     )  # fmt: skip
-    assert "(did you mean 'Sulawesi Tenggara'?)" in p.expected
+    assert expected(p).endswith("are accepted (did you mean 'Sulawesi Tenggara'?)")
 
 
 def test_bad_level_is_one_problem(fixture_data, tmp_path):
@@ -548,13 +597,13 @@ def test_bad_level_is_one_problem(fixture_data, tmp_path):
     p = one_problem(
         _coverage_error(tmp_path, ["Sulteng,,propinsi,2025-11-30,,,,43.59,x,observed"], header)
     )
-    assert (p.row, p.column, p.value, p.phrase) == (
+    assert (p.row, p.column, p.value, phrase(p)) == (
         2,
         "level",
         "propinsi",
         "tingkat wilayah tidak dikenal",
     )
-    assert "nation, province, regency" in p.expected
+    assert expected(p).startswith("one of nation, province, regency (Indonesian: ")
 
 
 def test_province_needs_level(fixture_data, tmp_path):
@@ -562,7 +611,9 @@ def test_province_needs_level(fixture_data, tmp_path):
     bad = "Sulawesi Tengah,,,2025-11-30,total,,,43.59,BPJS,observed"
     p = one_problem(_coverage_error(tmp_path, [bad], header))
     assert (p.row, p.column, p.value) == (2, "regency", "Sulawesi Tengah")
-    assert "'Sulawesi Tengah' is a province or the nation: set level = province" in p.expected
+    assert expected(p).endswith(
+        "; 'Sulawesi Tengah' is a province or the nation: set level = province / nation"
+    )
     # with the level given, provinces (also by abbreviation) and the nation are known
     write(
         tmp_path,
@@ -582,9 +633,11 @@ def test_duplicate_rows_name_both(fixture_data, tmp_path):
     dup = "Kab. Konawe,,30/04/2025,,79.388,27.636,,lain,teramati"
     p = one_problem(_coverage_error(tmp_path, [GOOD, GOOD.replace("04-30", "03-31"), dup]))
     assert (p.row, p.column, p.value) == (4, "regency", "Kab. Konawe")
-    assert "sama dengan baris 2" in p.phrase
-    assert "rows 2 and 4 are both (Konawe, 2025-04-30, total)" in p.expected
-    assert "use_in_model = false" in p.expected
+    assert phrase(p) == "baris ganda: kabupaten × tanggal × segmen sama dengan baris 2"
+    assert expected(p) == (
+        "one row per regency × date × segment: rows 2 and 4 are both (Konawe, 2025-04-30, "
+        "total); set use_in_model = false on the figure not to use"
+    )
 
 
 def test_duplicate_allowed_when_one_is_not_used(fixture_data, tmp_path):
@@ -598,10 +651,10 @@ def test_missing_required_column_lists_accepted_names(fixture_data, tmp_path):
     header = "kabupaten,angkatan_kerja,peserta_aktif,sumber,kualitas"
     p = one_problem(_coverage_error(tmp_path, ["Konawe,79388,27636,BPJS,observed"], header))
     assert (p.file, p.row, p.column) == ("coverage.csv", None, "date")
-    assert "kolom wajib tidak ada" in str(p)
     for name in ("date", "tanggal", "tgl", "periode", "bulan"):
-        assert name in p.expected
-    assert str(p).startswith("coverage.csv, kolom 'date': kolom wajib tidak ada — expected")
+        assert name in expected(p)
+    assert str(p).startswith("coverage.csv, kolom 'date': kolom wajib tidak ada; seharusnya ")
+    assert " — coverage.csv, column 'date': required column missing; expected " in str(p)
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", COVERAGE_HEADER + "\n"])
@@ -610,7 +663,7 @@ def test_empty_file(fixture_data, tmp_path, content):
     with pytest.raises(DataValidationError) as info:
         read_coverage(tmp_path)
     p = one_problem(info)
-    assert p.file == "coverage.csv" and p.row is None and p.phrase == "berkas kosong"
+    assert p.file == "coverage.csv" and p.row is None and phrase(p) == "berkas kosong"
 
 
 def test_all_problems_reported_together(fixture_data, tmp_path):
@@ -632,14 +685,16 @@ def test_all_problems_reported_together(fixture_data, tmp_path):
     lines = str(info.value).splitlines()
     assert lines[0].startswith("Data tidak valid: 7 masalah di coverage.csv")
     assert len(lines) == 8 and all(ln.startswith("coverage.csv, baris ") for ln in lines[1:])
+    assert all(" — coverage.csv, row " in ln for ln in lines[1:])
 
 
 def test_unquoted_decimal_comma_in_comma_csv(fixture_data, tmp_path):
     p = one_problem(
         _coverage_error(tmp_path, ["Konawe,,2025-04-30,total,79388,27636,34,81,BPJS,observed"])
     )
-    assert p.row == 2 and "jumlah kolom tidak sesuai" in p.phrase
-    assert "must be quoted" in p.expected
+    assert p.row == 2 and phrase(p) == "jumlah kolom tidak sesuai dengan judul kolom"
+    assert expected(p).startswith("9 values as in the header row, found 10 (")
+    assert "must be quoted" in expected(p)
 
 
 def test_two_files_for_one_dataset(fixture_data, tmp_path):
@@ -658,7 +713,7 @@ def test_other_dataset_errors(fixture_data, tmp_path):
         "2024-12-31,45220000,,kontan,observed\n",
     )
     info = pytest.raises(DataValidationError, read_national_participants, tmp_path)
-    got = [(p.row, p.column, p.phrase.split(":")[0]) for p in info.value.problems]
+    got = [(p.row, p.column, phrase(p).split(":")[0]) for p in info.value.problems]
     assert got == [
         (2, "active", "peserta aktif melebihi peserta terdaftar"),
         (3, "date", "baris ganda"),
@@ -670,12 +725,12 @@ def test_other_dataset_errors(fixture_data, tmp_path):
         "BPU,negara,JKK,2026-01-01,2025-01-01,10000,pp,observed\n",
     )
     info = pytest.raises(DataValidationError, read_contribution_rates, tmp_path)
-    got = [(p.row, p.column, p.phrase) for p in info.value.problems]
+    got = [(p.row, p.column, phrase(p)) for p in info.value.problems]
     assert got == [
         (2, "payer", "pembayar tidak dikenal"),
         (2, "valid_to", "berlaku sampai sebelum berlaku mulai"),
     ]
-    assert "funded, self" in info.value.problems[0].expected
+    assert expected(info.value.problems[0]).startswith("one of funded, self (Indonesian: ")
     write(
         tmp_path,
         "assumptions.csv",
@@ -684,7 +739,7 @@ def test_other_dataset_errors(fixture_data, tmp_path):
     info = pytest.raises(DataValidationError, read_assumptions, tmp_path)
     p = info.value.problems[0]
     assert (p.row, p.column, p.value) == (2, "regency", "Kolaki")
-    assert "level" not in p.expected  # assumptions have no level column
+    assert "level" not in p.text("en")  # assumptions have no level column
 
 
 def test_load_bundle_reports_problems_of_several_files(fixture_data, tmp_path):
@@ -738,10 +793,10 @@ def test_workforce_basis_indonesian_header_and_values(fixture_data, tmp_path):
     with pytest.raises(DataValidationError) as info:
         read_regencies(tmp_path)
     p = one_problem(info)
-    assert (p.row, p.column, p.value, p.phrase) == (
+    assert (p.row, p.column, p.value, phrase(p)) == (
         2, "workforce_basis", "sensus", "basis angkatan kerja tidak dikenal",
     )  # fmt: skip
-    assert "bpjs_non_asn, bps_labour_force, unknown" in p.expected
+    assert expected(p).startswith("one of bpjs_non_asn, bps_labour_force, unknown (Indonesian: ")
 
 
 def test_targets_for_regency_province_and_nation(fixture_data, tmp_path):
@@ -836,7 +891,7 @@ def test_programme_errors(fixture_data, tmp_path):
     )
     with pytest.raises(DataValidationError) as info:
         read_programmes(tmp_path)
-    got = [(p.row, p.column, p.phrase) for p in problems_of(info)]
+    got = [(p.row, p.column, phrase(p)) for p in problems_of(info)]
     assert got == [
         (2, "tuas", "orang per desa wajib diisi"),
         (3, "pembayar", "pembayar tidak dikenal"),
@@ -847,9 +902,11 @@ def test_programme_errors(fixture_data, tmp_path):
         (5, "mulai", "bulan tidak valid"),
         (6, "kabupaten", "baris ganda: kabupaten × program × bulan mulai sama dengan baris 3"),
     ]
-    expected = {(p.row, p.column): p.expected for p in problems_of(info)}
-    assert "central, province, regency, village" in expected[(3, "pembayar")]
-    assert "end >= start (2026-06)" in expected[(4, "selesai")]
+    wanted = {(p.row, p.column): expected(p) for p in problems_of(info)}
+    assert "central, province, regency, village" in wanted[(3, "pembayar")]
+    assert wanted[(4, "selesai")] == "end >= start (2026-06)"
+    assert wanted[(2, "tuas")] == "its value for a quota_per_village programme"
+    assert problems_of(info)[0].text("en").startswith("persons_per_desa is required; ")
 
 
 # ==========================================================================================
@@ -870,8 +927,9 @@ def test_file_not_named_after_a_dataset_is_a_problem(fixture_data, tmp_path):
         load_bundle(tmp_path)
     p = one_problem(info)
     assert (p.file, p.row, p.column) == ("coverage_planner.csv", None, None)
-    assert p.phrase == "berkas tidak dikenal (tidak dibaca)"
-    assert "did you mean coverage.csv?" in p.expected
+    assert phrase(p) == "berkas tidak dikenal (tidak dibaca)"
+    assert "(did you mean coverage.csv? rename it" in expected(p)
+    assert "(maksud Anda coverage.csv? ganti namanya" in p.text("id")
     assert str(info.value).startswith("Data tidak valid: 1 masalah di coverage_planner.csv")
     # renamed, the same file is read
     (tmp_path / "coverage_planner.csv").rename(tmp_path / "coverage.csv")
@@ -897,9 +955,9 @@ def test_unknown_file_suggestions(fixture_data, tmp_path, name, suggestion):
     p = one_problem(info)
     assert p.file == name
     if suggestion is None:
-        assert "did you mean" not in p.expected and "rename it" in p.expected
+        assert "did you mean" not in expected(p) and "rename it" in expected(p)
     else:
-        assert suggestion in p.expected
+        assert suggestion in expected(p)
 
 
 def test_old_excel_file_named_after_a_dataset(fixture_data, tmp_path):
@@ -907,8 +965,9 @@ def test_old_excel_file_named_after_a_dataset(fixture_data, tmp_path):
     with pytest.raises(DataValidationError) as info:
         load_bundle(tmp_path)
     p = one_problem(info)
-    assert p.file == "coverage.xls" and p.phrase.startswith("jenis berkas tidak didukung")
-    assert "save an .xls workbook as .xlsx" in p.expected
+    assert p.file == "coverage.xls" and phrase(p).startswith("jenis berkas tidak didukung")
+    assert "save an .xls workbook as .xlsx" in expected(p)
+    assert "simpan buku kerja .xls sebagai .xlsx" in p.text("id")
 
 
 def test_unknown_files_and_data_problems_listed_together(fixture_data, tmp_path):
@@ -950,21 +1009,22 @@ def test_misspelt_column_is_an_error_naming_the_intended_column(fixture_data, tm
             read_coverage(tmp_path)
     p = one_problem(info)
     assert (p.file, p.row, p.column) == ("coverage.csv", None, "peserta_aktf")
-    assert "did you mean 'peserta_aktif' (active)?" in p.expected
+    assert "did you mean 'peserta_aktif' (active)?" in expected(p)
     assert str(p).startswith(
-        "coverage.csv, kolom 'peserta_aktf': nama kolom tidak dikenal (salah ketik?)"
+        "coverage.csv, kolom 'peserta_aktf': nama kolom tidak dikenal (salah ketik?); "
+        "seharusnya nama kolom yang dikenal: maksud Anda 'peserta_aktif' (active)?"
     )
 
 
 def test_misspelt_required_column_is_one_problem(fixture_data, tmp_path):
     header = COVERAGE_HEADER.replace("date", "tanggl")
     p = one_problem(_coverage_error(tmp_path, [GOOD], header))
-    assert p.column == "tanggl" and "did you mean 'tanggal' (date)?" in p.expected
+    assert p.column == "tanggl" and "did you mean 'tanggal' (date)?" in expected(p)
 
 
 def test_column_close_to_a_present_column_stays_ignored(fixture_data, tmp_path):
     write(tmp_path, "coverage.csv", f"{COVERAGE_HEADER},note,note_2\n{GOOD},a,b\n")
-    with pytest.warns(UserWarning, match="columns ignored: note_2"):
+    with pytest.warns(UserWarning, match="coverage.csv: columns ignored: note_2$"):
         ds = read_coverage(tmp_path)
     assert ds.meta["ignored_columns"] == ["note_2"]
 
@@ -1001,7 +1061,7 @@ def test_windows_1252_csv_is_read(fixture_data, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "phrase", "hint"),
+    ("name", "data", "what", "hint"),
     [
         ("coverage.csv", bytes(range(256)) * 8, "berkas bukan CSV", "holds binary data"),
         ("coverage.csv", b"PK\x03\x04" + bytes(200), "berkas bukan CSV", "rename it to .xlsx"),
@@ -1014,16 +1074,16 @@ def test_windows_1252_csv_is_read(fixture_data, tmp_path):
          "this zip archive is not one"),
     ],
 )  # fmt: skip
-def test_unreadable_file_gives_one_message_naming_it(fixture_data, tmp_path, name, data, phrase,
+def test_unreadable_file_gives_one_message_naming_it(fixture_data, tmp_path, name, data, what,
                                                      hint):  # fmt: skip
     (tmp_path / name).write_bytes(data)
     with pytest.raises(DataValidationError) as info:
         load_bundle(tmp_path)
     p = one_problem(info)
     assert (p.file, p.row, p.column) == (name, None, None)
-    assert p.phrase == f"{phrase} (tidak dapat dibaca)"
-    assert hint in p.expected
-    assert str(info.value).splitlines()[1].startswith(f"{name}: {phrase}")
+    assert phrase(p) == f"{what} (tidak dapat dibaca)"
+    assert hint in expected(p)
+    assert str(info.value).splitlines()[1].startswith(f"{name}: {what}")
 
 
 def test_random_bytes_as_csv_do_not_raise_a_traceback(fixture_data, tmp_path):
@@ -1053,7 +1113,9 @@ def test_indonesian_template_with_broken_row(fixture_data):
     p = one_problem(info)
     assert str(p) == (
         "coverage.csv, baris 4, kolom 'Peserta Aktif' (active), nilai '80.000': peserta aktif "
-        "melebihi angkatan kerja — expected active <= workforce (79650)"
+        "melebihi angkatan kerja; seharusnya active <= workforce (79650) — coverage.csv, row 4, "
+        "column 'Peserta Aktif' (active), value '80.000': active exceeds workforce; expected "
+        "active <= workforce (79650)"
     )
 
 
@@ -1169,7 +1231,9 @@ class TestRealEmbeddedData:
         p = one_problem(info)
         assert str(p) == (
             "coverage.xlsx, sheet 'coverage', baris 2, kolom 'peserta_aktif' (active), nilai "
-            "'80.000': peserta aktif melebihi angkatan kerja — expected active <= workforce (79388)"
+            "'80.000': peserta aktif melebihi angkatan kerja; seharusnya active <= workforce "
+            "(79388) — coverage.xlsx, sheet 'coverage', row 2, column 'peserta_aktif' (active), "
+            "value '80.000': active exceeds workforce; expected active <= workforce (79388)"
         )
 
     def test_workforce_basis_of_each_regency(self, real_data):

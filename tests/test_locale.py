@@ -244,12 +244,6 @@ LANGUAGE_DATA = {
 
 #: May hold sentence literals (no branch on the language, no bilingual table).
 SENTENCES_ALLOWED = {
-    "loaders/*": "data-file problems are found before any language is known (a data folder "
-    "loads without one): each names the problem in Indonesian and the expectation in English "
-    "(docs/ARCHITECTURE.md), and column specifications name columns in Indonesian",
-    "official_regions.py": "the decree's name and the lookup error of the official list, "
-    "raised where no language is known (Indonesian — English)",
-    "official_villages.py": "as official_regions.py",
     "models/trend.py": "statistical diagnostics of the model API (implementation names, fit "
     "notes and the reason a model was chosen), English like the statsmodels warnings beside "
     "them; no report or notebook shows them",
@@ -257,9 +251,6 @@ SENTENCES_ALLOWED = {
     "models/pooled_forecast.py": "as models/trend.py (the implementation name)",
     "models/backtest.py": "as models/trend.py (the implementation name)",
 }
-
-#: Written in one language from the catalogue, though inside a folder of SENTENCES_ALLOWED.
-ONE_LANGUAGE = ("loaders/official.py",)
 
 
 def _matches(rel: str, table) -> bool:
@@ -284,7 +275,6 @@ def test_the_scan_covers_every_text_module_and_its_allow_lists_name_real_files()
         FORMATTING_MODULES,
         LANGUAGE_DATA,
         SENTENCES_ALLOWED,
-        ONE_LANGUAGE,
     ):
         for pattern in table:
             assert any(fnmatch.fnmatch(r, pattern) for r in rels), pattern
@@ -293,8 +283,7 @@ def test_the_scan_covers_every_text_module_and_its_allow_lists_name_real_files()
 def test_no_module_holds_user_facing_sentences_outside_the_catalogue():
     found = {}
     for rel, src in text_sources().items():
-        allowed = _matches(rel, SENTENCES_ALLOWED) and rel not in ONE_LANGUAGE
-        if not allowed:
+        if not _matches(rel, SENTENCES_ALLOWED):
             found[rel] = sentence_literals(src)
     assert {k: v for k, v in found.items() if v} == {}
 
@@ -503,3 +492,115 @@ def test_batch_page_labels_summary_columns_and_chart_phrases_come_from_the_catal
     # the chart phrases sit beside the chart names under chart.*, without replacing them
     assert i18n.t("chart.cost_p50", "id") == "Biaya iuran (median)"
     assert i18n.t("chart.cost.title", "id") == "Biaya iuran per tahun"
+
+
+# --------------------------------------------------------------------------------------------
+# data-file problems: both languages, each a whole message from the catalogue
+# --------------------------------------------------------------------------------------------
+#: Modules that write data-file problems and loader messages (paths under ``ucj_analysis/``).
+LOADER_SOURCES = ("loaders", "errors.py", "parsing.py", "official_regions.py")
+#: Catalogue families of those messages.
+LOADER_FAMILIES = ("loader.", "column.", "official.")
+
+
+def loader_sources() -> dict[str, str]:
+    """``relative path -> source`` of every module of :data:`LOADER_SOURCES`."""
+    out = {}
+    for entry in LOADER_SOURCES:
+        path = ROOT / "ucj_analysis" / entry
+        for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            out[f.relative_to(ROOT / "ucj_analysis").as_posix()] = f.read_text(encoding="utf-8")
+    return out
+
+
+def family_keys(source: str) -> tuple[set[str], set[str]]:
+    """String constants naming a key of :data:`LOADER_FAMILIES`; prefixes of f-string keys."""
+    keys, prefixes = set(), set()
+    tree = ast.parse(source)
+    parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts:
+            if node.value.startswith(LOADER_FAMILIES) and " " not in node.value:
+                keys.add(node.value)
+        elif isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
+            head = node.values[0].value
+            if isinstance(head, str) and head.startswith(LOADER_FAMILIES):
+                prefixes.add(head)
+    return keys, prefixes
+
+
+def test_every_key_the_loaders_ask_for_is_in_the_catalogue():
+    keys, prefixes = set(), set()
+    for src in loader_sources().values():
+        k, p = family_keys(src)
+        keys |= k
+        prefixes |= p
+    assert len(keys) >= 80
+    assert {"loader.file.", "loader.parse.", "column.", "official.error."} <= prefixes
+    assert sorted(keys - set(i18n.LABELS)) == []
+    for prefix in prefixes:
+        assert any(k.startswith(prefix) for k in i18n.LABELS), prefix
+
+
+def test_every_column_of_every_dataset_has_its_words():
+    from ucj_analysis.loaders.schema import _SPECS
+
+    names = {c.name for spec in _SPECS.values() for c in spec.columns}
+    for name in names:
+        assert i18n.t(f"column.{name}", "en") == name  # the English messages name the column
+        assert i18n.t(f"column.{name}", "id").strip()
+    assert i18n.t("column.active", "id") == "peserta aktif"
+    assert {k for k in i18n.LABELS if k.startswith("column.")} == {f"column.{n}" for n in names}
+
+
+def test_loader_texts_have_no_reserved_placeholder_and_no_separator():
+    from ucj_analysis.errors import SEPARATOR
+
+    for key, entry in i18n.LABELS.items():
+        for text in entry.values():
+            assert not placeholders(text) & {"key", "lang", "sep"}, key  # names of i18n.both
+            if key.startswith(LOADER_FAMILIES):
+                assert SEPARATOR not in text, key  # the two languages stay apart
+
+
+def test_a_data_problem_is_one_message_in_each_language():
+    from ucj_analysis.errors import SEPARATOR, DataValidationError, Problem
+
+    p = Problem("cakupan.xlsx", 5, "peserta_aktif", "80.000",
+                "loader.coverage.active_over_workforce", {"workforce": 79388}, "active",
+                "cakupan")  # fmt: skip
+    indonesian = (
+        "cakupan.xlsx, sheet 'cakupan', baris 5, kolom 'peserta_aktif' (active), nilai '80.000': "
+        "peserta aktif melebihi angkatan kerja; seharusnya active <= workforce (79388)"
+    )
+    english = (
+        "cakupan.xlsx, sheet 'cakupan', row 5, column 'peserta_aktif' (active), value '80.000': "
+        "active exceeds workforce; expected active <= workforce (79388)"
+    )
+    assert (p.message("id"), p.message("en")) == (indonesian, english)
+    assert str(p) == indonesian + SEPARATOR + english
+    empty = Problem("desa.csv", 3, "tanggal", None, "loader.required",
+                    {"name": i18n.Phrase("column.date")}, "date")  # fmt: skip
+    assert str(empty) == (
+        "desa.csv, baris 3, kolom 'tanggal' (date), nilai kosong: tanggal wajib diisi; "
+        "seharusnya nilai di sel ini — desa.csv, row 3, column 'tanggal' (date), empty value: "
+        "date is required; expected a value in this cell"
+    )
+    error = DataValidationError([p, empty])
+    assert str(error).splitlines() == [
+        "Data tidak valid: 2 masalah di cakupan.xlsx, desa.csv (invalid data: 2 problems)",
+        str(p),
+        str(empty),
+    ]
+
+
+def test_localized_placeholder_values():
+    assert i18n.t("loader.either", "id", first=i18n.Phrase("column.persons"), second="x") == (
+        "jumlah orang atau x"
+    )
+    joined = i18n.Joined([i18n.Phrase("column.regency"), i18n.Phrase("column.date")], " × ")
+    assert (joined.text("id"), joined.text("en")) == ("kabupaten × tanggal", "regency × date")
+    number = i18n.Number(1234.5, 2)
+    assert (number.text("id"), number.text("en")) == ("1.234,50", "1,234.50")
+    assert i18n.both("loader.coverage.pct_mismatch", sep=" | ", exact=number).count("1.234,50") == 1
+    assert str(i18n.Phrase("column.active")) == "peserta aktif / active"

@@ -115,6 +115,10 @@ def test_unknown_names_get_did_you_mean(typed, first):
         off.resolve_region(typed)
     assert info.value.suggestions[0].official_name == first
     assert "did you mean" in str(info.value) and first in str(info.value)
+    indonesian, english = str(info.value).split(" — ")
+    assert indonesian.startswith(f"wilayah '{typed}' tidak dikenal: bukan kabupaten atau kota ")
+    assert english.startswith(f"unknown area '{typed}': not a regency or city of the official ")
+    assert f"; maksud Anda: {first} (" in indonesian and f"; did you mean: {first} (" in english
 
 
 def test_a_code_that_is_no_regency_is_refused():
@@ -291,5 +295,6 @@ def test_a_name_outside_the_list_is_refused_with_suggestions(tmp_path):
         load_bundle(d)
     (problem,) = info.value.problems
     assert (problem.file, problem.row, problem.value) == ("coverage.csv", 2, "Kendari")
-    assert problem.phrase == "kabupaten tidak dikenal"
-    assert "did you mean 'Kota Kendari' (74.71)" in problem.expected
+    assert problem.text("id").startswith("kabupaten tidak dikenal; seharusnya ")
+    assert "did you mean 'Kota Kendari' (74.71)" in problem.text("en")
+    assert "maksud Anda 'Kota Kendari' (74.71)" in problem.text("id")

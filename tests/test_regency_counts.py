@@ -37,6 +37,7 @@ def test_empty_counts_and_missing_columns_come_from_the_official_list(tmp_path):
     row = _row(tmp_path)
     assert (row["n_kecamatan"], row["n_desa"], row["n_kelurahan"]) == (27, 328, 44)
     assert "n_desa = 328" in row["note"] and "kode 73.08" in row["note"]
+    assert "code 73.08; filled in by the loader because empty)" in row["note"]
     assert "Kepmendagri 300.2.2-2138/2025" in row["note"]
 
 
@@ -55,4 +56,17 @@ def test_a_name_outside_the_list_must_give_its_counts(tmp_path):
         read_regencies(tmp_path)
     problems = info.value.problems
     assert [(p.row, p.canonical) for p in problems] == [(2, "n_desa"), (2, "n_kelurahan")]
-    assert all("Kabupaten Bone' (73.08)" in p.expected for p in problems)
+    assert all("Kabupaten Bone' (73.08)" in p.text("en") for p in problems)
+    assert [p.text("id").split(";")[0] for p in problems] == [
+        "jumlah desa wajib diisi",
+        "jumlah kelurahan wajib diisi",
+    ]
+    assert (
+        problems[0]
+        .text("en")
+        .startswith(
+            "n_desa is required; expected a value in this cell ('Bonee' is not in the official "
+            "list; official list (Kepmendagri 300.2.2-2138/2025): did you mean 'Kabupaten Bone' "
+            "(73.08)"
+        )
+    )

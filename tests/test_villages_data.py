@@ -55,6 +55,13 @@ def _problems(folder: Path) -> list:
     return info.value.problems
 
 
+def _phrase(problem) -> str:
+    """What is wrong, in Indonesian: the problem's text before its expectation."""
+    head, sep, _ = problem.text("id").partition("; seharusnya ")
+    assert sep, problem.text("id")
+    return head
+
+
 # ------------------------------------------------------------------------------ official list
 @pytest.mark.parametrize(
     ("code", "n_desa", "n_kelurahan"),
@@ -219,7 +226,7 @@ def test_every_problem_of_a_village_file_at_once(tmp_path):
         ["Tojo Una-Una", "Una Una", "Kololio", "", "", "", "", "", "", "", "", ""],
         ["Tojo Una-Una", "", "Cendana", "", "", "", "", "", "3", "1", "PMD", ""],
     ])  # fmt: skip
-    got = {(p.row, p.canonical, p.phrase) for p in _problems(tmp_path)}
+    got = {(p.row, p.canonical, _phrase(p)) for p in _problems(tmp_path)}
     kololio = match_villages("72.09", "Kololio")[0]
     assert kololio.kecamatan == "Togean"
     assert got == {
@@ -233,12 +240,15 @@ def test_every_problem_of_a_village_file_at_once(tmp_path):
         (9, "quality", "kualitas wajib diisi bila baris berisi angka"),
     }
     by_row = {p.row: p for p in _problems(tmp_path)}
-    assert "did you mean 'Taningkola' (72.09.01.2005)?" in by_row[3].expected
+    assert "did you mean 'Taningkola' (72.09.01.2005)?" in by_row[3].text("en")
+    assert "maksud Anda 'Taningkola' (72.09.01.2005)?" in by_row[3].text("id")
     assert by_row[3].file == "desa.csv" and by_row[3].column == "nama_desa"
     assert by_row[3].value == "Taningkolla"
-    assert "74.02.01.2006 is Awuliti" in by_row[5].expected
-    assert "Kabupaten Konawe (74.02)" in by_row[5].expected
-    assert "Moengko Lama (72.02.01.1001, Kabupaten Poso (72.02))" in by_row[6].expected
+    assert "74.02.01.2006 is Awuliti" in by_row[5].text("en")
+    assert "74.02.01.2006 adalah Awuliti" in by_row[5].text("id")
+    assert "Kabupaten Konawe (74.02)" in by_row[5].text("en")
+    assert "Moengko Lama (72.02.01.1001, Kabupaten Poso (72.02))" in by_row[6].text("en")
+    assert "daftar resmi memuat Moengko Lama (72.02.01.1001, Kabupaten Poso" in by_row[6].text("id")
     assert by_row[7].value == "Desember"
 
 
@@ -253,13 +263,17 @@ def test_kelurahan_money_duplicates_and_share_of_add_are_checked(tmp_path):
         ["Tojo Una-Una", "Bambu", "", "400000000", "30000000", "5", "APBDes", "teramati"],
         ["Tojo Una-Una", "Desa Bambu", "", "", "", "", "", ""],
     ])  # fmt: skip
-    got = {(p.row, p.canonical, p.phrase) for p in _problems(tmp_path)}
+    got = {(p.row, p.canonical, _phrase(p)) for p in _problems(tmp_path)}
     assert got == {
         (2, "add_rp", "kelurahan tidak menerima ADD / Dana Desa"),
         (3, "village_type", "jenis tidak sesuai dengan daftar resmi"),
         (4, "budget_rp", "anggaran iuran tidak sesuai dengan persen ADD"),
-        (5, "regency", "baris ganda: kabupaten × kecamatan × desa sama dengan baris 4"),
-    }
+        (5, "regency",
+         "baris ganda: kabupaten × kecamatan × nama desa/kelurahan sama dengan baris 4"),
+    }  # fmt: skip
+    budget = next(p for p in _problems(tmp_path) if p.canonical == "budget_rp")
+    assert budget.text("id").endswith("= 20.000.000 (± 0,1 poin persen dari ADD)")
+    assert budget.text("en").endswith("= 20,000,000 (± 0.1 percentage points of ADD)")
 
 
 def test_kecamatan_tells_same_named_villages_apart_and_code_wins(tmp_path):
@@ -269,8 +283,8 @@ def test_kecamatan_tells_same_named_villages_apart_and_code_wins(tmp_path):
     _write(tmp_path, "desa.csv", [["kabupaten", "kecamatan", "nama_desa"],
                                   ["Konawe", "", "Waworaha"]])  # fmt: skip
     (problem,) = _problems(tmp_path)
-    assert problem.phrase == "nama desa ada di beberapa kecamatan"
-    assert all(v.code in problem.expected for v in options)
+    assert _phrase(problem) == "nama desa ada di beberapa kecamatan"
+    assert all(v.code in problem.text("en") and v.code in problem.text("id") for v in options)
 
     _write(tmp_path, "desa.csv", [
         ["kabupaten", "kecamatan", "nama_desa", "kode_desa", "pekerja_belum_terlindungi",

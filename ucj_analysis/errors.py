@@ -3,18 +3,28 @@
 Every problem found in a file is collected as a :class:`Problem`; the loader raises one
 :class:`DataValidationError` that lists them all, so a planner can fix the whole file at once.
 
-A message reads like a spreadsheet reference, Indonesian phrase first, English expectation second::
+Problems are found before the report language is known, so a message is written in both
+languages, each a complete message from the catalogue (:mod:`ucj_analysis.locale`), Indonesian
+first, joined by :data:`SEPARATOR`::
 
     coverage.csv, baris 5, kolom 'peserta_aktif' (active), nilai '80.000': peserta aktif melebihi
-    angkatan kerja — expected active <= workforce (79388)
+    angkatan kerja; seharusnya active <= workforce (79388) — coverage.csv, row 5, column
+    'peserta_aktif' (active), value '80.000': active exceeds workforce; expected active <=
+    workforce (79388)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-__all__ = ["DataValidationError", "Problem", "UnknownRegencyError"]
+from ucj_analysis import i18n
+
+__all__ = ["DataValidationError", "Problem", "SEPARATOR", "UnknownRegencyError"]
+
+#: Between the Indonesian and the English text of a message written before the language is
+#: known (data problems, loader errors and warnings).
+SEPARATOR = " — "
 
 
 def _show_value(value: object) -> str:
@@ -22,6 +32,35 @@ def _show_value(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+class _Where(i18n.Localized):
+    """Where a problem is: file, sheet, row, column and value, in the text's language."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+    def text(self, lang: str) -> str:
+        """``file, baris 5, kolom 'x' (canonical), nilai 'v'`` in ``lang``."""
+        p = self.problem
+        parts = [p.file]
+        if p.sheet:
+            parts.append(i18n.t("loader.where.sheet", lang, sheet=p.sheet))
+        if p.row is not None:
+            parts.append(i18n.t("loader.where.row", lang, row=p.row))
+        if p.column is not None:
+            if p.canonical and p.canonical != p.column:
+                parts.append(
+                    i18n.t("loader.where.column_as", lang, column=p.column, name=p.canonical)
+                )
+            else:
+                parts.append(i18n.t("loader.where.column", lang, column=p.column))
+        if p.row is not None:
+            if p.value is None or (isinstance(p.value, str) and not p.value.strip()):
+                parts.append(i18n.t("loader.where.empty", lang))
+            else:
+                parts.append(i18n.t("loader.where.value", lang, value=_show_value(p.value)))
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -39,11 +78,12 @@ class Problem:
         Column name as the user wrote it in the header; ``None`` for row- or file-level problems.
     value : object
         The offending value as read (``None`` when the cell is empty or not applicable).
-    expected : str
-        What was expected, in English (e.g. ``active <= workforce (79388)``).
-    phrase : str
-        Short Indonesian description of the problem (e.g. ``peserta aktif melebihi angkatan
-        kerja``). Shown first in the message.
+    key : str
+        Catalogue key of the problem's text (``loader.*``): what is wrong and what was expected,
+        e.g. ``loader.coverage.active_over_workforce``.
+    params : mapping
+        Values of the text's ``{placeholders}``; :class:`~ucj_analysis.i18n.Localized` values
+        (a column's name, a number) are written in each language.
     canonical : str or None
         Canonical (English) column name when the header used an alias, e.g. ``active`` for
         ``peserta_aktif``; shown in brackets after the column.
@@ -55,32 +95,27 @@ class Problem:
     row: int | None
     column: str | None
     value: object
-    expected: str
-    phrase: str = ""
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
     canonical: str | None = None
     sheet: str | None = None
 
-    def message(self) -> str:
-        """Return the one-line message for this problem (Indonesian phrase, English expected)."""
-        where = [self.file]
-        if self.sheet:
-            where.append(f"sheet '{self.sheet}'")
-        if self.row is not None:
-            where.append(f"baris {self.row}")
-        if self.column is not None:
-            col = f"kolom '{self.column}'"
-            if self.canonical and self.canonical != self.column:
-                col += f" ({self.canonical})"
-            where.append(col)
-        if self.row is not None:
-            if self.value is None or (isinstance(self.value, str) and not self.value.strip()):
-                where.append("nilai kosong")
-            else:
-                where.append(f"nilai '{_show_value(self.value)}'")
-        head = ", ".join(where)
-        if self.phrase:
-            return f"{head}: {self.phrase} — expected {self.expected}"
-        return f"{head}: expected {self.expected}"
+    def text(self, lang: str) -> str:
+        """What is wrong and what was expected, in ``lang`` (without file, row and column)."""
+        return i18n.t(self.key, lang, **self.params)
+
+    def message(self, lang: str | None = None) -> str:
+        """The one-line message: where, what is wrong and what was expected.
+
+        Parameters
+        ----------
+        lang : {"id", "en"}, optional
+            One language; by default both, Indonesian first, joined by :data:`SEPARATOR`.
+        """
+        kw = {"where": _Where(self), "text": i18n.Phrase(self.key, **self.params)}
+        if lang is None:
+            return i18n.both("loader.problem", sep=SEPARATOR, **kw)
+        return i18n.t("loader.problem", lang, **kw)
 
     def __str__(self) -> str:
         return self.message()
@@ -138,12 +173,13 @@ class UnknownRegencyError(LookupError, ValueError):
         super().__init__(self._text())
 
     def _text(self) -> str:
-        id_what = {"regency": "kabupaten", "province": "provinsi", "area": "wilayah"}.get(
-            self.what, self.what
-        )
-        return (
-            f"{id_what} '{self.name}' tidak dikenal — expected one of the known "
-            f"{self.what} names: {', '.join(self.known)}"
+        what = f"loader.area.{self.what}"
+        return i18n.both(
+            "loader.area.unknown_name",
+            sep=SEPARATOR,
+            what=i18n.Phrase(what) if what in i18n.LABELS else self.what,
+            name=self.name,
+            known=", ".join(self.known),
         )
 
     def __str__(self) -> str:

@@ -5,6 +5,11 @@ Indonesia by default (``lang="id"``) and in English with ``lang="en"``. The text
 in the catalogue :mod:`ucj_analysis.locale` (one module per language), merged here into
 :data:`LABELS` and looked up with :func:`t`.
 
+This module is over 800 lines because the catalogue look-up (:func:`t`) and the formatting rules
+of both languages belong together: a placeholder value (:class:`Phrase`, :class:`Joined`,
+:class:`Number`) is written by those same rules in the language of the text it goes into, so
+split into two modules each would import the other.
+
 It imports no plotting library: the matplotlib tick formatters built on the same rules are in
 :mod:`ucj_analysis.plots.ticks`, so one quantity reads the same on every page and chart.
 
@@ -43,6 +48,10 @@ __all__ = [
     "format_date",
     "t",
     "both",
+    "Localized",
+    "Phrase",
+    "Joined",
+    "Number",
     "format_pct_bound",
     "format_clock",
     "rp_unit_label",
@@ -489,8 +498,9 @@ def t(key: str, lang: str = "id", **kwargs: object) -> str:
         Language.
     **kwargs
         Values for ``{placeholders}`` in the label
-        (``t("not_reached_by", "id", month="Des 2045")``). Without keyword arguments the label
-        is returned unformatted (placeholders kept).
+        (``t("not_reached_by", "id", month="Des 2045")``); a :class:`Localized` value
+        (:class:`Phrase`, :class:`Joined`, :class:`Number`) is written in ``lang``. Without
+        keyword arguments the label is returned unformatted (placeholders kept).
 
     Returns
     -------
@@ -515,6 +525,7 @@ def t(key: str, lang: str = "id", **kwargs: object) -> str:
         raise KeyError(f"Label {key!r} has no text in language {lang!r}")
     text = entry[lang]
     if kwargs:
+        kwargs = {name: _localized(value, lang) for name, value in kwargs.items()}
         try:
             text = text.format(**kwargs)
         except KeyError as exc:
@@ -545,6 +556,100 @@ def both(key: str, sep: str = " / ", **kwargs: object) -> str:
         ``"folder tidak ditemukan: X / folder not found: X"``.
     """
     return sep.join(t(key, lang, **kwargs) for lang in SUPPORTED_LANGS)
+
+
+class Localized:
+    """A placeholder value written in the language of the text it fills.
+
+    :func:`t` (and so :func:`both`) calls :meth:`text` with the language of the text; a message
+    written before the language is known can so name a column, a number or a nested catalogue
+    text in each of its languages.
+    """
+
+    def text(self, lang: str) -> str:
+        """The value in ``lang``."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return " / ".join(self.text(lang) for lang in SUPPORTED_LANGS)
+
+
+def _localized(value: object, lang: str) -> object:
+    """``value`` in ``lang`` when it is :class:`Localized`, else unchanged."""
+    return value.text(lang) if isinstance(value, Localized) else value
+
+
+class Phrase(Localized):
+    """A catalogue text that fills a placeholder of another, in that text's language.
+
+    ``both("loader.problem", where="a.csv", text=Phrase("column.active"))`` gives the
+    Indonesian text with ``peserta aktif`` and the English text with ``active``.
+
+    Parameters
+    ----------
+    key : str
+        Catalogue key.
+    **kwargs
+        Values for its ``{placeholders}`` (:class:`Localized` again, or any value).
+    """
+
+    def __init__(self, key: str, /, **kwargs: object):
+        self.key = key
+        self.kwargs = kwargs
+
+    def text(self, lang: str) -> str:
+        """The catalogue text of ``key`` in ``lang``, its placeholders filled."""
+        return t(self.key, lang, **self.kwargs)
+
+    def __str__(self) -> str:
+        return both(self.key, **self.kwargs)
+
+    def __repr__(self) -> str:
+        args = "".join(f", {k}={v!r}" for k, v in self.kwargs.items())
+        return f"Phrase({self.key!r}{args})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.kwargs) == (other.key, other.kwargs)
+
+
+class Joined(Localized):
+    """Values joined by a separator, each written in the language of the text.
+
+    Parameters
+    ----------
+    parts : iterable
+        :class:`Localized` values or plain values.
+    sep : str
+        Between two parts (``", "``, ``" × "``): punctuation, the same in every language.
+    """
+
+    def __init__(self, parts: object, sep: str = ", "):
+        self.parts = tuple(parts)  # type: ignore[call-overload]
+        self.sep = sep
+
+    def text(self, lang: str) -> str:
+        """The parts in ``lang``, joined."""
+        return self.sep.join(str(_localized(p, lang)) for p in self.parts)
+
+
+class Number(Localized):
+    """A number with the separators of the text's language (:func:`format_number`).
+
+    Parameters
+    ----------
+    x : number
+        The value.
+    decimals : int
+        Digits after the decimal separator.
+    """
+
+    def __init__(self, x: object, decimals: int = 0):
+        self.x = x
+        self.decimals = decimals
+
+    def text(self, lang: str) -> str:
+        """``x`` written in ``lang``: ``1.234,50`` (id) / ``1,234.50`` (en)."""
+        return format_number(self.x, lang, self.decimals)
 
 
 def format_pct_bound(op: str, x: object, lang: str = "id", decimals: int = 0) -> str:

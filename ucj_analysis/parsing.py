@@ -54,6 +54,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ucj_analysis.i18n import Phrase, both, t
+
 __all__ = [
     "ParseError",
     "match_name",
@@ -77,18 +79,38 @@ QUALITY_VALUES: tuple[str, str, str] = ("observed", "derived", "assumed")
 class ParseError(ValueError):
     """A cell could not be parsed.
 
+    ``str(error)`` is the message in both languages (Indonesian first); the loader turns the
+    error into a :class:`~ucj_analysis.errors.Problem` with the same key and values.
+
     Parameters
     ----------
-    phrase : str
-        Short Indonesian description (``bukan angka``).
-    expected : str
-        What was expected, in English.
+    key : str
+        Catalogue key of what is wrong and what was expected (``loader.parse.not_a_number``).
+    **params
+        Values of its ``{placeholders}`` (:class:`~ucj_analysis.i18n.Localized` values are
+        written in each language).
     """
 
-    def __init__(self, phrase: str, expected: str):
-        self.phrase = phrase
-        self.expected = expected
-        super().__init__(f"{phrase} — expected {expected}")
+    def __init__(self, key: str, /, **params: object):
+        from ucj_analysis.errors import SEPARATOR
+
+        self.key = key
+        self.params = params
+        super().__init__(both(key, sep=SEPARATOR, **params))
+
+    def text(self, lang: str) -> str:
+        """What is wrong and what was expected, in ``lang``."""
+        return t(self.key, lang, **self.params)
+
+
+def _expect(kind: str) -> Phrase:
+    """What a cell of number kind ``kind`` should hold (``loader.parse.expect.<kind>``)."""
+    return Phrase(f"loader.parse.expect.{kind}")
+
+
+def _number_error(key: str, kind: str) -> ParseError:
+    """A number cell's problem ``loader.parse.<key>``, with what ``kind`` expects."""
+    return ParseError(f"loader.parse.{key}", expect=_expect(kind))
 
 
 # --------------------------------------------------------------------------------------------
@@ -113,13 +135,6 @@ _SCALE_RE = re.compile(
 _RP_RE = re.compile(r"^rp\.?\s*")
 _GROUPED_RE = re.compile(r"^\d{1,3}(?:[.]\d{3})+$")
 _CORE_RE = re.compile(r"[0-9.,]+")
-_DESCR = {
-    "count": "a whole number of persons, e.g. 79.388 or 79388",
-    "money": "an amount in rupiah, e.g. Rp 1.400.000.000, Rp 1,3 miliar or 616,345 juta",
-    "percent": "a percentage between 0 and 100, e.g. 34,81 or 34,81 % or 34.81",
-    "year": "a year, e.g. 2025",
-    "number": "a number, e.g. 1.234,5 or 0,015 or 0.015",
-}
 
 
 def _is_missing(value: object) -> bool:
@@ -140,39 +155,35 @@ def _grouped(text: str, sep: str) -> bool:
 def _core_to_decimal(core: str, kind: NumberKind) -> Decimal:
     """Turn the digits-and-separators part of a number into a :class:`Decimal`."""
     if not core or not _CORE_RE.fullmatch(core) or not core[0].isdigit():
-        raise ParseError("bukan angka", _DESCR[kind])
+        raise _number_error("not_a_number", kind)
     n_dot, n_comma = core.count("."), core.count(",")
     if n_dot and n_comma:
         dec = "." if core.rfind(".") > core.rfind(",") else ","
         thou = "," if dec == "." else "."
         int_part, _, frac = core.rpartition(dec)
         if core.count(dec) != 1 or not frac.isdigit() or not _grouped(int_part, thou):
-            raise ParseError("format angka tidak jelas", _DESCR[kind])
+            raise _number_error("unclear", kind)
         return Decimal(int_part.replace(thou, "") + "." + frac)
     if n_comma:
         if n_comma == 1:
             int_part, frac = core.split(",")
             if not int_part or not frac:
-                raise ParseError("bukan angka", _DESCR[kind])
+                raise _number_error("not_a_number", kind)
             return Decimal(int_part + "." + frac)
         if not _grouped(core, ","):
-            raise ParseError("pemisah ribuan salah", _DESCR[kind] + " (groups of 3 digits)")
+            raise _number_error("grouping", kind)
         return Decimal(core.replace(",", ""))
     if n_dot > 1:
         if not _grouped(core, "."):
-            raise ParseError("pemisah ribuan salah", _DESCR[kind] + " (groups of 3 digits)")
+            raise _number_error("grouping", kind)
         return Decimal(core.replace(".", ""))
     if n_dot == 1:
         int_part, frac = core.split(".")
         if not int_part or not frac:
-            raise ParseError("bukan angka", _DESCR[kind])
+            raise _number_error("not_a_number", kind)
         if len(frac) == 3 and 1 <= len(int_part) <= 3 and not int_part.startswith("0"):
             if kind == "percent":
-                raise ParseError(
-                    "format persen ambigu",
-                    "a percentage with a decimal comma (34,810) or at most 2 decimals after a "
-                    "dot (34.81); a dot followed by 3 digits groups thousands",
-                )
+                raise ParseError("loader.parse.ambiguous_percent")
             return Decimal(int_part + frac)
         return Decimal(core)
     return Decimal(core)
@@ -216,12 +227,12 @@ def parse_id_number(value: object, kind: NumberKind = "number") -> int | float |
     if _is_missing(value):
         return None
     if isinstance(value, bool | np.bool_):
-        raise ParseError("bukan angka", _DESCR[kind])
+        raise _number_error("not_a_number", kind)
     if isinstance(value, int | np.integer):
         dec = Decimal(int(value))
     elif isinstance(value, float | np.floating):
         if not math.isfinite(float(value)):
-            raise ParseError("bukan angka", _DESCR[kind])
+            raise _number_error("not_a_number", kind)
         dec = Decimal(repr(float(value)))
     elif isinstance(value, Decimal):
         dec = value
@@ -230,11 +241,13 @@ def parse_id_number(value: object, kind: NumberKind = "number") -> int | float |
             return int(value) if kind in ("count", "money", "year") else float(value)
         dec = _parse_number_text(value, kind)
     else:
-        raise ParseError("bukan angka", _DESCR[kind])
+        raise _number_error("not_a_number", kind)
     if kind in ("count", "money", "year"):
         if dec != dec.to_integral_value():
-            what = {"count": "jumlah orang", "money": "rupiah", "year": "tahun"}[kind]
-            raise ParseError(f"{what} harus bilangan bulat", _DESCR[kind])
+            raise ParseError(
+                "loader.parse.not_whole", what=Phrase(f"loader.parse.what.{kind}"),
+                expect=_expect(kind),
+            )  # fmt: skip
         return int(dec)
     return float(dec)
 
@@ -251,20 +264,20 @@ def _parse_number_text(value: str, kind: NumberKind) -> Decimal:
         if text.startswith("-"):
             negative, text = True, text[1:].strip()
         if kind not in ("money", "number"):
-            raise ParseError("nilai rupiah di kolom yang bukan uang", _DESCR[kind])
+            raise _number_error("rupiah_elsewhere", kind)
     percent = text.endswith("%")
     if percent:
         text = text[:-1].strip()
         if kind not in ("percent", "number"):
-            raise ParseError("persen di kolom yang bukan persen", _DESCR[kind])
+            raise _number_error("percent_elsewhere", kind)
     scale = 1
     m = _SCALE_RE.match(text)
     if m:
         num = m.group("num").strip()
         if not num[-1:].isdigit():
-            raise ParseError("bukan angka", _DESCR[kind])
+            raise _number_error("not_a_number", kind)
         if kind in ("percent", "year"):
-            raise ParseError("satuan ribu/juta/miliar tidak boleh di sini", _DESCR[kind])
+            raise _number_error("scale_word", kind)
         scale = _SCALE_WORDS[m.group("word")]
         text = num
     # spaces (incl. thin/narrow no-break spaces) may group thousands: "79 388"
@@ -277,11 +290,11 @@ def _parse_number_text(value: str, kind: NumberKind) -> Decimal:
         ):
             text = "".join(parts)
         else:
-            raise ParseError("bukan angka", _DESCR[kind])
+            raise _number_error("not_a_number", kind)
     try:
         dec = _core_to_decimal(text, kind) * scale
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
-        raise ParseError("bukan angka", _DESCR[kind]) from exc
+        raise _number_error("not_a_number", kind) from exc
     return -dec if negative else dec
 
 
@@ -311,31 +324,38 @@ _DAY_NAMES = (
     "senin selasa rabu kamis jumat jum'at sabtu minggu ahad "
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun"
 ).split()
-_DATE_EXPECTED = (
-    "a date such as 30/04/2025, 30-04-2025, 2025-04-30, 30 April 2025, 30 Apr 2025 "
-    "or a month such as April 2025 / Des 2025 (read as the last day of the month)"
-)
+#: What a date cell holds and what a month cell holds (``loader.parse.what.*``), and what a
+#: date cell should look like (``loader.parse.expect.date``).
+_DATE, _MONTH = Phrase("loader.parse.what.date"), Phrase("loader.parse.what.month")
+_DATE_EXPECTED = Phrase("loader.parse.expect.date")
 
 
 def _month(name: str) -> int:
     try:
         return _MONTHS[name.rstrip(".")]
     except KeyError:
-        raise ParseError(f"nama bulan '{name}' tidak dikenal", _DATE_EXPECTED) from None
+        raise ParseError(
+            "loader.parse.month_name", name=name, what=_DATE, expect=_DATE_EXPECTED
+        ) from None
 
 
 def _make_date(year: int, month: int, day: int | None) -> pd.Timestamp:
     if not 1900 <= year <= 2200:
-        raise ParseError("tahun di luar jangkauan", _DATE_EXPECTED + " with a 4-digit year")
+        raise ParseError(
+            "loader.parse.year_range", what=_DATE, expect=Phrase("loader.parse.expect.date_year")
+        )
     if not 1 <= month <= 12:
-        raise ParseError("bulan tidak valid", _DATE_EXPECTED + " (month 1-12, day first)")
+        raise ParseError(
+            "loader.parse.bad_month", what=_DATE, expect=Phrase("loader.parse.expect.date_month")
+        )
     last = calendar.monthrange(year, month)[1]
     if day is None:
         day = last
     if not 1 <= day <= last:
         raise ParseError(
-            "tanggal tidak ada di kalender", f"a day between 1 and {last} for {year}-{month:02d}"
-        )
+            "loader.parse.no_such_day", what=_DATE,
+            expect=Phrase("loader.parse.expect.day", last=last, month=f"{year}-{month:02d}"),
+        )  # fmt: skip
     return pd.Timestamp(year=year, month=month, day=day)
 
 
@@ -388,7 +408,7 @@ def parse_id_date(value: object) -> pd.Timestamp | None:
     if isinstance(value, np.datetime64):
         return pd.Timestamp(value).normalize()
     if not isinstance(value, str):
-        raise ParseError("bukan tanggal", _DATE_EXPECTED)
+        raise ParseError("loader.parse.not_a_date", what=_DATE, expect=_DATE_EXPECTED)
     return _parse_date_text(value)
 
 
@@ -425,13 +445,9 @@ def parse_id_month(value: object) -> pd.Period | None:
     try:
         ts = parse_id_date(value)
     except ParseError as e:
-        raise ParseError(e.phrase.replace("tanggal", "bulan"), _MONTH_EXPECTED) from None
+        params = {**e.params, "what": _MONTH, "expect": Phrase("loader.parse.expect.month")}
+        raise ParseError(e.key, **params) from None
     return None if ts is None else pd.Period(year=ts.year, month=ts.month, freq="M")
-
-
-_MONTH_EXPECTED = (
-    "a month such as 2024-01, Jan 2024, Januari 2024 or 01/2024 (a full date gives its month)"
-)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -457,7 +473,7 @@ def _parse_date_text(value: str) -> pd.Timestamp:
         return _make_date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
     if m := _NAME_Y_RE.match(text):
         return _make_date(int(m.group(2)), _month(m.group(1)), None)
-    raise ParseError("format tanggal tidak dikenal", _DATE_EXPECTED)
+    raise ParseError("loader.parse.date_format", what=_DATE, expect=_DATE_EXPECTED)
 
 
 # --------------------------------------------------------------------------------------------
@@ -660,10 +676,7 @@ def parse_quality(value: object) -> str | None:
     try:
         return _QUALITY_ALIASES[key]
     except KeyError:
-        raise ParseError(
-            "kualitas tidak dikenal",
-            "observed/teramati, derived/turunan or assumed/asumsi",
-        ) from None
+        raise ParseError("loader.parse.quality") from None
 
 
 _TRUE = {"true", "ya", "y", "yes", "1", "benar", "b", "t", "iya"}
@@ -683,4 +696,4 @@ def parse_bool(value: object) -> bool | None:
         return True
     if key in _FALSE:
         return False
-    raise ParseError("bukan ya/tidak", "true/ya/1 or false/tidak/0")
+    raise ParseError("loader.parse.bool")

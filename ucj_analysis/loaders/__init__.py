@@ -75,7 +75,10 @@ Validation
 ----------
 Problems are collected for the whole file and raised together as one
 :class:`~ucj_analysis.errors.DataValidationError`; each names the file, the spreadsheet row
-(header = row 1), the column as the user wrote it, the value and what was expected. Nothing is
+(header = row 1), the column as the user wrote it, the value, the problem and what was expected,
+in Indonesian and in English (catalogue keys ``loader.*``: the language of a report is not known
+while its data is read). Loader remarks appended to a row's ``note`` (a derived value, a count
+taken from the official list) are written in both languages too. Nothing is
 silently dropped, clipped or coerced: the only filled-in values are documented defaults
 (``level`` = regency, ``segment`` = total, ``use_in_model`` = true, empty ``note``,
 ``workforce_basis`` and ``in_start_figure`` = unknown, ``include_kelurahan`` = false), the

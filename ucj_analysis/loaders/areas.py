@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ucj_analysis.i18n import Phrase
 from ucj_analysis.loaders.official import official_match
 from ucj_analysis.loaders.schema import NATION, PROVINCES
 from ucj_analysis.loaders.table import _Table
@@ -49,14 +50,14 @@ class _Areas:
         return ", ".join(sorted(self.regency_province))
 
 
-def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """`` (did you mean 'X'?)`` for a close spelling, else ``""``."""
+def _did_you_mean(name: str, candidates: Iterable[str]) -> Phrase | str:
+    """`` (did you mean 'X'?)`` for a close spelling (in each language), else ``""``."""
     by_key = {normalise_regency_name(c): c for c in candidates}
     close = difflib.get_close_matches(normalise_regency_name(name), list(by_key), n=1, cutoff=0.8)
-    return f" (did you mean '{by_key[close[0]]}'?)" if close else ""
+    return Phrase("loader.did_you_mean", name=by_key[close[0]]) if close else ""
 
 
-def _official_hint(name: str) -> str:
+def _official_hint(name: str) -> Phrase | str:
     """What the official list says about an unknown regency name (``""`` if nothing)."""
     try:
         from ucj_analysis.official_regions import DECREE, find_region, suggest_regions
@@ -64,23 +65,15 @@ def _official_hint(name: str) -> str:
         return ""
     region = find_region(name)
     if region is not None:
-        return (
-            f"; the official list ({DECREE}) has {region.official_name} ({region.code}): read "
-            "the whole data folder (load_bundle, ucj audit --data-dir) and its row is added"
-        )
+        return Phrase(
+            "loader.area.official_has", decree=DECREE, official_name=region.official_name,
+            code=region.code,
+        )  # fmt: skip
     options = suggest_regions(name)
     if not options:
         return ""
     shown = ", ".join(f"'{r.official_name}' ({r.code})" for r in options)
-    return f"; official list ({DECREE}): did you mean {shown}?"
-
-
-def _province_expected(name: str) -> str:
-    return (
-        f"one of the 38 Indonesian provinces as BPS writes them, e.g. Sulawesi Tenggara, "
-        f"Sulawesi Tengah; abbreviations such as Sultra / Sulteng are accepted"
-        f"{_did_you_mean(name, PROVINCES)}"
-    )
+    return Phrase("loader.area.official_suggests", decree=DECREE, options=shown)
 
 
 def _check_area(
@@ -97,21 +90,19 @@ def _check_area(
         return found
     t.bad[i].add(col)
     if level == "regency":
+        hint: Phrase | str = ""
         if "level" in {c.name for c in t.spec.columns}:
             if areas.province(name) or areas.nation(name):
-                hint = f"; '{name}' is a province or the nation: set level = province / nation"
+                hint = Phrase("loader.area.is_province", name=name)
             else:
-                hint = "; a province or Indonesia needs level = province / nation"
-        else:
-            hint = ""
+                hint = Phrase("loader.area.needs_level")
         t.add(
-            i, col, "kabupaten tidak dikenal",
-            f"a known regency: {areas.known_text()}{_did_you_mean(name, areas.regency_province)} "
-            f"(a regency or city of the official list needs no row; otherwise add a row for it "
-            f"to regencies.csv){_official_hint(name)}{hint}",
+            i, col, "loader.area.regency_unknown", known=areas.known_text(),
+            suggest=_did_you_mean(name, areas.regency_province), official=_official_hint(name),
+            hint=hint,
         )  # fmt: skip
     elif level == "province":
-        t.add(i, col, "provinsi tidak dikenal", _province_expected(name))
+        t.add(i, col, "loader.area.province_unknown", hint=_did_you_mean(name, PROVINCES))
     else:
-        t.add(i, col, "nama negara tidak dikenal", f"'{NATION}' for level = nation")
+        t.add(i, col, "loader.area.nation_unknown", nation=NATION)
     return None

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ucj_analysis.loaders.areas import _Areas, _check_area, _official_hint, _province_expected
-from ucj_analysis.loaders.schema import _PHRASES, NATION, PROVINCES
+from ucj_analysis.i18n import Joined, Number, Phrase
+from ucj_analysis.loaders.areas import _Areas, _check_area, _did_you_mean, _official_hint
+from ucj_analysis.loaders.schema import NATION, PROVINCES, column_phrase
 from ucj_analysis.loaders.table import _Table
 from ucj_analysis.loaders.villages import _check_villages
 from ucj_analysis.parsing import display_name, match_name
@@ -25,15 +26,14 @@ def _check_regencies(t: _Table, areas: _Areas | None) -> None:
             province = match_name(v["province"], PROVINCES)
             if province is None:
                 t.bad[i].add("province")
-                t.add(i, "province", "provinsi tidak dikenal",
-                      _province_expected(v["province"]))  # fmt: skip
+                t.add(i, "province", "loader.area.province_unknown",
+                      hint=_did_you_mean(v["province"], PROVINCES))  # fmt: skip
             else:
                 v["province"] = province
         _fill_counts_from_official(t, i)
         if t.ok(i, "workforce_growth_pct") and not -100 < v["workforce_growth_pct"] < 100:
             t.bad[i].add("workforce_growth_pct")
-            t.add(i, "workforce_growth_pct", "pertumbuhan di luar jangkauan",
-                  "an annual growth rate between -100 and 100 [% per year]")  # fmt: skip
+            t.add(i, "workforce_growth_pct", "loader.regencies.growth_range")
 
 
 _COUNTS = ("n_kecamatan", "n_desa", "n_kelurahan")
@@ -64,18 +64,18 @@ def _fill_counts_from_official(t: _Table, i: int) -> None:
             if c == "n_kecamatan":
                 continue
             t.bad[i].add(c)
-            t.add(i, c, f"{_PHRASES.get(c, c)} wajib diisi",
-                  f"a value for {c} ('{v['regency']}' is not in the official list"
-                  f"{_official_hint(v['regency']) or ''})",
-                  value=None)  # fmt: skip
+            t.add(i, c, "loader.regencies.count_required", value=None, name=column_phrase(c),
+                  regency=v["regency"], hint=_official_hint(v["regency"]))  # fmt: skip
         return
     for c in empty:
         v[c] = int(getattr(region, c))
     filled = ", ".join(f"{c} = {v[c]}" for c in empty)
-    t.notes[i].append(
-        f"{filled} dari daftar resmi {DECREE} ({region.official_name}, kode {region.code}; "
-        "diisi loader karena kosong)"
-    )
+    t.note(i, "loader.note.official_counts", filled=filled, decree=DECREE,
+           official_name=region.official_name, code=region.code)  # fmt: skip
+
+
+#: The coverage figures of a ``coverage`` row: at least one is given.
+_FIGURES = ("workforce", "active", "coverage_pct")
 
 
 def _check_coverage(t: _Table, areas: _Areas) -> None:
@@ -97,46 +97,44 @@ def _check_coverage(t: _Table, areas: _Areas) -> None:
                 prov = areas.province(given) or areas.nation(given)
                 if prov != expected_prov:
                     t.bad[i].add("province")
-                    t.add(i, "province", "provinsi tidak sesuai dengan kabupaten",
-                          f"{expected_prov} (the province of {name})")  # fmt: skip
+                    t.add(i, "province", "loader.coverage.province_mismatch",
+                          province=expected_prov, name=name)  # fmt: skip
                 else:
                     v["province"] = prov
         elif v.get("province") is not None and "province" not in t.bad[i]:
             v["province"] = areas.province(v["province"]) or v["province"]
-        have = [c for c in ("workforce", "active", "coverage_pct") if t.ok(i, c)]
-        failed = [c for c in ("workforce", "active", "coverage_pct") if c in t.bad[i]]
+        have = [c for c in _FIGURES if t.ok(i, c)]
+        failed = [c for c in _FIGURES if c in t.bad[i]]
         if not have and not failed:
-            t.add(i, None, "tidak ada angka cakupan",
-                  "at least one of workforce, active, coverage_pct", value=None)  # fmt: skip
+            t.add(i, None, "loader.coverage.no_figure", value=None,
+                  columns=Joined(column_phrase(c) for c in _FIGURES))  # fmt: skip
             continue
         if t.ok(i, "workforce", "active"):
             w, a = v["workforce"], v["active"]
             if a > w:
                 t.bad[i].add("active")
-                t.add(i, "active", "peserta aktif melebihi angkatan kerja",
-                      f"active <= workforce ({w})")  # fmt: skip
+                t.add(i, "active", "loader.coverage.active_over_workforce", workforce=w)
                 continue
             if w == 0:
-                t.add(i, "workforce", "angkatan kerja nol", "workforce > 0")
+                t.add(i, "workforce", "loader.coverage.zero_workforce")
                 continue
             derived = round(a / w * 100, 2)
             if t.ok(i, "coverage_pct"):
                 exact = a / w * 100
                 if abs(v["coverage_pct"] - exact) > 0.1 + 1e-9:
-                    t.add(i, "coverage_pct", "persentase cakupan tidak sesuai dengan jumlah",
-                          f"coverage_pct = active / workforce × 100 = {exact:.2f} "
-                          f"(± 0.1 percentage points)")  # fmt: skip
+                    t.add(i, "coverage_pct", "loader.coverage.pct_mismatch",
+                          exact=Number(exact, 2))  # fmt: skip
             elif "coverage_pct" not in t.bad[i]:
                 v["coverage_pct"] = derived
-                t.notes[i].append("coverage_pct = active / workforce × 100 (dihitung loader)")
+                t.note(i, "loader.note.coverage_derived")
 
 
 def _check_national_participants(t: _Table, areas: _Areas | None) -> None:
     for i in range(len(t.rows)):
         v = t.values[i]
         if t.ok(i, "active", "registered") and v["active"] > v["registered"]:
-            t.add(i, "active", "peserta aktif melebihi peserta terdaftar",
-                  f"active <= registered ({v['registered']})")  # fmt: skip
+            t.add(i, "active", "loader.national.active_over_registered",
+                  registered=v["registered"])  # fmt: skip
 
 
 def _check_village_funds(t: _Table, areas: _Areas) -> None:
@@ -150,8 +148,8 @@ def _check_contribution_rates(t: _Table, areas: _Areas | None) -> None:
     for i in range(len(t.rows)):
         v = t.values[i]
         if t.ok(i, "valid_from", "valid_to") and v["valid_to"] < v["valid_from"]:
-            t.add(i, "valid_to", "berlaku sampai sebelum berlaku mulai",
-                  f"valid_to >= valid_from ({v['valid_from']:%Y-%m-%d})")  # fmt: skip
+            t.add(i, "valid_to", "loader.rates.valid_to_before",
+                  valid_from=f"{v['valid_from']:%Y-%m-%d}")  # fmt: skip
 
 
 def _check_targets(t: _Table, areas: _Areas) -> None:
@@ -169,14 +167,11 @@ def _check_assumptions(t: _Table, areas: _Areas) -> None:
             t.values[i]["regency"] = name
         # optional range (low, high) around the central value: low <= value <= high
         v = t.values[i].get("value") if t.ok(i, "value") else None
-        for col, sign, phrase in (
-            ("low", 1.0, "nilai rendah lebih besar dari nilai tengah"),
-            ("high", -1.0, "nilai tinggi lebih kecil dari nilai tengah"),
-        ):
+        for col, sign in (("low", 1.0), ("high", -1.0)):
             x = t.values[i].get(col)
             if v is not None and x is not None and col not in t.bad[i]:
                 if sign * (float(x) - float(v)) > 0:
-                    t.add(i, col, phrase, f"low <= value ({v:g}) <= high")
+                    t.add(i, col, f"loader.assumptions.{col}_beyond_value", central=f"{v:g}")
 
 
 #: Column a lever needs in a ``programmes`` row (any one of the tuple).
@@ -198,12 +193,15 @@ def _check_programmes(t: _Table, areas: _Areas) -> None:
         if lever is not None and "lever" not in t.bad[i]:
             needs = _LEVER_NEEDS[lever]
             if not any(t.ok(i, c) for c in needs) and not any(c in t.bad[i] for c in needs):
-                t.add(
-                    i, "lever", f"{' atau '.join(_PHRASES[c] for c in needs)} wajib diisi",
-                    f"a value in {' or '.join(needs)} for a {lever} programme",
-                )  # fmt: skip
+                words = [column_phrase(c) for c in needs]
+                name = (
+                    words[0]
+                    if len(words) == 1
+                    else Phrase("loader.either", first=words[0], second=words[1])
+                )
+                t.add(i, "lever", "loader.programmes.lever_needs", name=name, lever=lever)
         if t.ok(i, "start", "end") and v["end"] < v["start"]:
-            t.add(i, "end", "bulan selesai sebelum bulan mulai", f"end >= start ({v['start']})")
+            t.add(i, "end", "loader.programmes.end_before_start", start=str(v["start"]))
 
 
 _CHECKS: dict[str, Callable[[_Table, Any], None]] = {

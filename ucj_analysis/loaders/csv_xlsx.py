@@ -49,38 +49,20 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, encrypted workbooks
 
 
-def _file_problem(path: Path, phrase: str, expected: str) -> DataValidationError:
-    """One file-level problem as an error (the file cannot be read at all)."""
-    return DataValidationError([Problem(path.name, None, None, None, expected, phrase)])
+def _file_problem(path: Path, key: str, **params: Any) -> DataValidationError:
+    """One file-level problem (catalogue key ``key``) as an error: the file cannot be read."""
+    return DataValidationError([Problem(path.name, None, None, None, key, params)])
 
 
 def _not_a_table(path: Path, data: bytes, what: str) -> DataValidationError:
     """Explain what a file that is not ``what`` (CSV text / Excel workbook) seems to be."""
     if data.startswith(_ZIP_MAGIC):
-        hint = (
-            "a CSV text file; this file is a zip archive (an Excel .xlsx workbook?) with a .csv "
-            "name: rename it to .xlsx, or save it from Excel as 'CSV UTF-8'"
-            if what == "csv"
-            else "a valid .xlsx workbook; this zip archive is not one (damaged, or another "
-            "format renamed to .xlsx): open it in Excel and save it again as .xlsx"
-        )
+        key = "zip_as_csv" if what == "csv" else "bad_zip"
     elif data.startswith(_OLE_MAGIC):
-        hint = (
-            "a .csv or .xlsx file; this is an Excel 97-2003 (.xls) workbook or a password-"
-            "protected file: remove the password and save it as .xlsx or 'CSV UTF-8'"
-        )
-    elif what == "xlsx":
-        hint = (
-            "an Excel .xlsx workbook (a zip archive); this file is not one: if it is a CSV text "
-            "file rename it to .csv, otherwise save it from Excel as .xlsx"
-        )
+        key = "old_excel_as_csv" if what == "csv" else "old_excel"
     else:
-        hint = (
-            "a CSV text file (UTF-8, UTF-16 or Windows-1252, values separated by ',', ';' or "
-            "tabs); this file holds binary data: save it from Excel as 'CSV UTF-8' or .xlsx"
-        )
-    phrase = "berkas bukan CSV" if what == "csv" else "berkas bukan Excel .xlsx"
-    return _file_problem(path, f"{phrase} (tidak dapat dibaca)", hint)
+        key = "not_xlsx" if what == "xlsx" else "binary"
+    return _file_problem(path, f"loader.file.{key}")
 
 
 def _sniff_utf16(data: bytes) -> str | None:
@@ -119,11 +101,7 @@ def _decode_csv(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     if text is None:
-        raise _file_problem(
-            path, "berkas teks rusak (tidak dapat dibaca)",
-            f"a CSV text file; it starts like {encoding.upper()} text but cannot be decoded as "
-            "such: save it from Excel as 'CSV UTF-8'",
-        )  # fmt: skip
+        raise _file_problem(path, "loader.file.bad_text", encoding=encoding.upper())
     text = text.lstrip("\ufeff")
     sample = text[:8192]
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
@@ -143,10 +121,7 @@ def _read_csv(path: Path) -> _Raw:
     try:
         records = list(reader)
     except csv.Error as e:
-        raise _file_problem(
-            path, "berkas CSV rusak (tidak dapat dibaca)",
-            f"a CSV text file ({e}): save it from Excel as 'CSV UTF-8'",
-        ) from None  # fmt: skip
+        raise _file_problem(path, "loader.file.bad_csv", error=e) from None
     raw = _Raw(path, None, [], [], encoding=encoding)
     if not records:
         return raw
@@ -158,10 +133,8 @@ def _read_csv(path: Path) -> _Raw:
         if len(rec) > n and any(not _empty_cell(v) for v in rec[n:]):
             raw.problems.append(
                 Problem(
-                    raw.file, i, None, delim.join(rec),
-                    f"{n} values as in the header row, found {len(rec)} (a decimal comma in a "
-                    "comma-separated file must be quoted: \"34,81\"; or save the file with ';')",
-                    "jumlah kolom tidak sesuai dengan judul kolom",
+                    raw.file, i, None, delim.join(rec), "loader.row.too_many_values",
+                    {"n": n, "found": len(rec)},
                 )
             )  # fmt: skip
             continue
@@ -198,11 +171,9 @@ def _read_sheet(path: Path, spec: _Spec, wb: Any) -> _Raw:
         raise DataValidationError(
             [
                 Problem(
-                    path.name, None, None, None,
-                    f"a sheet named '{spec.name}' (or "
-                    f"{' / '.join(repr(a) for a in spec.sheet_aliases)}); "
-                    f"sheets found: {found}",
-                    "sheet tidak ditemukan",
+                    path.name, None, None, None, "loader.file.no_sheet",
+                    {"name": spec.name, "aliases": " / ".join(repr(a) for a in spec.sheet_aliases),
+                     "found": found},
                 )
             ]
         )  # fmt: skip
@@ -226,9 +197,8 @@ def _read_sheet(path: Path, spec: _Spec, wb: Any) -> _Raw:
         if extra:
             raw.problems.append(
                 Problem(
-                    path.name, r, None, extra[0],
-                    f"values only under the {n} headed columns",
-                    "nilai di kolom tanpa judul", sheet=sheet,
+                    path.name, r, None, extra[0], "loader.row.unheaded_values", {"n": n},
+                    sheet=sheet,
                 )
             )  # fmt: skip
         raw.rows.append((r, values[:n] + [None] * (n - len(values))))
@@ -241,10 +211,4 @@ def _read_raw(path: Path, spec: _Spec) -> _Raw:
         return _read_xlsx(path, spec)
     if suffix in (".csv", ".txt"):
         return _read_csv(path)
-    raise DataValidationError(
-        [
-            Problem(
-                path.name, None, None, None, "a .csv or .xlsx file", "jenis berkas tidak didukung"
-            )
-        ]
-    )
+    raise DataValidationError([Problem(path.name, None, None, None, "loader.file.unsupported")])

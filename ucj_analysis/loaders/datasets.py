@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ucj_analysis.errors import DataValidationError
+from ucj_analysis.errors import SEPARATOR, DataValidationError
+from ucj_analysis.i18n import both
 from ucj_analysis.loaders.checks import _CHECKS, _NEEDS_AREAS, _Areas
 from ucj_analysis.loaders.csv_xlsx import _read_raw
 from ucj_analysis.loaders.discovery import _dirs, _embedded_file, _find_file, _is_embedded, _missing
@@ -66,16 +67,16 @@ def read_table(
     p = Path(path)
     spec = _SPECS[name]
     if not p.exists():
-        raise FileNotFoundError(f"berkas tidak ditemukan / file not found: {p}")
+        raise FileNotFoundError(both("loader.file.not_found", sep=SEPARATOR, path=p))
     plain = _is_embedded(p) and p.suffix.lower() == ".csv"
     raw = _read_raw(p, spec)
     t = _Table(raw, spec, plain)
     if not raw.header or not any(normalise_header(h) for h in raw.header):
-        t.add(None, None, "berkas kosong", "a header row and at least one data row")
+        t.add(None, None, "loader.file.empty")
         raise DataValidationError(t.problems)
     t.map_headers()
     if not raw.rows and not raw.problems:
-        t.add(None, None, "berkas kosong", "at least one data row under the header")
+        t.add(None, None, "loader.file.no_rows")
     t.parse_cells()
     areas = None
     if name in _NEEDS_AREAS:

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 from ucj_analysis import config
-from ucj_analysis.errors import DataValidationError, Problem
+from ucj_analysis.errors import SEPARATOR, DataValidationError, Problem
+from ucj_analysis.i18n import both
 from ucj_analysis.loaders.schema import _SPECS, _Spec
 from ucj_analysis.parsing import normalise_header
 
@@ -53,9 +54,8 @@ def _find_file(directory: Path, spec: _Spec) -> Path | None:
         raise DataValidationError(
             [
                 Problem(
-                    found[1].name, None, None, None,
-                    f"one file for '{spec.name}', found {', '.join(p.name for p in found)}",
-                    "berkas ganda",
+                    found[1].name, None, None, None, "loader.file.twice",
+                    {"name": spec.name, "files": ", ".join(p.name for p in found)},
                 )
             ]
         )  # fmt: skip
@@ -121,26 +121,16 @@ def _unknown_files(directory: Path) -> list[Problem]:
         if dataset is not None and suffix in _DATA_SUFFIXES:
             continue  # read by its dataset's loader
         if dataset is not None:
-            how = "save an .xls workbook as .xlsx; " if suffix == ".xls" else ""
-            out.append(
-                Problem(
-                    p.name, None, None, None,
-                    f"a .csv or .xlsx file ({how}did you mean {dataset}.csv or {dataset}.xlsx?)",
-                    "jenis berkas tidak didukung (berkas tidak dibaca)",
-                )
-            )  # fmt: skip
+            key = "loader.file.xls" if suffix == ".xls" else "loader.file.wrong_type"
+            out.append(Problem(p.name, None, None, None, key, {"dataset": dataset}))
             continue
         guess = _suggest_dataset(p.stem)
         ext = suffix if suffix in _DATA_SUFFIXES else ".csv"
-        hint = f"did you mean {guess}{ext}? " if guess else ""
-        out.append(
-            Problem(
-                p.name, None, None, None,
-                f"a file named after its dataset ({hint}rename it, or move it out of the data "
-                f"folder if it is not data); data files: {listing} (or .xlsx)",
-                "berkas tidak dikenal (tidak dibaca)",
-            )
-        )  # fmt: skip
+        if guess:
+            key, params = "loader.file.unknown_guess", {"guess": f"{guess}{ext}", "files": listing}
+        else:
+            key, params = "loader.file.unknown", {"files": listing}
+        out.append(Problem(p.name, None, None, None, key, params))
     return out
 
 
@@ -155,7 +145,7 @@ def _dirs(data_dir: str | os.PathLike | None) -> tuple[Path, Path | None]:
         return emb, None
     user = Path(data_dir).expanduser()
     if not user.is_dir():
-        raise FileNotFoundError(f"folder data tidak ditemukan / data_dir not found: {user}")
+        raise FileNotFoundError(both("loader.folder_missing", sep=SEPARATOR, path=user))
     if user.resolve() == emb.resolve():
         return emb, None
     return emb, user
@@ -166,8 +156,10 @@ def _embedded_file(emb: Path, spec: _Spec) -> Path | None:
 
 
 def _missing(spec: _Spec, emb: Path, user: Path | None) -> FileNotFoundError:
-    where = f"{emb}" + (f" or {user}" if user else "")
-    return FileNotFoundError(
-        f"data '{spec.name}' tidak ditemukan / not found: expected {spec.name}.csv or "
-        f"{spec.name}.xlsx in {where}"
-    )
+    if user is None:
+        text = both("loader.dataset_missing", sep=SEPARATOR, name=spec.name, folder=emb)
+    else:
+        text = both(
+            "loader.dataset_missing_two", sep=SEPARATOR, name=spec.name, folder=emb, other=user
+        )
+    return FileNotFoundError(text)

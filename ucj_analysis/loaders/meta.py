@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ucj_analysis.errors import DataValidationError, Problem
+from ucj_analysis.errors import SEPARATOR, DataValidationError, Problem
+from ucj_analysis.i18n import both
 from ucj_analysis.loaders.discovery import _is_embedded
 from ucj_analysis.loaders.schema import Dataset
 from ucj_analysis.loaders.table import _Table
@@ -52,7 +53,7 @@ def read_yaml(path: str | os.PathLike) -> Any:
         line = mark.line + 1 if mark is not None else None
         detail = getattr(e, "problem", None) or str(e)
         raise DataValidationError(
-            [Problem(p.name, line, None, None, f"valid YAML ({detail})", "YAML tidak valid")]
+            [Problem(p.name, line, None, None, "loader.yaml.invalid", {"detail": detail})]
         ) from e
 
 
@@ -74,24 +75,13 @@ def _validate_meta(meta: Any, meta_path: Path, strict: bool) -> list[Problem]:
     importing ``jsonschema`` costs seconds per process.
     """
     if not isinstance(meta, dict):
-        return [Problem(meta_path.name, None, None, None, "a YAML mapping", "meta bukan mapping")]
+        return [Problem(meta_path.name, None, None, None, "loader.meta.not_mapping")]
     problems = []
     if strict:
         if not isinstance(meta.get("title"), str) or not meta["title"].strip():
-            problems.append(
-                Problem(meta_path.name, None, None, None, "a non-empty 'title'", "judul tidak ada")
-            )
+            problems.append(Problem(meta_path.name, None, None, None, "loader.meta.no_title"))
         if not isinstance(meta.get("sources"), dict) or not meta["sources"]:
-            problems.append(
-                Problem(
-                    meta_path.name,
-                    None,
-                    None,
-                    None,
-                    "a non-empty 'sources' mapping",
-                    "daftar sumber tidak ada",
-                )  # fmt: skip
-            )
+            problems.append(Problem(meta_path.name, None, None, None, "loader.meta.no_sources"))
     return problems
 
 
@@ -100,11 +90,15 @@ def _load_meta(path: Path, frame: pd.DataFrame | None) -> tuple[dict, list[Probl
     if mp is None:
         sources = {} if frame is None else {s: s for s in dict.fromkeys(frame["source"]) if s}
         return {
-            "title": "user-supplied" if not _is_embedded(path) else f"{path.stem} (no meta file)",
+            "title": (
+                "user-supplied"
+                if not _is_embedded(path)
+                else both("loader.meta.no_meta_title", sep=SEPARATOR, name=path.stem)
+            ),
             "path": str(path),
             "generated": True,
             "sources": sources,
-            "provenance": "per row: columns 'source' and 'quality'",
+            "provenance": both("loader.meta.per_row", sep=SEPARATOR),
         }, []
     meta = read_yaml(mp)
     problems = _validate_meta(meta, mp, strict=_is_embedded(path))
@@ -132,8 +126,8 @@ def _check_source_keys(t: _Table, meta: dict) -> list[Problem]:
                 t.rows[i],
                 t.written.get("source", "source"),
                 s,
-                f"a key of 'sources' in the meta file: {', '.join(map(str, sources))}",
-                "sumber tidak ada di meta",
+                "loader.meta.unknown_source",
+                {"sources": ", ".join(map(str, sources))},
                 "source",
             )  # fmt: skip
         )

@@ -53,8 +53,8 @@ def read_scenarios(path_or_names: str | os.PathLike | Sequence[str] | None = Non
     if unknown:
         raise DataValidationError(
             [
-                Problem(_PRESETS_FILE.name, None, "name", n,
-                        f"a preset name: {', '.join(presets)}", "skenario tidak dikenal")
+                Problem(_PRESETS_FILE.name, None, "name", n, "loader.scenario.unknown",
+                        {"names": ", ".join(presets)})
                 for n in unknown
             ]
         )  # fmt: skip

@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from ucj_analysis.i18n import Joined, Phrase
+
 __all__ = ["NATION", "PROVINCES", "Dataset", "COLUMN_ALIASES", "DATASETS", "OPTIONAL_DATASETS"]
 
 
@@ -168,73 +170,6 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "note_id": ("catatan_id", "catatan_indonesia"),
 }
 
-#: Indonesian names of the columns, used at the start of messages.
-_PHRASES: dict[str, str] = {
-    "regency": "kabupaten",
-    "province": "provinsi",
-    "level": "tingkat wilayah",
-    "date": "tanggal",
-    "segment": "segmen",
-    "workforce": "angkatan kerja",
-    "active": "peserta aktif",
-    "coverage_pct": "cakupan",
-    "use_in_model": "dipakai model",
-    "registered": "peserta terdaftar",
-    "n_kecamatan": "jumlah kecamatan",
-    "n_desa": "jumlah desa",
-    "n_kelurahan": "jumlah kelurahan",
-    "population": "jumlah penduduk",
-    "population_year": "tahun penduduk",
-    "workforce_growth_pct": "pertumbuhan angkatan kerja",
-    "workforce_basis": "basis angkatan kerja",
-    "year": "tahun",
-    "amount_rp": "jumlah rupiah",
-    "fund": "jenis dana",
-    "scheme": "skema",
-    "payer": "pembayar",
-    "component": "komponen",
-    "valid_from": "berlaku mulai",
-    "valid_to": "berlaku sampai",
-    "rate_rp_per_month": "iuran per bulan",
-    "legal_basis": "dasar hukum",
-    "area": "wilayah",
-    "target_pct": "target",
-    "deadline": "tenggat",
-    "plan": "dokumen rencana",
-    "parameter": "parameter",
-    "value": "nilai",
-    "low": "nilai rendah",
-    "high": "nilai tinggi",
-    "unit": "satuan",
-    "programme": "program",
-    "lever": "tuas",
-    "persons_per_desa": "orang per desa",
-    "persons": "jumlah orang",
-    "amount_rp_per_year": "anggaran per tahun",
-    "include_kelurahan": "termasuk kelurahan",
-    "start": "bulan mulai",
-    "end": "bulan selesai",
-    "in_start_figure": "termasuk angka awal",
-    "kecamatan": "kecamatan",
-    "village": "nama desa/kelurahan",
-    "code": "kode desa",
-    "village_type": "jenis (desa/kelurahan)",
-    "uncovered": "pekerja belum terlindungi",
-    "funded_now": "pekerja didanai sekarang",
-    "add_rp": "ADD",
-    "dd_rp": "Dana Desa",
-    "budget_rp": "anggaran iuran",
-    "budget_pct_add": "persen ADD untuk iuran",
-    "paid_until": "iuran dibayar sampai",
-    "late_years": "tahun terlambat",
-    "history_years": "tahun diketahui",
-    "data_month": "bulan data",
-    "source": "sumber",
-    "quality": "kualitas",
-    "note": "catatan",
-    "note_id": "catatan (bahasa Indonesia)",
-}
-
 _LEVELS = {
     **{k: "regency" for k in ("regency", "kabupaten", "kab", "kota", "kabupaten_kota")},
     **{k: "province" for k in ("province", "provinsi", "prov")},
@@ -342,8 +277,18 @@ class _Col:
         return COLUMN_ALIASES.get(self.name, ())
 
     @property
-    def phrase(self) -> str:
-        return _PHRASES.get(self.name, self.name)
+    def phrase(self) -> Phrase:
+        """The column in words, in the language of the message (``column.<name>``)."""
+        return column_phrase(self.name)
+
+
+def column_phrase(name: str) -> Phrase:
+    """A column in words for a message: ``peserta aktif`` (id) / ``active`` (en).
+
+    The catalogue entry ``column.<name>`` holds the Indonesian words and, in English, the
+    column's own name, as the English messages write formulas with the column names.
+    """
+    return Phrase(f"column.{name}")
 
 
 _TAIL = (
@@ -363,7 +308,11 @@ class _Spec:
     columns: tuple[_Col, ...]
     sheet_aliases: tuple[str, ...]  # Indonesian sheet / file names accepted
     key: tuple[str, ...]  # duplicate check (rows with use_in_model false are exempt)
-    key_phrase: str  # the key in Indonesian, for messages
+
+    @property
+    def key_phrase(self) -> Joined:
+        """The key in words for a message, ``level`` left out: ``kabupaten × tanggal``."""
+        return Joined((column_phrase(c) for c in self.key if c != "level"), " × ")
 
 
 _SPECS: dict[str, _Spec] = {
@@ -387,7 +336,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("kabupaten", "daftar_kabupaten"),
             ("regency",),
-            "kabupaten",
         ),
         _Spec(
             "coverage",
@@ -405,7 +353,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("cakupan", "kepesertaan"),
             ("level", "regency", "date", "segment"),
-            "kabupaten × tanggal × segmen",
         ),
         _Spec(
             "national_participants",
@@ -417,7 +364,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("peserta_nasional",),
             ("date",),
-            "tanggal",
         ),
         _Spec(
             "dana_desa_national",
@@ -429,7 +375,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("dana_desa_nasional",),
             ("year",),
-            "tahun",
         ),
         _Spec(
             "village_funds",
@@ -443,7 +388,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("dana_desa", "dana_desa_kabupaten"),
             ("regency", "year", "fund"),
-            "kabupaten × tahun × jenis dana",
         ),
         _Spec(
             "contribution_rates",
@@ -459,7 +403,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("iuran", "tarif_iuran"),
             ("scheme", "payer", "component", "valid_from"),
-            "skema × pembayar × komponen × berlaku mulai",
         ),
         _Spec(
             "targets",
@@ -474,7 +417,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("target", "sasaran"),
             ("level", "area", "segment", "deadline", "plan"),
-            "wilayah × segmen × tenggat × rencana",
         ),
         _Spec(
             "assumptions",
@@ -489,7 +431,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("asumsi",),
             ("parameter", "regency"),
-            "parameter × kabupaten",
         ),
         _Spec(
             "programmes",
@@ -509,7 +450,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("program", "program_berjalan", "programs"),
             ("regency", "programme", "start"),
-            "kabupaten × program × bulan mulai",
         ),
         _Spec(
             "villages",
@@ -538,7 +478,6 @@ _SPECS: dict[str, _Spec] = {
             ),
             ("desa", "desa_kelurahan", "daftar_desa"),
             ("regency", "kecamatan", "village"),
-            "kabupaten × kecamatan × desa",
         ),
     )
 }

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ucj_analysis.errors import Problem
+from ucj_analysis.errors import SEPARATOR, Problem
+from ucj_analysis.i18n import Phrase, both
 from ucj_analysis.loaders.csv_xlsx import _empty_cell, _Raw
 from ucj_analysis.loaders.schema import _Col, _Spec
 from ucj_analysis.parsing import (
@@ -53,11 +54,26 @@ class _Table:
         self,
         i: int | None,
         col: str | None,
-        phrase: str,
-        expected: str,
+        key: str,
+        /,
         value: Any = ...,
+        **params: Any,
     ) -> None:
-        """Record a problem at data row index ``i`` (``None`` = file level) and column."""
+        """Record a problem at data row index ``i`` (``None`` = file level) and column.
+
+        Parameters
+        ----------
+        i : int or None
+            Data row index; ``None`` for a problem with the whole file.
+        col : str or None
+            Canonical column; ``None`` for a row- or file-level problem.
+        key : str
+            Catalogue key of the problem's text (``loader.*``).
+        value : object, optional
+            The value shown; by default the cell of row ``i`` and column ``col``.
+        **params
+            Values of the text's placeholders.
+        """
         row = self.rows[i] if i is not None else None
         if value is ... and i is not None and col is not None:
             value = self.cells[i].get(col)
@@ -65,8 +81,12 @@ class _Table:
             value = None
         written = self.written.get(col, col) if col else None
         self.problems.append(
-            Problem(self.raw.file, row, written, value, expected, phrase, col, self.raw.sheet)
+            Problem(self.raw.file, row, written, value, key, params, col, self.raw.sheet)
         )
+
+    def note(self, i: int, key: str, **params: Any) -> None:
+        """Append the loader's remark ``key`` to row ``i``'s note, in both languages."""
+        self.notes[i].append(both(key, sep=SEPARATOR, **params))
 
     def ok(self, i: int, *cols: str) -> bool:
         """True when every column is present, parsed and non-empty in row ``i``."""
@@ -88,9 +108,8 @@ class _Table:
                 continue
             if col.name in self.index:
                 self.add(
-                    None, None, "dua kolom untuk data yang sama",
-                    f"one column for '{col.name}', found '{self.written[col.name]}' and '{h}'",
-                    value=h,
+                    None, None, "loader.header.twice", value=h, column=col.name,
+                    first=self.written[col.name], second=h,
                 )  # fmt: skip
                 continue
             self.index[col.name] = j
@@ -100,11 +119,10 @@ class _Table:
         for h, (alias, col) in typos.items():
             self.problems.append(
                 Problem(
-                    self.raw.file, None, h, None,
-                    f"a known column name: did you mean '{alias}' ({col.name})? Correct the "
-                    f"header; accepted names (any case, spaces or '_'): "
-                    f"{', '.join(dict.fromkeys([col.name, *col.aliases]))}",
-                    "nama kolom tidak dikenal (salah ketik?)", None, self.raw.sheet,
+                    self.raw.file, None, h, None, "loader.header.typo",
+                    {"alias": alias, "column": col.name,
+                     "names": ", ".join(dict.fromkeys([col.name, *col.aliases]))},
+                    None, self.raw.sheet,
                 )
             )  # fmt: skip
         explained = {col.name for _, col in typos.values()}
@@ -113,18 +131,20 @@ class _Table:
                 names = ", ".join(dict.fromkeys([c.name, *c.aliases]))
                 self.problems.append(
                     Problem(
-                        self.raw.file, None, c.name, None,
-                        f"a column '{c.name}'; accepted names (any case, spaces or '_'): {names}",
-                        "kolom wajib tidak ada", None, self.raw.sheet,
+                        self.raw.file, None, c.name, None, "loader.header.missing",
+                        {"column": c.name, "names": names}, None, self.raw.sheet,
                     )
                 )  # fmt: skip
         self.ignored: list[str] = ignored
         if ignored:
             warnings.warn(
-                f"{self.raw.file}: kolom diabaikan / columns ignored: {', '.join(ignored)}",
+                both(
+                    "loader.columns_ignored", sep=SEPARATOR, file=self.raw.file,
+                    columns=", ".join(ignored),
+                ),
                 UserWarning,
                 stacklevel=4,
-            )
+            )  # fmt: skip
 
     def _typos(self, ignored: list[str], lookup: dict[str, _Col]) -> dict[str, tuple[str, _Col]]:
         """Unknown headers that look like a misspelt column name: header -> (alias, column).
@@ -163,12 +183,12 @@ class _Table:
                     v = self._parse(c, cell)
                 except ParseError as e:
                     self.bad[i].add(c.name)
-                    self.add(i, c.name, e.phrase, e.expected)
+                    self.add(i, c.name, e.key, **e.params)
                     continue
                 if v is None:
                     if c.value_required:
                         self.bad[i].add(c.name)
-                        self.add(i, c.name, f"{c.phrase} wajib diisi", f"a value for {c.name}")
+                        self.add(i, c.name, "loader.required", name=c.phrase)
                         continue
                     v = c.default
                 self.values[i][c.name] = v
@@ -182,13 +202,11 @@ class _Table:
             if v is None:
                 return None
             if c.kind in ("count", "money") and v < 0:
-                raise ParseError(f"{c.phrase} tidak boleh negatif", f"{c.name} >= 0")
+                raise ParseError("loader.negative", name=c.phrase, column=c.name)
             if c.kind == "percent" and not 0 <= v <= 100:
-                raise ParseError(
-                    f"{c.phrase} di luar 0–100 %", "a percentage between 0 and 100 [%]"
-                )
+                raise ParseError("loader.percent_range", name=c.phrase)
             if c.kind == "year" and not 1900 <= v <= 2200:
-                raise ParseError("tahun di luar jangkauan", "a 4-digit year such as 2025")
+                raise ParseError("loader.year_range")
             return v
         if c.kind == "date":
             return parse_id_date(cell)
@@ -207,10 +225,9 @@ class _Table:
                 return c.choices[key]
             allowed = sorted(set(c.choices.values()))
             raise ParseError(
-                f"{c.phrase} tidak dikenal",
-                f"one of {', '.join(allowed)} (Indonesian: "
-                f"{', '.join(k for k, v in c.choices.items() if k not in allowed)})",
-            )
+                "loader.choice_unknown", name=c.phrase, allowed=", ".join(allowed),
+                aliases=", ".join(k for k in c.choices if k not in allowed),
+            )  # fmt: skip
         # text
         if _empty_cell(cell):
             return None
@@ -235,15 +252,14 @@ class _Table:
                     if c != "level" and self.values[i].get(c) not in (None, "")
                 )
                 hint = (
-                    "; set use_in_model = false on the figure not to use"
+                    Phrase("loader.duplicate.use_in_model")
                     if "use_in_model" in [c.name for c in self.spec.columns]
                     else ""
                 )
                 self.add(
-                    i, key[1] if key[0] == "level" else key[0],
-                    f"baris ganda: {self.spec.key_phrase} sama dengan baris {self.rows[j]}",
-                    f"one row per {' × '.join(c for c in key if c != 'level')}; rows "
-                    f"{self.rows[j]} and {self.rows[i]} are both ({shown}){hint}",
+                    i, key[1] if key[0] == "level" else key[0], "loader.duplicate",
+                    what=self.spec.key_phrase, first=self.rows[j], row=self.rows[i],
+                    shown=shown, hint=hint,
                 )  # fmt: skip
             else:
                 seen[k] = i
@@ -283,12 +299,12 @@ def _parse_plain_number(text: str, kind: str) -> int | float | None:
     try:
         v = float(s)
     except ValueError:
-        raise ParseError("bukan angka", f"a plain number such as 79388 or 34.81 ({kind})") from None
+        raise ParseError("loader.plain.not_a_number", kind=kind) from None
     if not math.isfinite(v):
-        raise ParseError("bukan angka", f"a finite number ({kind})")
+        raise ParseError("loader.plain.not_finite", kind=kind)
     if kind in ("count", "money", "year"):
         if not v.is_integer():
-            raise ParseError("harus bilangan bulat", f"a whole number ({kind})")
+            raise ParseError("loader.plain.not_whole", kind=kind)
         return int(s) if s.lstrip("-").isdigit() else int(v)
     return v
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ucj_analysis.i18n import Number, Phrase
 from ucj_analysis.loaders.areas import _check_area
 from ucj_analysis.loaders.table import _Table
 from ucj_analysis.village_rows import FALLBACK_FIELDS, village_rows
@@ -95,31 +96,28 @@ def _match(t: _Table, i: int, region: Any, ov: Any) -> None:
         code = ov.village_code(code_text)
         if code is None:
             t.bad[i].add("code")
-            t.add(i, "code", "kode desa tidak dikenal",
-                  "a Kemendagri village code such as 72.09.01.2005 (province.regency.kecamatan."
-                  "village), or an empty cell")  # fmt: skip
+            t.add(i, "code", "loader.village.code_unknown")
             return
         found = ov.village_by_code(code)
         if found is None:
             t.bad[i].add("code")
-            hint = ""
+            hint: Phrase | str = ""
             if region is not None:
                 same = ov.match_villages(region, written)
                 if same:
-                    hint = "; by its name: " + ", ".join(f"{s.name} {s.code}" for s in same)
-            t.add(i, "code", "kode desa tidak ada di daftar resmi",
-                  f"a village code of the official list ({ov.DECREE}){hint}")  # fmt: skip
+                    shown = ", ".join(f"{s.name} {s.code}" for s in same)
+                    hint = Phrase("loader.village.by_name", villages=shown)
+            t.add(i, "code", "loader.village.code_not_listed", decree=ov.DECREE, hint=hint)
             return
         if region is None or found.regency_code != region.code:
             t.bad[i].add("code")
-            t.add(i, "code", "desa dari kabupaten lain",
-                  f"a village of {here}: {found.code} is {found.name} (kecamatan "
-                  f"{found.kecamatan}) of {_regency_name(found.regency_code)}")  # fmt: skip
+            t.add(i, "code", "loader.village.code_elsewhere", here=here, code=found.code,
+                  name=found.name, kecamatan=found.kecamatan,
+                  regency=_regency_name(found.regency_code))  # fmt: skip
             return
         if ov.village_key(written) != ov.village_key(found.name):
-            t.notes[i].append(
-                f"nama di berkas '{written}', nama resmi '{found.name}': kode {found.code} dipakai"
-            )
+            t.note(i, "loader.note.official_name", written=written, name=found.name,
+                   code=found.code)  # fmt: skip
         _apply(t, i, found, ov)
         return
     if region is None:
@@ -134,26 +132,24 @@ def _match(t: _Table, i: int, region: Any, ov: Any) -> None:
     t.bad[i].add("village")
     if matches:
         options = ", ".join(f"{m.name} (kecamatan {m.kecamatan}, {m.code})" for m in matches)
-        t.add(i, "village", "nama desa ada di beberapa kecamatan",
-              f"a kecamatan or a code to tell them apart: {options}")  # fmt: skip
+        t.add(i, "village", "loader.village.ambiguous", options=options)
         return
     elsewhere = ov.villages_elsewhere(region, written)
     if elsewhere:
         shown = ", ".join(
             f"{e.name} ({e.code}, {_regency_name(e.regency_code)})" for e in elsewhere[:3]
         )
-        t.add(i, "village", "desa dari kabupaten lain",
-              f"a desa or kelurahan of {here} ({region.code}); the official list has {shown}; "
-              "put the row in that regency, or correct the name")  # fmt: skip
+        t.add(i, "village", "loader.village.name_elsewhere", here=here, code=region.code,
+              shown=shown)  # fmt: skip
         return
     options = ov.suggest_villages(region, written)
     hint = (
-        " (did you mean " + ", ".join(f"'{o.name}' ({o.code})" for o in options) + "?)"
+        Phrase("loader.village.did_you_mean",
+               options=", ".join(f"'{o.name}' ({o.code})" for o in options))
         if options
-        else f"; 'ucj desa {region.code}' writes the list of its villages"
-    )
-    t.add(i, "village", "desa tidak dikenal",
-          f"a desa or kelurahan of {here} in the official list ({ov.DECREE}){hint}")  # fmt: skip
+        else Phrase("loader.village.list_hint", code=region.code)
+    )  # fmt: skip
+    t.add(i, "village", "loader.village.unknown", here=here, decree=ov.DECREE, hint=hint)
 
 
 def _regency_name(code: str) -> str:
@@ -168,12 +164,12 @@ def _apply(t: _Table, i: int, found: Any, ov: Any) -> None:
     v = t.values[i]
     if v.get("kecamatan") and ov.kecamatan_key(v["kecamatan"]) != ov.kecamatan_key(found.kecamatan):
         t.bad[i].add("kecamatan")
-        t.add(i, "kecamatan", "kecamatan tidak sesuai dengan daftar resmi",
-              f"{found.kecamatan} (the kecamatan of {found.name}, {found.code})")  # fmt: skip
+        t.add(i, "kecamatan", "loader.village.kecamatan_mismatch", kecamatan=found.kecamatan,
+              name=found.name, code=found.code)  # fmt: skip
     if v.get("village_type") and "village_type" not in t.bad[i] and v["village_type"] != found.type:
         t.bad[i].add("village_type")
-        t.add(i, "village_type", "jenis tidak sesuai dengan daftar resmi",
-              f"{found.type} ({found.name}, {found.code} in the official list)")  # fmt: skip
+        t.add(i, "village_type", "loader.village.type_mismatch", type=found.type,
+              name=found.name, code=found.code)  # fmt: skip
     v.update(code=found.code, village=found.name, kecamatan=found.kecamatan,
              village_type=found.type)  # fmt: skip
 
@@ -184,22 +180,17 @@ def _check_figures(t: _Table, i: int) -> None:
     given = [c for c in FIGURE_COLUMNS if t.ok(i, c)]
     failed = [c for c in FIGURE_COLUMNS if c in t.bad[i]]
     if (given or failed) and not v.get("source") and "source" not in t.bad[i]:
-        t.add(i, "source", "sumber wajib diisi bila baris berisi angka",
-              "a source (document, office or URL) for the row's figures")  # fmt: skip
+        t.add(i, "source", "loader.village.source_required")
     if (given or failed) and not t.ok(i, "quality") and "quality" not in t.bad[i]:
-        t.add(i, "quality", "kualitas wajib diisi bila baris berisi angka",
-              "teramati, turunan or asumsi (observed, derived, assumed)")  # fmt: skip
+        t.add(i, "quality", "loader.village.quality_required")
     if v.get("village_type") == "kelurahan":
         for col in ("add_rp", "dd_rp"):
             if t.ok(i, col) and v[col] > 0:
-                t.add(i, col, "kelurahan tidak menerima ADD / Dana Desa",
-                      f"an empty cell or 0 for a kelurahan ({col})")  # fmt: skip
+                t.add(i, col, "loader.village.kelurahan_funds", column=col)
     if t.ok(i, "late_years") and not t.ok(i, "history_years") and "history_years" not in t.bad[i]:
-        t.add(i, "history_years", "tahun diketahui wajib diisi bila tahun terlambat diisi",
-              "the number of budget years with a known payment status (>= late_years)")  # fmt: skip
+        t.add(i, "history_years", "loader.village.history_required")
     if t.ok(i, "late_years", "history_years") and v["late_years"] > v["history_years"]:
-        t.add(i, "late_years", "tahun terlambat melebihi tahun diketahui",
-              f"late_years <= history_years ({v['history_years']})")  # fmt: skip
+        t.add(i, "late_years", "loader.village.late_over_history", history=v["history_years"])
     if t.ok(i, "budget_pct_add", "add_rp"):
         derived = v["budget_pct_add"] / 100.0 * v["add_rp"]
         if t.ok(i, "budget_rp"):
@@ -207,12 +198,10 @@ def _check_figures(t: _Table, i: int) -> None:
                 v["add_rp"] > 0
                 and abs(v["budget_rp"] / v["add_rp"] * 100 - v["budget_pct_add"]) > 0.1
             ):
-                t.add(i, "budget_rp", "anggaran iuran tidak sesuai dengan persen ADD",
-                      f"budget_rp = budget_pct_add × add_rp = {derived:,.0f} "
-                      "(± 0.1 percentage points of ADD)")  # fmt: skip
+                t.add(i, "budget_rp", "loader.village.budget_mismatch", derived=Number(derived))
         elif "budget_rp" not in t.bad[i]:
             v["budget_rp"] = int(round(derived))
-            t.notes[i].append("budget_rp = persen_add × add_rp (dihitung loader)")
+            t.note(i, "loader.note.budget_derived")
 
 
 # ------------------------------------------------------------------------------ VillageRows

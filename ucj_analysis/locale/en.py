@@ -876,6 +876,8 @@ TEXTS: dict[str, str] = {
     "batch.summary.report": "report",
     "batch.summary.seconds": "seconds",
     "batch.summary.counts": "ok {ok}, failed {failed}, skipped {skipped}; {seconds} s",
+    "batch.summary.status": "status",
+    "batch.summary.not_run": "not run",
     "batch.interrupted": (
         "ucj batch interrupted ({signal}): {done} of {total} reports finished and kept, "
         "index.html complete; to resume, {again} (finished reports are skipped)."
@@ -1252,4 +1254,386 @@ TEXTS: dict[str, str] = {
         "(regencies) {data} (source {data_source}). This file uses the official list; the other "
         "figure stays recorded with its source."
     ),
+    # data-file problems (loaders, parsing): written before the report language is known,
+    # so shown in both languages (errors.SEPARATOR between); each text is a whole message
+    "loader.problem": "{where}: {text}",
+    "loader.where.sheet": "sheet '{sheet}'",
+    "loader.where.row": "row {row}",
+    "loader.where.column": "column '{column}'",
+    "loader.where.column_as": "column '{column}' ({name})",
+    "loader.where.value": "value '{value}'",
+    "loader.where.empty": "empty value",
+    "loader.either": "{first} or {second}",
+    "loader.did_you_mean": " (did you mean '{name}'?)",
+    "loader.folder_missing": "data folder not found: {path}",
+    "loader.file.not_found": "file not found: {path}",
+    "loader.dataset_missing": (
+        "data '{name}' not found: expected {name}.csv or {name}.xlsx in {folder}"
+    ),
+    "loader.dataset_missing_two": (
+        "data '{name}' not found: expected {name}.csv or {name}.xlsx in {folder} or {other}"
+    ),
+    "loader.file.twice": "duplicate file; expected one file for '{name}', found {files}",
+    "loader.file.wrong_type": (
+        "file type not supported (file not read); expected a .csv or .xlsx file (did you mean "
+        "{dataset}.csv or {dataset}.xlsx?)"
+    ),
+    "loader.file.xls": (
+        "file type not supported (file not read); expected a .csv or .xlsx file (save an .xls "
+        "workbook as .xlsx; did you mean {dataset}.csv or {dataset}.xlsx?)"
+    ),
+    "loader.file.unknown": (
+        "unknown file (not read); expected a file named after its dataset (rename it, or move it "
+        "out of the data folder if it is not data); data files: {files} (or .xlsx)"
+    ),
+    "loader.file.unknown_guess": (
+        "unknown file (not read); expected a file named after its dataset (did you mean {guess}? "
+        "rename it, or move it out of the data folder if it is not data); data files: {files} (or "
+        ".xlsx)"
+    ),
+    "loader.file.unsupported": "file type not supported; expected a .csv or .xlsx file",
+    "loader.file.zip_as_csv": (
+        "not a CSV file (cannot be read); expected a CSV text file; this file is a zip archive (an "
+        "Excel .xlsx workbook?) with a .csv name: rename it to .xlsx, or save it from Excel as "
+        "'CSV UTF-8'"
+    ),
+    "loader.file.bad_zip": (
+        "not an Excel .xlsx file (cannot be read); expected a valid .xlsx workbook; this zip "
+        "archive is not one (damaged, or another format renamed to .xlsx): open it in Excel and "
+        "save it again as .xlsx"
+    ),
+    "loader.file.old_excel_as_csv": (
+        "not a CSV file (cannot be read); expected a .csv or .xlsx file; this is an Excel 97-2003 "
+        "(.xls) workbook or a password-protected file: remove the password and save it as .xlsx or "
+        "'CSV UTF-8'"
+    ),
+    "loader.file.old_excel": (
+        "not an Excel .xlsx file (cannot be read); expected a .csv or .xlsx file; this is an Excel "
+        "97-2003 (.xls) workbook or a password-protected file: remove the password and save it as "
+        ".xlsx or 'CSV UTF-8'"
+    ),
+    "loader.file.not_xlsx": (
+        "not an Excel .xlsx file (cannot be read); expected an Excel .xlsx workbook (a zip "
+        "archive); this file is not one: if it is a CSV text file rename it to .csv, otherwise "
+        "save it from Excel as .xlsx"
+    ),
+    "loader.file.binary": (
+        "not a CSV file (cannot be read); expected a CSV text file (UTF-8, UTF-16 or Windows-1252, "
+        "values separated by ',', ';' or tabs); this file holds binary data: save it from Excel as "
+        "'CSV UTF-8' or .xlsx"
+    ),
+    "loader.file.bad_text": (
+        "damaged text file (cannot be read); expected a CSV text file; it starts like {encoding} "
+        "text but cannot be decoded as such: save it from Excel as 'CSV UTF-8'"
+    ),
+    "loader.file.bad_csv": (
+        "damaged CSV file (cannot be read); expected a CSV text file ({error}): save it from Excel "
+        "as 'CSV UTF-8'"
+    ),
+    "loader.file.no_sheet": (
+        "sheet not found; expected a sheet named '{name}' (or {aliases}); sheets found: {found}"
+    ),
+    "loader.file.empty": "empty file; expected a header row and at least one data row",
+    "loader.file.no_rows": "empty file; expected at least one data row under the header",
+    "loader.row.too_many_values": (
+        "number of columns does not match the header; expected {n} values as in the header row, "
+        'found {found} (a decimal comma in a comma-separated file must be quoted: "34,81"; or '
+        "save the file with ';')"
+    ),
+    "loader.row.unheaded_values": (
+        "values in a column without a header; expected values only under the {n} headed columns"
+    ),
+    "loader.header.twice": (
+        "two columns for the same data; expected one column for '{column}', found '{first}' and "
+        "'{second}'"
+    ),
+    "loader.header.typo": (
+        "unknown column name (a typo?); expected a known column name: did you mean '{alias}' "
+        "({column})? Correct the header; accepted names (any case, spaces or '_'): {names}"
+    ),
+    "loader.header.missing": (
+        "required column missing; expected a column '{column}'; accepted names (any case, spaces "
+        "or '_'): {names}"
+    ),
+    "loader.columns_ignored": "{file}: columns ignored: {columns}",
+    "loader.required": "{name} is required; expected a value in this cell",
+    "loader.negative": "{name} must not be negative; expected {column} >= 0",
+    "loader.percent_range": "{name} outside 0–100 %; expected a percentage between 0 and 100 [%]",
+    "loader.year_range": "year out of range; expected a 4-digit year such as 2025",
+    "loader.choice_unknown": "unknown {name}; expected one of {allowed} (Indonesian: {aliases})",
+    "loader.duplicate": (
+        "duplicate row: same {what} as row {first}; expected one row per {what}: rows {first} and "
+        "{row} are both ({shown}){hint}"
+    ),
+    "loader.duplicate.use_in_model": "; set use_in_model = false on the figure not to use",
+    "loader.plain.not_a_number": (
+        "not a number; expected a plain number such as 79388 or 34.81 ({kind})"
+    ),
+    "loader.plain.not_finite": "not a number; expected a finite number ({kind})",
+    "loader.plain.not_whole": "must be a whole number; expected a whole number ({kind})",
+    "loader.parse.expect.count": "a whole number of persons, e.g. 79.388 or 79388",
+    "loader.parse.expect.money": (
+        "an amount in rupiah, e.g. Rp 1.400.000.000, Rp 1,3 miliar or 616,345 juta"
+    ),
+    "loader.parse.expect.percent": "a percentage between 0 and 100, e.g. 34,81 or 34,81 % or 34.81",
+    "loader.parse.expect.year": "a year, e.g. 2025",
+    "loader.parse.expect.number": "a number, e.g. 1.234,5 or 0,015 or 0.015",
+    "loader.parse.what.count": "a number of persons",
+    "loader.parse.what.money": "a rupiah amount",
+    "loader.parse.what.year": "a year",
+    "loader.parse.not_a_number": "not a number; expected {expect}",
+    "loader.parse.unclear": "unclear number format; expected {expect}",
+    "loader.parse.grouping": "wrong thousands separator; expected {expect} (groups of 3 digits)",
+    "loader.parse.ambiguous_percent": (
+        "ambiguous percentage; expected a percentage with a decimal comma (34,810) or at most 2 "
+        "decimals after a dot (34.81); a dot followed by 3 digits groups thousands"
+    ),
+    "loader.parse.not_whole": "{what} must be a whole number; expected {expect}",
+    "loader.parse.rupiah_elsewhere": (
+        "a rupiah amount in a column that is not money; expected {expect}"
+    ),
+    "loader.parse.percent_elsewhere": (
+        "a percentage in a column that is not a percentage; expected {expect}"
+    ),
+    "loader.parse.scale_word": "no ribu/juta/miliar unit allowed here; expected {expect}",
+    "loader.parse.what.date": "date",
+    "loader.parse.what.month": "month",
+    "loader.parse.expect.date": (
+        "a date such as 30/04/2025, 30-04-2025, 2025-04-30, 30 April 2025, 30 Apr 2025 or a month "
+        "such as April 2025 / Des 2025 (read as the last day of the month)"
+    ),
+    "loader.parse.expect.date_year": "a date with a 4-digit year, such as 30/04/2025 or April 2025",
+    "loader.parse.expect.date_month": (
+        "a date with the day first and a month 1-12, such as 30/04/2025"
+    ),
+    "loader.parse.expect.day": "a day between 1 and {last} for {month}",
+    "loader.parse.expect.month": (
+        "a month such as 2024-01, Jan 2024, Januari 2024 or 01/2024 (a full date gives its month)"
+    ),
+    "loader.parse.not_a_date": "not a {what}; expected {expect}",
+    "loader.parse.date_format": "unknown {what} format; expected {expect}",
+    "loader.parse.month_name": "unknown month name '{name}'; expected {expect}",
+    "loader.parse.year_range": "year out of range; expected {expect}",
+    "loader.parse.bad_month": "invalid month; expected {expect}",
+    "loader.parse.no_such_day": "no such {what} in the calendar; expected {expect}",
+    "loader.parse.quality": (
+        "unknown quality; expected observed/teramati, derived/turunan or assumed/asumsi"
+    ),
+    "loader.parse.bool": "not yes/no; expected true/ya/1 or false/tidak/0",
+    "loader.area.regency": "regency",
+    "loader.area.province": "province",
+    "loader.area.area": "area",
+    "loader.area.unknown_name": (
+        "unknown {what} '{name}'; expected one of the known {what} names: {known}"
+    ),
+    "loader.area.regency_unknown": (
+        "unknown regency; expected a known regency: {known}{suggest} (a regency or city of the "
+        "official list needs no row; otherwise add a row for it to regencies.csv){official}{hint}"
+    ),
+    "loader.area.is_province": (
+        "; '{name}' is a province or the nation: set level = province / nation"
+    ),
+    "loader.area.needs_level": "; a province or Indonesia needs level = province / nation",
+    "loader.area.official_has": (
+        "; the official list ({decree}) has {official_name} ({code}): read the whole data folder "
+        "(load_bundle, ucj audit --data-dir) and its row is added"
+    ),
+    "loader.area.official_suggests": "; official list ({decree}): did you mean {options}?",
+    "loader.area.province_unknown": (
+        "unknown province; expected one of the 38 Indonesian provinces as BPS writes them, e.g. "
+        "Sulawesi Tenggara, Sulawesi Tengah; abbreviations such as Sultra / Sulteng are "
+        "accepted{hint}"
+    ),
+    "loader.area.nation_unknown": "unknown nation name; expected '{nation}' for level = nation",
+    "loader.regencies.growth_range": (
+        "growth out of range; expected an annual growth rate between -100 and 100 [% per year]"
+    ),
+    "loader.regencies.count_required": (
+        "{name} is required; expected a value in this cell ('{regency}' is not in the official "
+        "list{hint})"
+    ),
+    "loader.coverage.province_mismatch": (
+        "province does not match the regency; expected {province} (the province of {name})"
+    ),
+    "loader.coverage.no_figure": "no coverage figure; expected at least one of {columns}",
+    "loader.coverage.active_over_workforce": (
+        "active exceeds workforce; expected active <= workforce ({workforce})"
+    ),
+    "loader.coverage.zero_workforce": "workforce is zero; expected workforce > 0",
+    "loader.coverage.pct_mismatch": (
+        "coverage percentage does not match the counts; expected coverage_pct = active / workforce "
+        "× 100 = {exact} (± 0.1 percentage points)"
+    ),
+    "loader.national.active_over_registered": (
+        "active exceeds registered; expected active <= registered ({registered})"
+    ),
+    "loader.rates.valid_to_before": (
+        "valid_to is before valid_from; expected valid_to >= valid_from ({valid_from})"
+    ),
+    "loader.assumptions.low_beyond_value": (
+        "low is greater than the central value; expected low <= value ({central}) <= high"
+    ),
+    "loader.assumptions.high_beyond_value": (
+        "high is smaller than the central value; expected low <= value ({central}) <= high"
+    ),
+    "loader.programmes.lever_needs": (
+        "{name} is required; expected its value for a {lever} programme"
+    ),
+    "loader.programmes.end_before_start": "end is before start; expected end >= start ({start})",
+    "loader.village.code_unknown": (
+        "unknown village code; expected a Kemendagri village code such as 72.09.01.2005 "
+        "(province.regency.kecamatan.village), or an empty cell"
+    ),
+    "loader.village.code_not_listed": (
+        "village code not in the official list; expected a village code of the official list "
+        "({decree}){hint}"
+    ),
+    "loader.village.by_name": "; by its name: {villages}",
+    "loader.village.code_elsewhere": (
+        "village of another regency; expected a village of {here}: {code} is {name} (kecamatan "
+        "{kecamatan}) of {regency}"
+    ),
+    "loader.village.ambiguous": (
+        "village name in several kecamatan; expected a kecamatan or a code to tell them apart: "
+        "{options}"
+    ),
+    "loader.village.name_elsewhere": (
+        "village of another regency; expected a desa or kelurahan of {here} ({code}); the official "
+        "list has {shown}; put the row in that regency, or correct the name"
+    ),
+    "loader.village.unknown": (
+        "unknown village; expected a desa or kelurahan of {here} in the official list "
+        "({decree}){hint}"
+    ),
+    "loader.village.did_you_mean": " (did you mean {options}?)",
+    "loader.village.list_hint": "; 'ucj desa {code}' writes the list of its villages",
+    "loader.village.kecamatan_mismatch": (
+        "kecamatan does not match the official list; expected {kecamatan} (the kecamatan of "
+        "{name}, {code})"
+    ),
+    "loader.village.type_mismatch": (
+        "type does not match the official list; expected {type} ({name}, {code} in the official "
+        "list)"
+    ),
+    "loader.village.source_required": (
+        "source required when the row gives figures; expected a source (document, office or URL) "
+        "for the row's figures"
+    ),
+    "loader.village.quality_required": (
+        "quality required when the row gives figures; expected teramati, turunan or asumsi "
+        "(observed, derived, assumed)"
+    ),
+    "loader.village.kelurahan_funds": (
+        "a kelurahan receives no ADD / Dana Desa; expected an empty cell or 0 for a kelurahan "
+        "({column})"
+    ),
+    "loader.village.history_required": (
+        "history_years required when late_years is given; expected the number of budget years with "
+        "a known payment status (>= late_years)"
+    ),
+    "loader.village.late_over_history": (
+        "late_years exceeds history_years; expected late_years <= history_years ({history})"
+    ),
+    "loader.village.budget_mismatch": (
+        "contribution budget does not match the ADD percentage; expected budget_rp = "
+        "budget_pct_add × add_rp = {derived} (± 0.1 percentage points of ADD)"
+    ),
+    "loader.yaml.invalid": "invalid YAML; expected valid YAML ({detail})",
+    "loader.meta.not_mapping": "meta is not a mapping; expected a YAML mapping",
+    "loader.meta.no_title": "title missing; expected a non-empty 'title'",
+    "loader.meta.no_sources": "sources missing; expected a non-empty 'sources' mapping",
+    "loader.meta.unknown_source": (
+        "source not in the meta file; expected a key of 'sources' in the meta file: {sources}"
+    ),
+    "loader.meta.no_meta_title": "{name} (no meta file)",
+    "loader.meta.per_row": "per row: columns 'source' and 'quality'",
+    "loader.scenario.unknown": "unknown scenario; expected a preset name: {names}",
+    "loader.note.coverage_derived": (
+        "coverage_pct = active / workforce × 100 (computed by the loader)"
+    ),
+    "loader.note.budget_derived": "budget_rp = budget_pct_add × add_rp (computed by the loader)",
+    "loader.note.official_counts": (
+        "{filled} from the official list {decree} ({official_name}, code {code}; filled in by the "
+        "loader because empty)"
+    ),
+    "loader.note.official_name": (
+        "name in the file '{written}', official name '{name}': code {code} used"
+    ),
+    # the official list of regencies and villages (official_regions.py)
+    "official.decree": "Kepmendagri 300.2.2-2138/2025",
+    "official.error.unknown": (
+        "unknown area '{query}': not a regency or city of the official list ({decree}){hint}"
+    ),
+    "official.error.empty": "unknown area '{query}': an empty name{hint}",
+    "official.error.code": (
+        "unknown area '{query}': no regency or city has code {code} in the official list "
+        "({decree}){hint}"
+    ),
+    "official.error.ambiguous": "unknown area '{query}': the name fits several regions{hint}",
+    "official.error.province": "unknown area '{query}': not a province of the official list{hint}",
+    "official.error.did_you_mean": "; did you mean: {names}?",
+    # the columns in words, for the messages above (English: the column's own name)
+    "column.regency": "regency",
+    "column.province": "province",
+    "column.level": "level",
+    "column.date": "date",
+    "column.segment": "segment",
+    "column.workforce": "workforce",
+    "column.active": "active",
+    "column.coverage_pct": "coverage_pct",
+    "column.use_in_model": "use_in_model",
+    "column.registered": "registered",
+    "column.n_kecamatan": "n_kecamatan",
+    "column.n_desa": "n_desa",
+    "column.n_kelurahan": "n_kelurahan",
+    "column.population": "population",
+    "column.population_year": "population_year",
+    "column.workforce_growth_pct": "workforce_growth_pct",
+    "column.workforce_basis": "workforce_basis",
+    "column.year": "year",
+    "column.amount_rp": "amount_rp",
+    "column.fund": "fund",
+    "column.scheme": "scheme",
+    "column.payer": "payer",
+    "column.component": "component",
+    "column.valid_from": "valid_from",
+    "column.valid_to": "valid_to",
+    "column.rate_rp_per_month": "rate_rp_per_month",
+    "column.legal_basis": "legal_basis",
+    "column.area": "area",
+    "column.target_pct": "target_pct",
+    "column.deadline": "deadline",
+    "column.plan": "plan",
+    "column.parameter": "parameter",
+    "column.value": "value",
+    "column.low": "low",
+    "column.high": "high",
+    "column.unit": "unit",
+    "column.programme": "programme",
+    "column.lever": "lever",
+    "column.persons_per_desa": "persons_per_desa",
+    "column.persons": "persons",
+    "column.amount_rp_per_year": "amount_rp_per_year",
+    "column.include_kelurahan": "include_kelurahan",
+    "column.start": "start",
+    "column.end": "end",
+    "column.in_start_figure": "in_start_figure",
+    "column.kecamatan": "kecamatan",
+    "column.village": "village",
+    "column.code": "code",
+    "column.village_type": "village_type",
+    "column.uncovered": "uncovered",
+    "column.funded_now": "funded_now",
+    "column.add_rp": "add_rp",
+    "column.dd_rp": "dd_rp",
+    "column.budget_rp": "budget_rp",
+    "column.budget_pct_add": "budget_pct_add",
+    "column.paid_until": "paid_until",
+    "column.late_years": "late_years",
+    "column.history_years": "history_years",
+    "column.data_month": "data_month",
+    "column.source": "source",
+    "column.quality": "quality",
+    "column.note": "note",
+    "column.note_id": "note_id",
 }

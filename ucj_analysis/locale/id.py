@@ -893,7 +893,9 @@ TEXTS: dict[str, str] = {
     "batch.progress.unit": " laporan",
     "batch.summary.report": "laporan",
     "batch.summary.seconds": "detik",
-    "batch.summary.counts": "ok {ok}, gagal {failed}, dilewati {skipped}; {seconds} detik",
+    "batch.summary.counts": "berhasil {ok}, gagal {failed}, dilewati {skipped}; {seconds} detik",
+    "batch.summary.status": "status",
+    "batch.summary.not_run": "tidak dijalankan",
     "batch.interrupted": (
         "ucj batch dihentikan ({signal}): {done} dari {total} laporan selesai dan disimpan, "
         "index.html lengkap; untuk melanjutkan, {again} (laporan yang sudah selesai dilewati)."
@@ -1266,4 +1268,412 @@ TEXTS: dict[str, str] = {
         "{data} (sumber {data_source}). Berkas ini memakai daftar resmi; angka lain tetap tercatat "
         "dengan sumbernya."
     ),
+    # data-file problems (loaders, parsing): written before the report language is known,
+    # so shown in both languages (errors.SEPARATOR between); each text is a whole message
+    "loader.problem": "{where}: {text}",
+    "loader.where.sheet": "sheet '{sheet}'",
+    "loader.where.row": "baris {row}",
+    "loader.where.column": "kolom '{column}'",
+    "loader.where.column_as": "kolom '{column}' ({name})",
+    "loader.where.value": "nilai '{value}'",
+    "loader.where.empty": "nilai kosong",
+    "loader.either": "{first} atau {second}",
+    "loader.did_you_mean": " (maksud Anda '{name}'?)",
+    "loader.folder_missing": "folder data tidak ditemukan: {path}",
+    "loader.file.not_found": "berkas tidak ditemukan: {path}",
+    "loader.dataset_missing": (
+        "data '{name}' tidak ditemukan: seharusnya {name}.csv atau {name}.xlsx di {folder}"
+    ),
+    "loader.dataset_missing_two": (
+        "data '{name}' tidak ditemukan: seharusnya {name}.csv atau {name}.xlsx di {folder} atau "
+        "{other}"
+    ),
+    "loader.file.twice": "berkas ganda; seharusnya satu berkas untuk '{name}', ditemukan {files}",
+    "loader.file.wrong_type": (
+        "jenis berkas tidak didukung (berkas tidak dibaca); seharusnya berkas .csv atau .xlsx "
+        "(maksud Anda {dataset}.csv atau {dataset}.xlsx?)"
+    ),
+    "loader.file.xls": (
+        "jenis berkas tidak didukung (berkas tidak dibaca); seharusnya berkas .csv atau .xlsx "
+        "(simpan buku kerja .xls sebagai .xlsx; maksud Anda {dataset}.csv atau {dataset}.xlsx?)"
+    ),
+    "loader.file.unknown": (
+        "berkas tidak dikenal (tidak dibaca); seharusnya berkas yang dinamai menurut datasetnya "
+        "(ganti namanya, atau pindahkan keluar dari folder data bila bukan data); berkas data: "
+        "{files} (atau .xlsx)"
+    ),
+    "loader.file.unknown_guess": (
+        "berkas tidak dikenal (tidak dibaca); seharusnya berkas yang dinamai menurut datasetnya "
+        "(maksud Anda {guess}? ganti namanya, atau pindahkan keluar dari folder data bila bukan "
+        "data); berkas data: {files} (atau .xlsx)"
+    ),
+    "loader.file.unsupported": "jenis berkas tidak didukung; seharusnya berkas .csv atau .xlsx",
+    "loader.file.zip_as_csv": (
+        "berkas bukan CSV (tidak dapat dibaca); seharusnya berkas teks CSV; berkas ini arsip zip "
+        "(buku kerja Excel .xlsx?) bernama .csv: ganti namanya menjadi .xlsx, atau simpan dari "
+        "Excel sebagai 'CSV UTF-8'"
+    ),
+    "loader.file.bad_zip": (
+        "berkas bukan Excel .xlsx (tidak dapat dibaca); seharusnya buku kerja .xlsx yang valid; "
+        "arsip zip ini bukan buku kerja (rusak, atau format lain yang diberi nama .xlsx): buka di "
+        "Excel dan simpan lagi sebagai .xlsx"
+    ),
+    "loader.file.old_excel_as_csv": (
+        "berkas bukan CSV (tidak dapat dibaca); seharusnya berkas .csv atau .xlsx; ini buku kerja "
+        "Excel 97-2003 (.xls) atau berkas yang dilindungi kata sandi: hapus kata sandinya dan "
+        "simpan sebagai .xlsx atau 'CSV UTF-8'"
+    ),
+    "loader.file.old_excel": (
+        "berkas bukan Excel .xlsx (tidak dapat dibaca); seharusnya berkas .csv atau .xlsx; ini "
+        "buku kerja Excel 97-2003 (.xls) atau berkas yang dilindungi kata sandi: hapus kata "
+        "sandinya dan simpan sebagai .xlsx atau 'CSV UTF-8'"
+    ),
+    "loader.file.not_xlsx": (
+        "berkas bukan Excel .xlsx (tidak dapat dibaca); seharusnya buku kerja Excel .xlsx (arsip "
+        "zip); berkas ini bukan buku kerja: bila berkas teks CSV, ganti namanya menjadi .csv, bila "
+        "bukan, simpan dari Excel sebagai .xlsx"
+    ),
+    "loader.file.binary": (
+        "berkas bukan CSV (tidak dapat dibaca); seharusnya berkas teks CSV (UTF-8, UTF-16 atau "
+        "Windows-1252, nilai dipisah ',', ';' atau tab); berkas ini berisi data biner: simpan dari "
+        "Excel sebagai 'CSV UTF-8' atau .xlsx"
+    ),
+    "loader.file.bad_text": (
+        "berkas teks rusak (tidak dapat dibaca); seharusnya berkas teks CSV; awalnya seperti teks "
+        "{encoding} tetapi tidak dapat dibaca sebagai {encoding}: simpan dari Excel sebagai 'CSV "
+        "UTF-8'"
+    ),
+    "loader.file.bad_csv": (
+        "berkas CSV rusak (tidak dapat dibaca); seharusnya berkas teks CSV ({error}): simpan dari "
+        "Excel sebagai 'CSV UTF-8'"
+    ),
+    "loader.file.no_sheet": (
+        "sheet tidak ditemukan; seharusnya sheet bernama '{name}' (atau {aliases}); sheet yang "
+        "ada: {found}"
+    ),
+    "loader.file.empty": (
+        "berkas kosong; seharusnya baris judul kolom dan paling sedikit satu baris data"
+    ),
+    "loader.file.no_rows": (
+        "berkas kosong; seharusnya paling sedikit satu baris data di bawah judul kolom"
+    ),
+    "loader.row.too_many_values": (
+        "jumlah kolom tidak sesuai dengan judul kolom; seharusnya {n} nilai seperti baris judul, "
+        "ditemukan {found} (koma desimal di berkas yang dipisah koma harus diberi tanda kutip: "
+        "\"34,81\"; atau simpan berkas dengan ';')"
+    ),
+    "loader.row.unheaded_values": (
+        "nilai di kolom tanpa judul; seharusnya nilai hanya di bawah {n} kolom yang berjudul"
+    ),
+    "loader.header.twice": (
+        "dua kolom untuk data yang sama; seharusnya satu kolom untuk '{column}', ditemukan "
+        "'{first}' dan '{second}'"
+    ),
+    "loader.header.typo": (
+        "nama kolom tidak dikenal (salah ketik?); seharusnya nama kolom yang dikenal: maksud Anda "
+        "'{alias}' ({column})? Perbaiki judul kolom; nama yang diterima (huruf besar atau kecil, "
+        "spasi atau '_'): {names}"
+    ),
+    "loader.header.missing": (
+        "kolom wajib tidak ada; seharusnya kolom '{column}'; nama yang diterima (huruf besar atau "
+        "kecil, spasi atau '_'): {names}"
+    ),
+    "loader.columns_ignored": "{file}: kolom diabaikan: {columns}",
+    "loader.required": "{name} wajib diisi; seharusnya nilai di sel ini",
+    "loader.negative": "{name} tidak boleh negatif; seharusnya {column} >= 0",
+    "loader.percent_range": "{name} di luar 0–100 %; seharusnya persentase antara 0 dan 100 [%]",
+    "loader.year_range": "tahun di luar jangkauan; seharusnya tahun 4 angka seperti 2025",
+    "loader.choice_unknown": (
+        "{name} tidak dikenal; seharusnya salah satu dari {allowed} (dalam bahasa Indonesia: "
+        "{aliases})"
+    ),
+    "loader.duplicate": (
+        "baris ganda: {what} sama dengan baris {first}; seharusnya satu baris per {what}: baris "
+        "{first} dan {row} sama-sama ({shown}){hint}"
+    ),
+    "loader.duplicate.use_in_model": "; isi use_in_model = false pada angka yang tidak dipakai",
+    "loader.plain.not_a_number": (
+        "bukan angka; seharusnya angka biasa seperti 79388 atau 34.81 ({kind})"
+    ),
+    "loader.plain.not_finite": "bukan angka; seharusnya angka terhingga ({kind})",
+    "loader.plain.not_whole": "harus bilangan bulat; seharusnya bilangan bulat ({kind})",
+    "loader.parse.expect.count": "bilangan bulat jumlah orang, mis. 79.388 atau 79388",
+    "loader.parse.expect.money": (
+        "jumlah rupiah, mis. Rp 1.400.000.000, Rp 1,3 miliar atau 616,345 juta"
+    ),
+    "loader.parse.expect.percent": (
+        "persentase antara 0 dan 100, mis. 34,81 atau 34,81 % atau 34.81"
+    ),
+    "loader.parse.expect.year": "tahun, mis. 2025",
+    "loader.parse.expect.number": "angka, mis. 1.234,5 atau 0,015 atau 0.015",
+    "loader.parse.what.count": "jumlah orang",
+    "loader.parse.what.money": "rupiah",
+    "loader.parse.what.year": "tahun",
+    "loader.parse.not_a_number": "bukan angka; seharusnya {expect}",
+    "loader.parse.unclear": "format angka tidak jelas; seharusnya {expect}",
+    "loader.parse.grouping": "pemisah ribuan salah; seharusnya {expect} (kelompok 3 angka)",
+    "loader.parse.ambiguous_percent": (
+        "format persen ambigu; seharusnya persentase dengan koma desimal (34,810) atau paling "
+        "banyak 2 desimal setelah titik (34.81); titik yang diikuti 3 angka mengelompokkan ribuan"
+    ),
+    "loader.parse.not_whole": "{what} harus bilangan bulat; seharusnya {expect}",
+    "loader.parse.rupiah_elsewhere": "nilai rupiah di kolom yang bukan uang; seharusnya {expect}",
+    "loader.parse.percent_elsewhere": "persen di kolom yang bukan persen; seharusnya {expect}",
+    "loader.parse.scale_word": "satuan ribu/juta/miliar tidak boleh di sini; seharusnya {expect}",
+    "loader.parse.what.date": "tanggal",
+    "loader.parse.what.month": "bulan",
+    "loader.parse.expect.date": (
+        "tanggal seperti 30/04/2025, 30-04-2025, 2025-04-30, 30 April 2025, 30 Apr 2025 atau bulan "
+        "seperti April 2025 / Des 2025 (dibaca sebagai hari terakhir bulan itu)"
+    ),
+    "loader.parse.expect.date_year": (
+        "tanggal dengan tahun 4 angka, seperti 30/04/2025 atau April 2025"
+    ),
+    "loader.parse.expect.date_month": (
+        "tanggal dengan hari di depan dan bulan 1-12, seperti 30/04/2025"
+    ),
+    "loader.parse.expect.day": "hari antara 1 dan {last} untuk {month}",
+    "loader.parse.expect.month": (
+        "bulan seperti 2024-01, Jan 2024, Januari 2024 atau 01/2024 (tanggal lengkap memberi "
+        "bulannya)"
+    ),
+    "loader.parse.not_a_date": "bukan {what}; seharusnya {expect}",
+    "loader.parse.date_format": "format {what} tidak dikenal; seharusnya {expect}",
+    "loader.parse.month_name": "nama bulan '{name}' tidak dikenal; seharusnya {expect}",
+    "loader.parse.year_range": "tahun di luar jangkauan; seharusnya {expect}",
+    "loader.parse.bad_month": "bulan tidak valid; seharusnya {expect}",
+    "loader.parse.no_such_day": "{what} tidak ada di kalender; seharusnya {expect}",
+    "loader.parse.quality": (
+        "kualitas tidak dikenal; seharusnya observed/teramati, derived/turunan atau assumed/asumsi"
+    ),
+    "loader.parse.bool": "bukan ya/tidak; seharusnya true/ya/1 atau false/tidak/0",
+    "loader.area.regency": "kabupaten",
+    "loader.area.province": "provinsi",
+    "loader.area.area": "wilayah",
+    "loader.area.unknown_name": (
+        "{what} '{name}' tidak dikenal; seharusnya salah satu nama {what} yang dikenal: {known}"
+    ),
+    "loader.area.regency_unknown": (
+        "kabupaten tidak dikenal; seharusnya kabupaten yang dikenal: {known}{suggest} (kabupaten "
+        "atau kota dari daftar resmi tidak memerlukan baris; selain itu tambahkan barisnya ke "
+        "regencies.csv){official}{hint}"
+    ),
+    "loader.area.is_province": (
+        "; '{name}' adalah provinsi atau negara: isi level = province / nation"
+    ),
+    "loader.area.needs_level": "; provinsi atau Indonesia memerlukan level = province / nation",
+    "loader.area.official_has": (
+        "; daftar resmi ({decree}) memuat {official_name} ({code}): baca seluruh folder data "
+        "(load_bundle, ucj audit --data-dir) dan barisnya ditambahkan"
+    ),
+    "loader.area.official_suggests": "; daftar resmi ({decree}): maksud Anda {options}?",
+    "loader.area.province_unknown": (
+        "provinsi tidak dikenal; seharusnya salah satu dari 38 provinsi Indonesia seperti ditulis "
+        "BPS, mis. Sulawesi Tenggara, Sulawesi Tengah; singkatan seperti Sultra / Sulteng "
+        "diterima{hint}"
+    ),
+    "loader.area.nation_unknown": (
+        "nama negara tidak dikenal; seharusnya '{nation}' untuk level = nation"
+    ),
+    "loader.regencies.growth_range": (
+        "pertumbuhan di luar jangkauan; seharusnya laju pertumbuhan tahunan antara -100 dan 100 [% "
+        "per tahun]"
+    ),
+    "loader.regencies.count_required": (
+        "{name} wajib diisi; seharusnya nilai di sel ini ('{regency}' tidak ada di daftar "
+        "resmi{hint})"
+    ),
+    "loader.coverage.province_mismatch": (
+        "provinsi tidak sesuai dengan kabupaten; seharusnya {province} (provinsi {name})"
+    ),
+    "loader.coverage.no_figure": (
+        "tidak ada angka cakupan; seharusnya paling sedikit satu dari {columns}"
+    ),
+    "loader.coverage.active_over_workforce": (
+        "peserta aktif melebihi angkatan kerja; seharusnya active <= workforce ({workforce})"
+    ),
+    "loader.coverage.zero_workforce": "angkatan kerja nol; seharusnya workforce > 0",
+    "loader.coverage.pct_mismatch": (
+        "persentase cakupan tidak sesuai dengan jumlah; seharusnya coverage_pct = active / "
+        "workforce × 100 = {exact} (± 0,1 poin persen)"
+    ),
+    "loader.national.active_over_registered": (
+        "peserta aktif melebihi peserta terdaftar; seharusnya active <= registered ({registered})"
+    ),
+    "loader.rates.valid_to_before": (
+        "berlaku sampai sebelum berlaku mulai; seharusnya valid_to >= valid_from ({valid_from})"
+    ),
+    "loader.assumptions.low_beyond_value": (
+        "nilai rendah lebih besar dari nilai tengah; seharusnya low <= value ({central}) <= high"
+    ),
+    "loader.assumptions.high_beyond_value": (
+        "nilai tinggi lebih kecil dari nilai tengah; seharusnya low <= value ({central}) <= high"
+    ),
+    "loader.programmes.lever_needs": (
+        "{name} wajib diisi; seharusnya nilainya untuk program {lever}"
+    ),
+    "loader.programmes.end_before_start": (
+        "bulan selesai sebelum bulan mulai; seharusnya end >= start ({start})"
+    ),
+    "loader.village.code_unknown": (
+        "kode desa tidak dikenal; seharusnya kode desa Kemendagri seperti 72.09.01.2005 "
+        "(provinsi.kabupaten.kecamatan.desa), atau sel kosong"
+    ),
+    "loader.village.code_not_listed": (
+        "kode desa tidak ada di daftar resmi; seharusnya kode desa dari daftar resmi "
+        "({decree}){hint}"
+    ),
+    "loader.village.by_name": "; menurut namanya: {villages}",
+    "loader.village.code_elsewhere": (
+        "desa dari kabupaten lain; seharusnya desa dari {here}: {code} adalah {name} (kecamatan "
+        "{kecamatan}) dari {regency}"
+    ),
+    "loader.village.ambiguous": (
+        "nama desa ada di beberapa kecamatan; seharusnya kecamatan atau kode untuk membedakannya: "
+        "{options}"
+    ),
+    "loader.village.name_elsewhere": (
+        "desa dari kabupaten lain; seharusnya desa atau kelurahan dari {here} ({code}); daftar "
+        "resmi memuat {shown}; pindahkan baris ke kabupaten itu, atau perbaiki namanya"
+    ),
+    "loader.village.unknown": (
+        "desa tidak dikenal; seharusnya desa atau kelurahan dari {here} di daftar resmi "
+        "({decree}){hint}"
+    ),
+    "loader.village.did_you_mean": " (maksud Anda {options}?)",
+    "loader.village.list_hint": "; 'ucj desa {code}' menulis daftar desanya",
+    "loader.village.kecamatan_mismatch": (
+        "kecamatan tidak sesuai dengan daftar resmi; seharusnya {kecamatan} (kecamatan dari "
+        "{name}, {code})"
+    ),
+    "loader.village.type_mismatch": (
+        "jenis tidak sesuai dengan daftar resmi; seharusnya {type} ({name}, {code} di daftar resmi)"
+    ),
+    "loader.village.source_required": (
+        "sumber wajib diisi bila baris berisi angka; seharusnya sumber (dokumen, kantor atau URL) "
+        "untuk angka di baris ini"
+    ),
+    "loader.village.quality_required": (
+        "kualitas wajib diisi bila baris berisi angka; seharusnya teramati, turunan atau asumsi "
+        "(observed, derived, assumed)"
+    ),
+    "loader.village.kelurahan_funds": (
+        "kelurahan tidak menerima ADD / Dana Desa; seharusnya sel kosong atau 0 untuk kelurahan "
+        "({column})"
+    ),
+    "loader.village.history_required": (
+        "tahun diketahui wajib diisi bila tahun terlambat diisi; seharusnya jumlah tahun anggaran "
+        "yang status bayarnya diketahui (>= late_years)"
+    ),
+    "loader.village.late_over_history": (
+        "tahun terlambat melebihi tahun diketahui; seharusnya late_years <= history_years "
+        "({history})"
+    ),
+    "loader.village.budget_mismatch": (
+        "anggaran iuran tidak sesuai dengan persen ADD; seharusnya budget_rp = budget_pct_add × "
+        "add_rp = {derived} (± 0,1 poin persen dari ADD)"
+    ),
+    "loader.yaml.invalid": "YAML tidak valid; seharusnya YAML yang valid ({detail})",
+    "loader.meta.not_mapping": "meta bukan pemetaan; seharusnya pemetaan YAML",
+    "loader.meta.no_title": "judul tidak ada; seharusnya 'title' yang tidak kosong",
+    "loader.meta.no_sources": (
+        "daftar sumber tidak ada; seharusnya pemetaan 'sources' yang tidak kosong"
+    ),
+    "loader.meta.unknown_source": (
+        "sumber tidak ada di meta; seharusnya kunci dari 'sources' di berkas meta: {sources}"
+    ),
+    "loader.meta.no_meta_title": "{name} (tanpa berkas meta)",
+    "loader.meta.per_row": "per baris: kolom 'source' dan 'quality'",
+    "loader.scenario.unknown": "skenario tidak dikenal; seharusnya nama preset: {names}",
+    "loader.note.coverage_derived": "coverage_pct = active / workforce × 100 (dihitung loader)",
+    "loader.note.budget_derived": "budget_rp = persen_add × add_rp (dihitung loader)",
+    "loader.note.official_counts": (
+        "{filled} dari daftar resmi {decree} ({official_name}, kode {code}; diisi loader karena "
+        "kosong)"
+    ),
+    "loader.note.official_name": (
+        "nama di berkas '{written}', nama resmi '{name}': kode {code} dipakai"
+    ),
+    # the official list of regencies and villages (official_regions.py)
+    "official.decree": "Kepmendagri 300.2.2-2138/2025",
+    "official.error.unknown": (
+        "wilayah '{query}' tidak dikenal: bukan kabupaten atau kota dari daftar resmi "
+        "({decree}){hint}"
+    ),
+    "official.error.empty": "wilayah '{query}' tidak dikenal: nama kosong{hint}",
+    "official.error.code": (
+        "wilayah '{query}' tidak dikenal: tidak ada kabupaten atau kota berkode {code} di daftar "
+        "resmi ({decree}){hint}"
+    ),
+    "official.error.ambiguous": (
+        "wilayah '{query}' tidak dikenal: nama itu cocok dengan beberapa wilayah{hint}"
+    ),
+    "official.error.province": (
+        "wilayah '{query}' tidak dikenal: bukan provinsi dari daftar resmi{hint}"
+    ),
+    "official.error.did_you_mean": "; maksud Anda: {names}?",
+    # the columns in words, for the messages above (English: the column's own name)
+    "column.regency": "kabupaten",
+    "column.province": "provinsi",
+    "column.level": "tingkat wilayah",
+    "column.date": "tanggal",
+    "column.segment": "segmen",
+    "column.workforce": "angkatan kerja",
+    "column.active": "peserta aktif",
+    "column.coverage_pct": "cakupan",
+    "column.use_in_model": "dipakai model",
+    "column.registered": "peserta terdaftar",
+    "column.n_kecamatan": "jumlah kecamatan",
+    "column.n_desa": "jumlah desa",
+    "column.n_kelurahan": "jumlah kelurahan",
+    "column.population": "jumlah penduduk",
+    "column.population_year": "tahun penduduk",
+    "column.workforce_growth_pct": "pertumbuhan angkatan kerja",
+    "column.workforce_basis": "basis angkatan kerja",
+    "column.year": "tahun",
+    "column.amount_rp": "jumlah rupiah",
+    "column.fund": "jenis dana",
+    "column.scheme": "skema",
+    "column.payer": "pembayar",
+    "column.component": "komponen",
+    "column.valid_from": "berlaku mulai",
+    "column.valid_to": "berlaku sampai",
+    "column.rate_rp_per_month": "iuran per bulan",
+    "column.legal_basis": "dasar hukum",
+    "column.area": "wilayah",
+    "column.target_pct": "target",
+    "column.deadline": "tenggat",
+    "column.plan": "dokumen rencana",
+    "column.parameter": "parameter",
+    "column.value": "nilai",
+    "column.low": "nilai rendah",
+    "column.high": "nilai tinggi",
+    "column.unit": "satuan",
+    "column.programme": "program",
+    "column.lever": "tuas",
+    "column.persons_per_desa": "orang per desa",
+    "column.persons": "jumlah orang",
+    "column.amount_rp_per_year": "anggaran per tahun",
+    "column.include_kelurahan": "termasuk kelurahan",
+    "column.start": "bulan mulai",
+    "column.end": "bulan selesai",
+    "column.in_start_figure": "termasuk angka awal",
+    "column.kecamatan": "kecamatan",
+    "column.village": "nama desa/kelurahan",
+    "column.code": "kode desa",
+    "column.village_type": "jenis (desa/kelurahan)",
+    "column.uncovered": "pekerja belum terlindungi",
+    "column.funded_now": "pekerja didanai sekarang",
+    "column.add_rp": "ADD",
+    "column.dd_rp": "Dana Desa",
+    "column.budget_rp": "anggaran iuran",
+    "column.budget_pct_add": "persen ADD untuk iuran",
+    "column.paid_until": "iuran dibayar sampai",
+    "column.late_years": "tahun terlambat",
+    "column.history_years": "tahun diketahui",
+    "column.data_month": "bulan data",
+    "column.source": "sumber",
+    "column.quality": "kualitas",
+    "column.note": "catatan",
+    "column.note_id": "catatan (bahasa Indonesia)",
 }
