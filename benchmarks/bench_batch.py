@@ -72,7 +72,7 @@ WAYS = {
     "pool_cache": "the same pool, kernels sharing the backtest cache (`UCJ_CACHE_DIR`)",
     "cli": "command-line loop: `papermill` CLI then `jupyter nbconvert --to html --no-input` "
     "CLI per report, 2 at a time",
-    "ucj_fork": "`ucj batch --jobs 2 --force` (kernels forked from the kernel factory)",
+    "ucj_fork": "`ucj batch --jobs 2 --force --kernel-mode fork` (kernels forked from the factory)",
     "ucj_spawn": "`ucj batch --jobs 2 --force --kernel-mode spawn` (every kernel from scratch)",
 }
 CANDIDATE = "ucj_fork"
@@ -203,7 +203,7 @@ def main() -> None:
         "pool": lambda out: pool(out),
         "pool_cache": lambda out: pool(out, cache=out.with_name(out.name + "-cache")),
         "cli": cli,
-        "ucj_fork": lambda out: ucj(out),
+        "ucj_fork": lambda out: ucj(out, "--kernel-mode", "fork"),
         "ucj_spawn": lambda out: ucj(out, "--kernel-mode", "spawn"),
     }
     seconds: dict[str, list[float]] = {w: [] for w in ways}

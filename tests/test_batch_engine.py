@@ -18,7 +18,11 @@ from ucj_analysis.batch.engine import ENGINE_NAME, SaveAtEndEngine
 def _notebook(*sources: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nb
 
 
@@ -66,9 +70,7 @@ def test_six_cells_are_written_twice_instead_of_fourteen_times(tmp_path, writes)
     assert len(writes) == 2 + 2 * 6  # papermill's own engine: start, end, each cell twice
     # same outputs and the same per-cell record
     got = nbformat.read(str(tmp_path / "ours.ipynb"), as_version=4)
-    assert [c.outputs[0]["data"]["text/plain"] for c in got.cells] == [
-        str(i * 2) for i in range(6)
-    ]
+    assert [c.outputs[0]["data"]["text/plain"] for c in got.cells] == [str(i * 2) for i in range(6)]
     assert [c.outputs for c in out.cells] == [c.outputs for c in ref.cells]
     assert all(c.metadata.papermill.status == "completed" for c in got.cells)
     assert all(c.metadata.papermill.duration >= 0 for c in got.cells)
@@ -94,4 +96,3 @@ def test_a_dead_kernel_still_leaves_the_cells_executed_so_far(tmp_path, writes):
     assert got[0].outputs[0]["text"] == "sebelum\n"
     assert got[0].metadata.papermill.status == "completed"
     assert got[2].outputs == []
-

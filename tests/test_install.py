@@ -295,7 +295,7 @@ def test_installed_ucj_runs_from_an_empty_folder(installed, tmp_path):
     run = _run([ucj, "batch", "batch.yaml", "--only", "Konawe", "--set", "n_draws=50",
                 "--jobs", "1", "--no-progress"], work, env)  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert f"(spawn, {bin_dir / 'python'})" in run.stderr  # kernels: the wheel's interpreter
+    assert f"(fork, {bin_dir / 'python'})" in run.stderr  # kernels: the wheel's interpreter
     html = work / "laporan" / "02_regency_forecast" / "konawe.html"
     assert html.is_file()
     assert "Konawe" in html.read_text(encoding="utf-8")

@@ -425,6 +425,10 @@ def test_batch_runs_isolates_failures_and_resumes(tmp_path):
     assert result.exit_code == 1
     table = result.summary_table("en")
     assert "fails/konawe" in table and "failed" in table and "ok 2, failed 1, skipped 0" in table
+    table_id = result.summary_table("id")  # the words in the report language, codes in files
+    row = next(line for line in table_id.splitlines() if line.startswith("fails/konawe"))
+    assert row.split()[1] == "gagal" and "berhasil 2, gagal 1, dilewati 0" in table_id
+    assert table_id.splitlines()[0].split()[:3] == ["laporan", "status", "detik"]
 
     manifest = json.loads((out / "batch.json").read_text())
     assert set(manifest["tasks"]) == {

@@ -212,9 +212,10 @@ def batch(
     kernel_mode: KernelMode = typer.Option(
         KernelMode.auto,
         "--kernel-mode",
-        help="spawn (bawaan / default): setiap kernel dimulai biasa / each kernel started the "
-        "usual way; fork: kernel dari proses yang sudah mengimpor pustaka / forked from a "
-        "pre-imported parent (Linux, opt-in; no faster in the batch benchmark).",
+        help="auto (bawaan / default): fork di Linux, spawn di sistem lain / fork on Linux, "
+        "spawn elsewhere; fork: kernel dari proses yang sudah mengimpor pustaka dan memuat data "
+        "/ forked from a parent that imported the libraries and loaded the data; spawn: setiap "
+        "kernel dimulai biasa / each kernel started the usual way.",
     ),  # fmt: skip
     ship_data: bool = typer.Option(
         False,
@@ -431,7 +432,9 @@ def run(
         None, "--kernel", help="Nama kernel Jupyter / Jupyter kernel name.", show_default=False
     ),
     kernel_mode: KernelMode = typer.Option(
-        KernelMode.auto, "--kernel-mode", help="fork | spawn (spawn default; see ucj batch --help)."
+        KernelMode.auto,
+        "--kernel-mode",
+        help="fork | spawn (auto: fork di Linux / on Linux; ucj batch --help).",
     ),
     timeout: float | None = typer.Option(
         DEFAULT_CELL_TIMEOUT_S,

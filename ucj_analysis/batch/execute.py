@@ -88,6 +88,25 @@ def _worker_zygote(choice: KernelChoice, preload: Sequence[str]) -> KernelZygote
         return z
 
 
+#: Computed in the kernel factory before its first regency report: what every regency report of
+#: a data folder shares (data, pooled trend model, backtest), inherited by each forked kernel.
+PREPARE = "ucj_analysis.report.data:prepare"
+
+_PREPARED: dict[int, set[str]] = {}
+_PREPARE_LOCK = threading.Lock()
+
+
+def _prepare_once(zygote: KernelZygote, data_dir: str) -> None:
+    """Fill the factory's shared caches for ``data_dir`` once (the other threads wait for it)."""
+    with _PREPARE_LOCK:
+        done = _PREPARED.setdefault(id(zygote), set())
+        if data_dir in done:
+            return
+        env = {k: os.environ[k] for k in ("UCJ_CACHE_DIR", "UCJ_DATA_DIR") if k in os.environ}
+        zygote.call(PREPARE, [data_dir], env)  # an error shows again in the report itself
+        done.add(data_dir)
+
+
 def _materialise_data(files: Mapping[str, bytes], digest: str) -> str:
     """Write shipped data files to a per-content folder on this machine (once)."""
     target = Path(tempfile.gettempdir()) / f"ucj-data-{digest[:16]}"
@@ -158,6 +177,8 @@ def execute_task(
         zygote = _worker_zygote(choice, payload.get("preload", DEFAULT_PRELOAD))
     if mode != "fork":
         zygote = None
+    if zygote is not None and payload.get("regency"):
+        _prepare_once(zygote, str(inject.get("data_dir") or ""))
     cwd = payload.get("cwd")
     if not cwd or not Path(cwd).is_dir():
         cwd = tempfile.gettempdir()

@@ -107,14 +107,27 @@ class BatchResult:
         rows = []
         for d in self.decisions:
             rec = self.ran.get(d.task.key)
-            status = rec["status"] if rec else ("skipped" if not d.run else "not run")
+            status = rec["status"] if rec else ("skipped" if not d.run else "not_run")
             secs = f"{rec['seconds']:.1f}" if rec else "-"
             err = (rec or {}).get("error") or ""
             rows.append((d.task.key, status, secs, err[:70]))
-        head = (t("batch.summary.report", lang), "status", t("batch.summary.seconds", lang), "")
+        words = {
+            s: t(f"render.status_{s}" if s != "not_run" else "batch.summary.not_run", lang)
+            for s in ("ok", "failed", "skipped", "not_run")
+        }
+        head = (
+            t("batch.summary.report", lang),
+            t("batch.summary.status", lang),
+            t("batch.summary.seconds", lang),
+            "",
+        )
         width = max([len(r[0]) for r in rows] + [len(head[0])])
-        lines = [f"{head[0]:<{width}}  {head[1]:<8} {head[2]:>7}  {head[3]}".rstrip()]
-        lines += [f"{k:<{width}}  {s:<8} {secs:>7}  {e}".rstrip() for k, s, secs, e in rows]
+        sw = max(len(w) for w in [*words.values(), head[1]])
+        lines = [f"{head[0]:<{width}}  {head[1]:<{sw}} {head[2]:>7}  {head[3]}".rstrip()]
+        lines += [
+            f"{k:<{width}}  {words.get(s, s):<{sw}} {secs:>7}  {e}".rstrip()
+            for k, s, secs, e in rows
+        ]
         counts = {s: sum(1 for r in rows if r[1] == s) for s in ("ok", "failed", "skipped")}
         lines.append(t("batch.summary.counts", lang, seconds=f"{self.seconds:.1f}", **counts))
         return "\n".join(lines)

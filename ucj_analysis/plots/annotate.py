@@ -227,6 +227,32 @@ class _ClippedLocator(mticker.Locator):
         return [v for v in self.base.tick_values(vmin, vmax) if v <= self.vmax + 1e-9]
 
 
+class _MemoLocator(mticker.Locator):
+    """Wrap a locator and remember its ticks for the view interval last asked for.
+
+    Laying out a figure asks every axis for its ticks dozens of times with the same limits; a
+    date locator answers each time by iterating a ``dateutil`` rule, which was a tenth of the
+    time of the forecast report's charts. The ticks are those of ``base``.
+    """
+
+    def __init__(self, base: mticker.Locator):
+        self.base = base
+        self._memo: tuple[tuple[float, float], list[float]] | None = None
+
+    def set_axis(self, axis):  # noqa: D102
+        super().set_axis(axis)
+        self.base.set_axis(axis)
+
+    def __call__(self):  # noqa: D102
+        key = tuple(float(v) for v in self.axis.get_view_interval())
+        if self._memo is None or self._memo[0] != key:
+            self._memo = (key, list(self.base()))
+        return list(self._memo[1])
+
+    def tick_values(self, vmin, vmax):  # noqa: D102
+        return self.base.tick_values(vmin, vmax)
+
+
 def _time_axis(
     ax,
     lang: str,
@@ -259,6 +285,7 @@ def _time_axis(
         target.set_major_locator(
             _ClippedLocator(target.get_major_locator(), mdates.date2num(clip_at))
         )
+    target.set_major_locator(_MemoLocator(target.get_major_locator()))
     return years
 
 

@@ -40,6 +40,10 @@ def _month_end(value: object) -> pd.Timestamp:
 
 
 def _month_end_series(values: Iterable[object]) -> pd.Series:
+    """:func:`_month_end` of each value (one vectorised step for a monthly-period column)."""
+    if isinstance(values, pd.Series | pd.Index) and isinstance(values.dtype, pd.PeriodDtype):
+        ends = pd.PeriodIndex(values).asfreq("M").to_timestamp(how="end").normalize()
+        return pd.Series(ends.astype("datetime64[ns]"))
     return pd.Series([_month_end(v) for v in values], dtype="datetime64[ns]")
 
 

@@ -35,6 +35,7 @@ from ucj_analysis.models import (
 from ucj_analysis.report.display import dataset_title, join
 
 __all__ = [
+    "prepare",
     "OPT_IN_PRESETS",
     "bundle",
     "data_fingerprint",
@@ -193,6 +194,26 @@ def bundle(data_dir: str = "") -> DataBundle:
 
 
 bundle.cache_clear = reload  # type: ignore[attr-defined]
+
+
+def prepare(data_dir: str = "") -> None:
+    """Compute what every regency report of ``data_dir`` shares, before the reports start.
+
+    The data bundle, the panel, the pooled trend model and its backtest: kept in this process's
+    caches and (the backtest) in ``UCJ_CACHE_DIR`` when set. ``ucj batch`` calls it in the kernel
+    factory, so every kernel forked from it starts with them in memory instead of loading the
+    data and fitting the pooled model again; without it, the first kernels of a batch all
+    computed the backtest at the same time. A data folder that does not load raises here as it
+    would in a report.
+
+    Parameters
+    ----------
+    data_dir : str
+        The data folder ("" = the embedded data), as the notebooks' ``data_dir`` parameter.
+    """
+    fp = data_fingerprint(data_dir)
+    _pooled(data_dir, fp)
+    _backtest(data_dir, fp)
 
 
 def regency_trend(data_dir: str, regency: str) -> TrendFit:

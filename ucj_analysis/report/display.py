@@ -122,7 +122,10 @@ def _png(fig, dpi: float) -> tuple[bytes, float]:
 
     The figure is saved as raw RGBA pixels (``format="raw"``: the same drawing as
     ``format="png"``, without the full-colour PNG's compression and decompression, which took
-    half the time of a phone variant) and quantised from them; the PNG bytes are the same.
+    half the time of a phone variant). The palette is chosen by a fast octree and the PNG
+    written at zlib's default level: on the forecast report's six chart images this took 0.08 s
+    and 205 kB, against 0.65 s and 249 kB with a median-cut palette and ``optimize=True``; a
+    pixel differs from the full-colour image by 1.2 levels of 255 on average (median cut: 0.1).
     """
     from PIL import Image
 
@@ -132,9 +135,9 @@ def _png(fig, dpi: float) -> tuple[bytes, float]:
     height = len(buf.getbuffer()) // (4 * width)
     img = Image.frombuffer("RGBA", (width, height), buf.getbuffer(), "raw", "RGBA", 0, 1)
     img = img.convert("RGB")
-    img = img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    img = img.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True)
+    img.save(out, format="PNG")
     return out.getvalue(), plots.smallest_text_pt(fig) * dpi / 72.0
 
 
