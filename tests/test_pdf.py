@@ -8,6 +8,7 @@ or ``$UCJ_REPORTS_DIR``). PDFs are read with pypdf. Page 1 of each summary is sa
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -259,3 +260,59 @@ def test_write_briefs_prints_one_page(tmp_path):
     assert result.written == [path] and result.pages == {path: 1} and result.note is None
     text = _text(path)
     assert "SUMMARY FOR LEADERSHIP" in text.upper() and "not reached by Dec 2045" in text
+
+
+def _records(n: int) -> list[dict]:
+    out = []
+    for i in range(n):
+        rec = _record()
+        rec["slug"] = f"kab-{i}"
+        rec["html"] = f"02_regency_forecast/kab-{i}.html"
+        out.append(rec)
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_one_browser_per_thread_prints_every_summary(tmp_path, monkeypatch):
+    require_chromium()
+    started = []
+    real_enter = pdf._Browser.__enter__
+
+    def counting_enter(self):
+        started.append(self)
+        return real_enter(self)
+
+    monkeypatch.setattr(pdf._Browser, "__enter__", counting_enter)
+    result = pdf.write_briefs(_records(5), tmp_path, "id", jobs=2)
+    assert len(started) == 2  # two threads, one browser each, five summaries
+    paths = [tmp_path / "ringkasan" / f"kab-{i}.pdf" for i in range(5)]
+    assert sorted(result.written) == sorted(paths) and result.errors == {}
+    assert all(result.pages[p] == 1 for p in paths)
+    assert all("RINGKASAN UNTUK PIMPINAN" in _text(p).upper() for p in paths)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_without_playwright_each_summary_is_printed_by_the_command_line(tmp_path, monkeypatch):
+    require_chromium()
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails
+    with pytest.raises(pdf.PdfError, match="Playwright not installed"):
+        pdf._Browser(pdf.chromium_path()).__enter__()
+    result = pdf.write_briefs(_records(2), tmp_path, "en", jobs=1)
+    assert len(result.written) == 2 and result.errors == {}
+    assert "SUMMARY FOR LEADERSHIP" in _text(result.written[0]).upper()
+
+
+@pytest.mark.browser
+def test_no_summary_is_started_once_asked_to_stop(tmp_path):
+    require_chromium()
+    asked = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return True
+
+    result = pdf.write_briefs(_records(3), tmp_path, "id", jobs=1, should_stop=stop)
+    assert asked and result.written == [] and result.errors == {}
+    assert not (tmp_path / "ringkasan").exists()

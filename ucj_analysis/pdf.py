@@ -5,9 +5,14 @@ of a batch, :func:`write_briefs` writes ``<out>/ringkasan/<slug>.pdf``, one A4 p
 :func:`ucj_analysis.render.brief_html` (regency, target, the memo, the answer table, the data's
 age and quality, the run date and where the full report lives).
 
-Printing uses the browser itself, ``chromium --headless --print-to-pdf`` (Debian's
-``/usr/bin/chromium``, or the program named by the environment variable ``UCJ_CHROMIUM``), so
-the PDF looks like the HTML and no PDF library is needed at run time. The page size and margins
+Printing uses the browser itself (Debian's ``/usr/bin/chromium``, or the program named by the
+environment variable ``UCJ_CHROMIUM``), so the PDF looks like the HTML and no PDF library is
+needed at run time. :func:`write_briefs` starts one headless browser per printing thread through
+Playwright (``Page.pdf``, tagged for screen readers) and prints every summary of its share in it:
+0.20 s per summary against 0.74 s when ``chromium --headless --print-to-pdf`` starts a browser
+for each (four summaries on this 2-core machine; the browser itself starts in 0.46 s). Where
+Playwright is not installed or cannot start that browser, each summary is printed by
+:func:`html_to_pdf`, the command line. The page size and margins
 come from the page's CSS ``@page`` rule (A4); Chromium's own header and footer (URL, date) are
 switched off, so no path of the machine ends up in the file. Without Chromium the batch still
 writes its reports and index, and says that the PDFs were not made.
@@ -18,12 +23,14 @@ If a summary does not fit on one page at the normal size, it is printed again in
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +161,10 @@ def html_to_pdf(
         return render.atomic_write_bytes(pdf_path, out.read_bytes())
 
 
+def _print_cli(html_path: Path, pdf_path: Path, *, chromium: Path) -> Path:
+    return html_to_pdf(html_path, pdf_path, chromium=chromium)
+
+
 @dataclass
 class BriefsResult:
     """What :func:`write_briefs` did.
@@ -182,14 +193,69 @@ class BriefsResult:
     note: str | None = None
 
 
-def _print_brief(record: Mapping, pdf_path: Path, lang: str, chromium: Path) -> int:
-    """Write one summary PDF; returns its page count (1 unless even the compact size overflows)."""
+class _Browser:
+    """One headless Chromium, started through Playwright, printing many pages (one thread).
+
+    Use as a context manager; :meth:`print` has the contract of :func:`html_to_pdf`. Raises
+    :class:`PdfError` on entry when Playwright is missing or the browser does not start.
+    """
+
+    def __init__(self, chromium: Path, timeout: float = PRINT_TIMEOUT_S):
+        self.chromium = chromium
+        self.timeout = timeout
+
+    def __enter__(self) -> _Browser:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:
+            raise PdfError("Playwright not installed") from exc
+        self._pw = sync_playwright().start()
+        args = [f for f in _FLAGS if f not in ("--headless", "--no-pdf-header-footer")]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
+        try:
+            self._browser = self._pw.chromium.launch(
+                executable_path=str(self.chromium), args=args, timeout=self.timeout * 1000
+            )
+            self._page = self._browser.new_page()
+            self._page.set_default_timeout(self.timeout * 1000)
+        except Exception as exc:  # noqa: BLE001 - any start failure: the command line prints
+            self._pw.stop()
+            raise PdfError(f"Chromium did not start through Playwright: {exc}") from exc
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(Exception):
+            self._browser.close()
+        with contextlib.suppress(Exception):
+            self._pw.stop()
+
+    def print(self, html_path: Path, pdf_path: Path) -> Path:
+        """Print ``html_path`` to ``pdf_path`` (A4 from the page's CSS, no header or footer)."""
+        try:
+            self._page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+            data = self._page.pdf(
+                prefer_css_page_size=True, display_header_footer=False, tagged=True
+            )
+        except Exception as exc:  # noqa: BLE001 - a crashed or stopped browser
+            raise PdfError(f"Chromium could not print {Path(html_path).name}: {exc}") from exc
+        if not data:
+            raise PdfError(f"Chromium wrote no PDF for {Path(html_path).name}")
+        return render.atomic_write_bytes(pdf_path, data)
+
+
+def _print_brief(record: Mapping, pdf_path: Path, lang: str, printer) -> int:
+    """Write one summary PDF; returns its page count (1 unless even the compact size overflows).
+
+    ``printer(html_path, pdf_path)`` prints one page (:meth:`_Browser.print` or
+    :func:`html_to_pdf`).
+    """
     pages = 0
     with tempfile.TemporaryDirectory(prefix="ucj-brief-") as tmp:
         for compact in (False, True):
             page = Path(tmp) / f"{record.get('slug') or 'brief'}.html"
             page.write_text(render.brief_html(record, lang, compact=compact), encoding="utf-8")
-            html_to_pdf(page, pdf_path, chromium=chromium)
+            printer(page, pdf_path)
             pages = page_count(pdf_path.read_bytes())
             if pages <= 1:
                 break
@@ -203,6 +269,7 @@ def write_briefs(
     *,
     chromium: str | os.PathLike | None = None,
     jobs: int = 2,
+    should_stop: Callable[[], bool] | None = None,
 ) -> BriefsResult:
     """Write the one-page summary PDF of every regency forecast of a batch.
 
@@ -220,7 +287,10 @@ def write_briefs(
     chromium : str or os.PathLike, optional
         Browser program; default :func:`chromium_path`.
     jobs : int
-        Summaries printed at the same time.
+        Summaries printed at the same time (one browser each).
+    should_stop : callable, optional
+        Asked before each summary; once it returns True no further summary is started (the
+        batch after Ctrl-C / SIGTERM).
 
     Returns
     -------
@@ -268,20 +338,32 @@ def write_briefs(
         result.note = i18n.t("render.brief.no_chromium", lang)
         return result
 
-    def one(item: tuple[dict, Path]) -> tuple[dict, Path, int | None, str | None]:
-        rec, target = item
-        try:
-            return rec, target, _print_brief(rec, target, lang, program), None
-        except PdfError as exc:
-            return rec, target, None, str(exc)
+    def share(items: list[tuple[dict, Path]]) -> list[tuple[dict, Path, int | None, str | None]]:
+        """Print ``items`` in one browser (the command line if it does not start)."""
+        done = []
+        with contextlib.ExitStack() as stack:
+            try:
+                printer = stack.enter_context(_Browser(program)).print
+            except PdfError:
+                printer = functools.partial(_print_cli, chromium=program)
+            for rec, target in items:
+                if should_stop is not None and should_stop():
+                    break
+                try:
+                    done.append((rec, target, _print_brief(rec, target, lang, printer), None))
+                except PdfError as exc:
+                    done.append((rec, target, None, str(exc)))
+        return done
 
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
-        for rec, target, pages, error in pool.map(one, todo):
-            if error is not None:
-                result.errors[str(rec["slug"])] = error
-            else:
-                result.written.append(target)
-                result.pages[target] = pages
+    n = max(1, min(jobs, len(todo)))
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        for printed in pool.map(share, [todo[i::n] for i in range(n)]):
+            for rec, target, pages, error in printed:
+                if error is not None:
+                    result.errors[str(rec["slug"])] = error
+                else:
+                    result.written.append(target)
+                    result.pages[target] = pages
     if result.errors:
         names = ", ".join(sorted(result.errors))
         result.note = i18n.t("render.brief.failed_for", lang, names=names)

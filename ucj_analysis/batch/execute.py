@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ucj_analysis.batch.engine import ENGINE_NAME
 from ucj_analysis.batch.kernels import (
     DEFAULT_PRELOAD,
     KernelChoice,
@@ -156,6 +155,7 @@ def execute_task(
     from papermill.exceptions import PapermillExecutionError
 
     from ucj_analysis import render
+    from ucj_analysis.batch.engine import ENGINE_NAME  # registers the engine with papermill
 
     t0 = time.perf_counter()
     nb_in = nbformat.reads(payload["notebook_json"], as_version=4)

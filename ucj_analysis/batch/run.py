@@ -480,17 +480,17 @@ def _write_briefs(
     from ucj_analysis import i18n, pdf
 
     forecasts = [r for r in planned if r.get("notebook") == "02_regency_forecast"]
-    errors: dict[str, str] = {}
-    for start in range(0, len(forecasts), 2):
-        if guard.signum is not None:
-            return
-        briefs = pdf.write_briefs(forecasts[start : start + 2], state.out_dir, lang=state.lang)
-        if briefs.note and briefs.errors and set(briefs.errors.values()) == {"no Chromium"}:
-            echo(briefs.note)  # no browser: said once, nothing else to try
-            return
-        errors.update(briefs.errors)
-    if errors and guard.signum is None:  # a browser stopped by Ctrl-C is not a failure
-        echo(i18n.t("render.brief.failed_for", state.lang, names=", ".join(sorted(errors))))
+    if not forecasts or guard.signum is not None:
+        return
+    briefs = pdf.write_briefs(
+        forecasts, state.out_dir, lang=state.lang, should_stop=lambda: guard.signum is not None
+    )
+    if briefs.note and briefs.errors and set(briefs.errors.values()) == {"no Chromium"}:
+        echo(briefs.note)  # no browser: said once, nothing else to try
+        return
+    if briefs.errors and guard.signum is None:  # a browser stopped by Ctrl-C is not a failure
+        names = ", ".join(sorted(briefs.errors))
+        echo(i18n.t("render.brief.failed_for", state.lang, names=names))
 
 
 def _manifest_doc(data_dir: Path | None, data_fp: Mapping) -> dict:
