@@ -14,9 +14,12 @@ Rounds interleave the ways; the speed-up is ``dask_1 / dask_2`` wall time of the
 (median and min-max). The recorded values are compared between ways and rounds.
 
 Memory: every 0.2 s the process tree of the batch is sampled (``psutil``). A worker is the
-process that launched a kernel (``ipykernel_launcher``); its kernel is among its descendants.
-Reported per way: the peak RSS of a worker process itself, and the peak RSS of a worker together
-with the kernel it runs.
+process that launched a kernel (``ipykernel_launcher``) or the kernel factory that forks them
+(``ucj_analysis/batch/factory.py``, the default on Linux); its kernels are among its descendants.
+"With its kernel" adds the proportional set size (PSS) of every descendant, so the memory a forked
+kernel shares with its factory is counted once.
+Reported per way: the peak RSS of a worker process itself, and the peak of its RSS plus the PSS
+of its descendants (its kernel factory and the kernel it runs).
 
 The code, data and notebook are copied from the working tree at the start (first on
 ``PYTHONPATH``), so edits made elsewhere during the run do not change the work.
@@ -57,6 +60,14 @@ NOTEBOOK = "02_regency_forecast.ipynb"
 MIB = 2**20
 
 
+def _pss(p: psutil.Process) -> int:
+    """Proportional set size of ``p`` [bytes] (RSS where the system does not report it)."""
+    try:
+        return p.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return p.memory_info().rss
+
+
 class TreeSampler:
     """Peak RSS of each worker (a child of ``pid``) alone and with its descendants."""
 
@@ -76,18 +87,24 @@ class TreeSampler:
             except psutil.Error:
                 below = []
             workers = {}
-            for p in below:  # a worker is the process that launched a kernel
+            for p in below:  # a worker launched a kernel or a kernel factory
                 try:
-                    if "ipykernel_launcher" in " ".join(p.cmdline()):
-                        parent = p.parent()
-                        if parent is not None:
-                            workers[parent.pid] = parent
+                    cmd = " ".join(p.cmdline())
+                    parent = p.parent()
+                    if parent is None:
+                        continue
+                    if "ipykernel_launcher" in cmd or (
+                        "_zygote_main" in cmd and "_zygote_main" not in " ".join(parent.cmdline())
+                    ):
+                        workers[parent.pid] = parent
                 except psutil.Error:
                     pass
             for pid, w in workers.items():
                 try:
                     rss = w.memory_info().rss
-                    kids = sum(k.memory_info().rss for k in w.children(recursive=True))
+                    # proportional set size: pages a forked kernel shares with its factory
+                    # are counted once, not once per process
+                    kids = sum(_pss(k) for k in w.children(recursive=True))
                 except psutil.Error:
                     continue
                 self.worker_peak[pid] = max(self.worker_peak.get(pid, 0), rss)
@@ -217,7 +234,7 @@ def markdown(r: dict) -> str:
             "and round: " + ("yes." if r["same_records"] else "NO: " + ", ".join(r["mismatches"])),
             "",
             "| workers | wall time, median (min–max) | peak RSS of a worker | "
-            "peak RSS of a worker with its kernel |",
+            "peak RSS of a worker + PSS of its kernel factory and kernel |",
             "|---|---|---|---|",
             *(
                 f"| {w[k]['workers']} | {span(w[k]['seconds'])} | {w[k]['peak_worker_rss_mib']} "

@@ -588,7 +588,8 @@ def test_a_data_problem_is_one_message_in_each_language():
     )
     error = DataValidationError([p, empty])
     assert str(error).splitlines() == [
-        "Data tidak valid: 2 masalah di cakupan.xlsx, desa.csv (invalid data: 2 problems)",
+        "Data tidak valid: 2 masalah di cakupan.xlsx, desa.csv — Invalid data: 2 problems in "
+        "cakupan.xlsx, desa.csv",
         str(p),
         str(empty),
     ]

@@ -296,3 +296,23 @@ def test_national_claims_say_it_is_an_extrapolation(evidence):
     assert f"about {b['national_estimate_minutes']} minutes" in evidence
     assert "extrapolated, not measured" in evidence
     assert f"{b['seconds_per_regency']} s per regency" in evidence
+
+
+def test_batch_parts_claims_match_the_benchmark(evidence):
+    b = _load("bench_batch_parts.json")
+    assert b["repeats"] >= 3
+    p, s = b["pdf"], b["saves"]
+    assert p["same_text"] and s["same_records"]
+    per = p["seconds_per_summary"]
+    assert f"{p['summaries']} one-page summaries in one browser" in evidence
+    assert f"took {per['one_browser']['median']} s per summary" in evidence
+    assert f"against {per['cli']['median']} s when" in evidence
+    r = p["ratio_cli_over_one_browser"]
+    assert f"**{r['median']:.2f}× ({r['min']:.2f}–{r['max']:.2f}×)**" in evidence
+    cpu = s["driver_cpu_seconds"]
+    assert (
+        f"{cpu['per_cell']['median']:.2f} s of CPU against {cpu['start_and_end']['median']:.2f} s"
+        in evidence
+    )
+    q = s["ratio_per_cell_over_start_and_end"]
+    assert f"**{q['median']:.2f}× ({q['min']:.2f}–{q['max']:.2f}×)**" in evidence

@@ -312,7 +312,7 @@ def _run_reports(
                 from ucj_analysis.errors import DataValidationError
 
                 if isinstance(e, DataValidationError):
-                    _fail(_msg("cli.invalid_data", lang_value, problems=e))
+                    _fail(str(e))  # its first line says what is wrong, in both languages
                 if isinstance(e, FileNotFoundError):  # a dataset file missing from the data folder
                     _fail(str(e))
                 raise
@@ -548,7 +548,7 @@ def audit(
     try:
         bundle = load_bundle(data_dir)
     except DataValidationError as e:
-        _fail(i18n.t("cli.invalid_data", lang.value, problems=e), code=1)
+        _fail(str(e), code=1)
     except FileNotFoundError as e:  # a dataset file missing from the data folder
         _fail(str(e))
     frame = bundle.provenance()[["dataset", "n_rows", "n_observed", "n_derived", "n_assumed",

@@ -132,8 +132,9 @@ class DataValidationError(ValueError):
         All problems found (at least one).
     """
 
-    #: Heading words (Indonesian, English) and the problem attribute naming the file.
-    heading: tuple[str, str] = ("Data tidak valid", "invalid data")
+    #: Catalogue key of the summary line (``<key>_one`` for one problem), and the problem
+    #: attribute naming the file.
+    heading_key: str = "errors.data.heading"
     where_attr: str = "file"
 
     def __init__(self, problems: Sequence[Problem] | Iterable[Problem]):
@@ -141,12 +142,10 @@ class DataValidationError(ValueError):
         super().__init__(self._text())
 
     def _text(self) -> str:
-        n = len(self.problems)
         files = sorted({str(getattr(p, self.where_attr)) for p in self.problems})
-        head = (
-            f"{self.heading[0]}: {n} masalah di {', '.join(files)} "
-            f"({self.heading[1]}: {n} problem{'s' if n != 1 else ''})"
-        )
+        n = len(self.problems)
+        key = self.heading_key + ("_one" if n == 1 else "")  # English says "1 problem"
+        head = i18n.both(key, sep=SEPARATOR, n=n, files=", ".join(files))
         return "\n".join([head, *(p.message() for p in self.problems)])
 
     def __str__(self) -> str:

@@ -8,14 +8,14 @@ age and quality, the run date and where the full report lives).
 Printing uses the browser itself (Debian's ``/usr/bin/chromium``, or the program named by the
 environment variable ``UCJ_CHROMIUM``), so the PDF looks like the HTML and no PDF library is
 needed at run time. :func:`write_briefs` starts one headless browser per printing thread through
-Playwright (``Page.pdf``, tagged for screen readers) and prints every summary of its share in it:
-0.20 s per summary against 0.74 s when ``chromium --headless --print-to-pdf`` starts a browser
-for each (four summaries on this 2-core machine; the browser itself starts in 0.46 s). Where
-Playwright is not installed or cannot start that browser, each summary is printed by
-:func:`html_to_pdf`, the command line. The page size and margins
-come from the page's CSS ``@page`` rule (A4); Chromium's own header and footer (URL, date) are
-switched off, so no path of the machine ends up in the file. Without Chromium the batch still
-writes its reports and index, and says that the PDFs were not made.
+Playwright (``Page.pdf``, tagged for screen readers) and prints every summary of its share in it,
+instead of starting ``chromium --headless --print-to-pdf`` for each (the two measured against each
+other in ``benchmarks/results/bench_batch_parts.md``). Where Playwright is not installed or cannot
+start that browser, each summary is printed by :func:`html_to_pdf`, the command line.
+
+The page size and margins come from the page's CSS ``@page`` rule (A4); Chromium's own header
+and footer (URL, date) are switched off, so no path of the machine ends up in the file. Without
+Chromium the batch still writes its reports and index, and says that the PDFs were not made.
 
 If a summary does not fit on one page at the normal size, it is printed again in a compact size
 (9 pt instead of 10 pt).

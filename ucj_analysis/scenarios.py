@@ -125,7 +125,7 @@ class ScenarioProblem:
 class ScenarioError(DataValidationError):
     """A scenario dictionary failed validation; ``problems`` lists every problem found."""
 
-    heading = ("Skenario tidak valid", "invalid scenarios")
+    heading_key = "errors.scenario.heading"
     where_attr = "source"
 
 

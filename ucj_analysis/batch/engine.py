@@ -3,9 +3,8 @@
 papermill writes the whole output notebook when a cell starts and again when it completes
 (``request_save_on_cell_execute``), so the forecast report (37 code cells, ~1 MB of embedded
 charts) is serialised about 75 times. A batch report is executed into a temporary folder that
-nobody watches, so these writes are pure cost, paid on the same 2 cores the kernels need:
-measured on the forecast notebook, the calling process spent 0.9 s of CPU per report with them
-and 0.2 s without.
+nobody watches, so these writes are pure cost, paid on the same cores the kernels need
+(measured against papermill's own engine in ``benchmarks/results/bench_batch_parts.md``).
 
 :class:`SaveAtEndEngine` keeps papermill's execution and its record of every cell (status,
 start, end, duration) and writes the notebook twice instead: when the run starts and when it

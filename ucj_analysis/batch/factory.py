@@ -115,7 +115,19 @@ def _zygote_main() -> None:  # pragma: no cover - runs in the kernel factory pro
             failed[name] = f"{type(e).__name__}: {e}"
 
     children = set()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
+
+    def reap(_signum, _frame) -> None:
+        # wait for every kernel that ended: no zombies, and their CPU time is counted in the
+        # factory's (and so the batch's) resource usage, as for kernels started from scratch
+        while True:
+            try:
+                pid, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+
+    signal.signal(signal.SIGCHLD, reap)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when kernels stop
     proto_out.write(
         json.dumps({"ready": True, "failed": failed, "seconds": time.perf_counter() - t0}) + "\n"
@@ -202,6 +214,12 @@ def _zygote_main() -> None:  # pragma: no cover - runs in the kernel factory pro
         try:
             os.killpg(pid, signal.SIGKILL)
         except OSError:
+            pass
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for pid in children:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
             pass
 
 

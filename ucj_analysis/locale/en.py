@@ -1058,7 +1058,10 @@ TEXTS: dict[str, str] = {
         "embedded data folder not found: {path} (installed); set {env} to a folder with every data "
         "file, or reinstall the package"
     ),
-    "cli.invalid_data": "Invalid data:\n{problems}",
+    "errors.data.heading": "Invalid data: {n} problems in {files}",
+    "errors.data.heading_one": "Invalid data: {n} problem in {files}",
+    "errors.scenario.heading": "Invalid scenarios: {n} problems in {files}",
+    "errors.scenario.heading_one": "Invalid scenarios: {n} problem in {files}",
     "cli.regency_needed": (
         "{notebook}: --regency is needed (one report per regency); known: {known}"
     ),

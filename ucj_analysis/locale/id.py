@@ -1075,7 +1075,10 @@ TEXTS: dict[str, str] = {
         "folder data bawaan tidak ditemukan: {path} (terpasang); isi {env} dengan folder yang "
         "memuat semua berkas data, atau pasang ulang paket"
     ),
-    "cli.invalid_data": "Data tidak valid:\n{problems}",
+    "errors.data.heading": "Data tidak valid: {n} masalah di {files}",
+    "errors.data.heading_one": "Data tidak valid: {n} masalah di {files}",
+    "errors.scenario.heading": "Skenario tidak valid: {n} masalah di {files}",
+    "errors.scenario.heading_one": "Skenario tidak valid: {n} masalah di {files}",
     "cli.regency_needed": (
         "{notebook}: --regency perlu diisi (satu laporan per kabupaten); yang dikenal: {known}"
     ),
