@@ -31,7 +31,6 @@ import json
 import os
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,19 +38,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_batch import spread  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 BIN = ROOT / ".venv" / "bin"
 NOTEBOOK = ROOT / "notebooks" / "02_regency_forecast.ipynb"
-
-
-def spread(values: list[float], digits: int = 3) -> dict:
-    """Median, min and max of ``values``, and the values, rounded."""
-    return {
-        "median": round(statistics.median(values), digits),
-        "min": round(min(values), digits),
-        "max": round(max(values), digits),
-        "runs": [round(v, digits) for v in values],
-    }
 
 
 def _cpu() -> float:
@@ -116,7 +109,7 @@ def bench_pdf(n: int, repeats: int, work: Path) -> dict:
     ratios = [c / o for c, o in zip(times["cli"], times["one_browser"], strict=True)]
     return {
         "summaries": n,
-        "seconds_per_summary": {w: spread(v) for w, v in times.items()},
+        "seconds_per_summary": {w: spread(v, 3) for w, v in times.items()},
         "ratio_cli_over_one_browser": spread(ratios, 2),
         "same_text": texts["cli"] == texts["one_browser"],
     }
