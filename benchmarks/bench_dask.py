@@ -19,7 +19,9 @@ process that launched a kernel (``ipykernel_launcher``) or the kernel factory th
 "With its kernel" adds the proportional set size (PSS) of every descendant, so the memory a forked
 kernel shares with its factory is counted once.
 Reported per way: the peak RSS of a worker process itself, and the peak of its RSS plus the PSS
-of its descendants (its kernel factory and the kernel it runs).
+of its descendants (its kernel factory and the kernel it runs). CPU: the user + system seconds of
+every process of the batch's tree, read at each sample, and the cores it kept busy on average
+(CPU / wall): with 2 cores, 2 workers cannot be faster than 2 / (cores busy with 1 worker).
 
 The code, data and notebook are copied from the working tree at the start (first on
 ``PYTHONPATH``), so edits made elsewhere during the run do not change the work.
@@ -76,6 +78,7 @@ class TreeSampler:
         self.every = every
         self.worker_peak: dict[int, float] = {}
         self.tree_peak: dict[int, float] = {}
+        self.cpu: dict[tuple[int, float], float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -86,6 +89,13 @@ class TreeSampler:
                 below = self.root.children(recursive=True)
             except psutil.Error:
                 below = []
+            for p in [self.root, *below]:  # CPU seconds of every process of the tree
+                try:
+                    t = p.cpu_times()
+                    key = (p.pid, p.create_time())
+                    self.cpu[key] = max(self.cpu.get(key, 0.0), t.user + t.system)
+                except psutil.Error:
+                    pass
             workers = {}
             for p in below:  # a worker launched a kernel or a kernel factory
                 try:
@@ -156,6 +166,7 @@ def main(n_regencies: int, repeats: int) -> dict:
     ways = {"dask_1": 1, "dask_2": 2}
     seconds = {w: [] for w in ways}
     memory = {w: [] for w in ways}
+    cpu: dict[str, list[float]] = {w: [] for w in ways}
     reference, mismatches = None, []
     load_start = os.getloadavg()[0]
     for r in range(repeats):
@@ -174,6 +185,7 @@ def main(n_regencies: int, repeats: int) -> dict:
             memory[way].append(
                 {"worker_mib": w_rss, "worker_and_kernel_mib": tree_rss, "workers": n_workers}
             )
+            cpu[way].append(sum(sampler.cpu.values()))
             if proc.returncode != 0:
                 raise RuntimeError(f"{way} round {r} failed:\n{stdout[-2000:]}{stderr[-3000:]}")
             got = records(out)
@@ -203,6 +215,8 @@ def main(n_regencies: int, repeats: int) -> dict:
                 "peak_worker_rss_mib": peak(w, "worker_mib"),
                 "peak_worker_and_kernel_rss_mib": peak(w, "worker_and_kernel_mib"),
                 "memory_by_round": memory[w],
+                "cpu_seconds": spread(cpu[w], 1),
+                "cores_busy": spread([c / t for c, t in zip(cpu[w], seconds[w], strict=True)]),
             }
             for w in ways
         },
@@ -233,14 +247,21 @@ def markdown(r: dict) -> str:
             "at the end (2 cores shared with other jobs). Recorded values identical in every way "
             "and round: " + ("yes." if r["same_records"] else "NO: " + ", ".join(r["mismatches"])),
             "",
-            "| workers | wall time, median (min–max) | peak RSS of a worker | "
+            "| workers | wall time, median (min–max) | CPU time of the process tree | cores busy "
+            "on average (CPU / wall) | peak RSS of a worker | "
             "peak RSS of a worker + PSS of its kernel factory and kernel |",
-            "|---|---|---|---|",
+            "|---|---|---|---|---|---|",
             *(
-                f"| {w[k]['workers']} | {span(w[k]['seconds'])} | {w[k]['peak_worker_rss_mib']} "
+                f"| {w[k]['workers']} | {span(w[k]['seconds'])} | {span(w[k]['cpu_seconds'])} | "
+                f"{span(w[k]['cores_busy'], '')} | {w[k]['peak_worker_rss_mib']} "
                 f"MiB | {w[k]['peak_worker_and_kernel_rss_mib']} MiB |"
                 for k in w
             ),
+            "",
+            "CPU time: every process of the batch's tree (batch, scheduler, nannies, workers, "
+            "kernel factories, kernels), read every 0.2 s with `psutil`; the last 0.2 s of a "
+            "process that ends between two readings is missed, so it is a slight undercount. "
+            "With 2 cores, 2 workers can be at most 2 / (cores busy with 1 worker) times as fast.",
             "",
             f"Speed-up of 2 workers over 1 per round: **{span(r['speedup_2_over_1'], 'x')}** "
             f"(target {r['target_speedup']}x: "

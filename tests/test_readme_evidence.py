@@ -286,6 +286,8 @@ def test_dask_claims_match_the_benchmark(evidence):
     w1, w2 = b["ways"]["dask_1"], b["ways"]["dask_2"]
     assert f"2 workers {_span(w2['seconds'])}, 1 worker {_span(w1['seconds'])}" in evidence
     assert f"**{_span(b['speedup_2_over_1'], '×')}**" in evidence
+    assert f"kept {w1['cores_busy']['median']} cores busy on average" in evidence
+    assert f"two workers {w2['cores_busy']['median']} cores" in evidence
     assert f"{w2['peak_worker_rss_mib']} MiB" in evidence
     assert f"{w2['peak_worker_and_kernel_rss_mib']} MiB" in evidence
 
