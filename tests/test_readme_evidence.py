@@ -298,6 +298,9 @@ def test_national_claims_say_it_is_an_extrapolation(evidence):
     assert f"about {b['national_estimate_minutes']} minutes" in evidence
     assert "extrapolated, not measured" in evidence
     assert f"{b['seconds_per_regency']} s per regency" in evidence
+    assert b["repeats"] >= 3
+    est = b["national_estimate_minutes_spread"]
+    assert f"about {b['national_estimate_minutes']} minutes ({est['min']}–{est['max']})" in evidence
 
 
 def test_batch_parts_claims_match_the_benchmark(evidence):
