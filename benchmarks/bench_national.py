@@ -9,8 +9,8 @@ two sizes interleaved in each.
 
 The per-regency time is the slope between the two sizes, ``(T(n2) - T(n1)) / (n2 - n1)`` (the
 fixed part of a batch cancels), and the time for 514 regencies is **extrapolated** as
-``T(n2) + slope x (514 - n2)``, per round (median and min-max reported): not measured. The full 514 would be run only if that estimate
-were under 15 minutes.
+``T(n2) + slope x (514 - n2)``, per round (median and min-max reported): not measured. The
+full 514 would be run only if that estimate were under 15 minutes.
 
 The code, data and notebooks are copied from the working tree at the start (first on
 ``PYTHONPATH``).
