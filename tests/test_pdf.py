@@ -284,7 +284,11 @@ def test_one_browser_per_thread_prints_every_summary(tmp_path, monkeypatch):
         return real_enter(self)
 
     monkeypatch.setattr(pdf._Browser, "__enter__", counting_enter)
+    leftover = tmp_path / pdf.STAGING / "from-a-killed-run.pdf"  # a batch killed mid-printing
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"%PDF-")
     result = pdf.write_briefs(_records(5), tmp_path, "id", jobs=2)
+    assert not (tmp_path / pdf.STAGING).exists()  # printed there, moved into ringkasan/
     assert len(started) == 2  # two threads, one browser each, five summaries
     paths = [tmp_path / "ringkasan" / f"kab-{i}.pdf" for i in range(5)]
     assert sorted(result.written) == sorted(paths) and result.errors == {}

@@ -48,6 +48,9 @@ __all__ = [
 
 #: Debian's Chromium; ``UCJ_CHROMIUM`` overrides it
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
+#: Where summaries are printed before they are moved into ``ringkasan/`` (inside the output
+#: folder, so the move is a rename on the same file system).
+STAGING = Path(".ucj") / "ringkasan-baru"
 #: seconds one print may take before it is abandoned
 PRINT_TIMEOUT_S = 120.0
 _FLAGS = (
@@ -292,6 +295,10 @@ def write_briefs(
         Asked before each summary; once it returns True no further summary is started (the
         batch after Ctrl-C / SIGTERM).
 
+    Summaries are printed into :data:`STAGING` inside ``out_dir`` and moved into
+    ``ringkasan/`` together once all are printed, so a batch killed while printing leaves no
+    summary its index does not link (the index is written right after).
+
     Returns
     -------
     BriefsResult
@@ -338,6 +345,11 @@ def write_briefs(
         result.note = i18n.t("render.brief.no_chromium", lang)
         return result
 
+    # printed into a staging folder and moved into ringkasan/ together at the end: a batch killed
+    # while printing leaves no summary that its last index does not know about
+    staging = out_dir / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+
     def share(items: list[tuple[dict, Path]]) -> list[tuple[dict, Path, int | None, str | None]]:
         """Print ``items`` in one browser (the command line if it does not start)."""
         done = []
@@ -349,21 +361,26 @@ def write_briefs(
             for rec, target in items:
                 if should_stop is not None and should_stop():
                     break
+                staged = staging / target.name
                 try:
-                    done.append((rec, target, _print_brief(rec, target, lang, printer), None))
+                    done.append((rec, target, _print_brief(rec, staged, lang, printer), None))
                 except PdfError as exc:
                     done.append((rec, target, None, str(exc)))
         return done
 
     n = max(1, min(jobs, len(todo)))
     with ThreadPoolExecutor(max_workers=n) as pool:
-        for printed in pool.map(share, [todo[i::n] for i in range(n)]):
-            for rec, target, pages, error in printed:
-                if error is not None:
-                    result.errors[str(rec["slug"])] = error
-                else:
-                    result.written.append(target)
-                    result.pages[target] = pages
+        printed = [x for share_done in pool.map(share, [todo[i::n] for i in range(n)])
+                   for x in share_done]  # fmt: skip
+    for rec, target, pages, error in printed:
+        if error is not None:
+            result.errors[str(rec["slug"])] = error
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / target.name, target)
+            result.written.append(target)
+            result.pages[target] = pages
+    shutil.rmtree(staging, ignore_errors=True)
     if result.errors:
         names = ", ".join(sorted(result.errors))
         result.note = i18n.t("render.brief.failed_for", lang, names=names)
