@@ -600,3 +600,18 @@ def _kernels_in(folder: Path) -> list[int]:
         except OSError:
             continue
     return pids
+
+
+def test_the_kernel_factory_makes_a_call_once_per_process(tmp_path):
+    from ucj_analysis.batch.factory import KernelZygote
+
+    folder = str(tmp_path / "made-once")
+    with KernelZygote(preload=()) as factory:
+        first = factory.call("os:mkdir", [folder])
+        again = factory.call("os:mkdir", [folder])  # a second mkdir would fail
+        assert first["called"] == "os:mkdir" and "error" not in first
+        assert again == {"called": "os:mkdir", "seconds": 0.0}
+        factory._proc.kill()  # the factory died: a new one has not made the call
+        factory._proc.wait()
+        restarted = factory.call("os:mkdir", [folder])
+        assert "FileExistsError" in restarted["error"]

@@ -5,7 +5,7 @@ Indonesia by default (``lang="id"``) and in English with ``lang="en"``. The text
 in the catalogue :mod:`ucj_analysis.locale` (one module per language), merged here into
 :data:`LABELS` and looked up with :func:`t`.
 
-This module is over 800 lines because the catalogue look-up (:func:`t`) and the formatting rules
+This module is long because the catalogue look-up (:func:`t`) and the formatting rules
 of both languages belong together: a placeholder value (:class:`Phrase`, :class:`Joined`,
 :class:`Number`) is written by those same rules in the language of the text it goes into, so
 split into two modules each would import the other.

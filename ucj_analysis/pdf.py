@@ -164,10 +164,6 @@ def html_to_pdf(
         return render.atomic_write_bytes(pdf_path, out.read_bytes())
 
 
-def _print_cli(html_path: Path, pdf_path: Path, *, chromium: Path) -> Path:
-    return html_to_pdf(html_path, pdf_path, chromium=chromium)
-
-
 @dataclass
 class BriefsResult:
     """What :func:`write_briefs` did.
@@ -357,7 +353,7 @@ def write_briefs(
             try:
                 printer = stack.enter_context(_Browser(program)).print
             except PdfError:
-                printer = functools.partial(_print_cli, chromium=program)
+                printer = functools.partial(html_to_pdf, chromium=program)
             for rec, target in items:
                 if should_stop is not None and should_stop():
                     break

@@ -6,7 +6,7 @@ Scenarios are written in YAML (the presets live in ``ucj_analysis/presets/scenar
 header documents the format) and validated here. Reading the YAML file is the loaders' job
 (:func:`ucj_analysis.loaders.read_scenarios`); this module only checks the parsed dictionary.
 
-This module is over 800 lines because the frozen scenario and lever types and the validator that
+This module is long because the frozen scenario and lever types and the validator that
 builds them share one description of every key (type, range, unit, message in both languages):
 split apart, the two halves would have to repeat it.
 

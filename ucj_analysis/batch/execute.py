@@ -91,19 +91,11 @@ def _worker_zygote(choice: KernelChoice, preload: Sequence[str]) -> KernelZygote
 #: a data folder shares (data, pooled trend model, backtest), inherited by each forked kernel.
 PREPARE = "ucj_analysis.report.data:prepare"
 
-_PREPARED: dict[int, set[str]] = {}
-_PREPARE_LOCK = threading.Lock()
 
-
-def _prepare_once(zygote: KernelZygote, data_dir: str) -> None:
-    """Fill the factory's shared caches for ``data_dir`` once (the other threads wait for it)."""
-    with _PREPARE_LOCK:
-        done = _PREPARED.setdefault(id(zygote), set())
-        if data_dir in done:
-            return
-        env = {k: os.environ[k] for k in ("UCJ_CACHE_DIR", "UCJ_DATA_DIR") if k in os.environ}
-        zygote.call(PREPARE, [data_dir], env)  # an error shows again in the report itself
-        done.add(data_dir)
+def _prepare(zygote: KernelZygote, data_dir: str) -> None:
+    """Fill the factory's shared caches for ``data_dir`` (once per factory process)."""
+    env = {k: os.environ[k] for k in ("UCJ_CACHE_DIR", "UCJ_DATA_DIR") if k in os.environ}
+    zygote.call(PREPARE, [data_dir], env)  # an error shows again in the report itself
 
 
 def _materialise_data(files: Mapping[str, bytes], digest: str) -> str:
@@ -178,7 +170,7 @@ def execute_task(
     if mode != "fork":
         zygote = None
     if zygote is not None and payload.get("regency"):
-        _prepare_once(zygote, str(inject.get("data_dir") or ""))
+        _prepare(zygote, str(inject.get("data_dir") or ""))
     cwd = payload.get("cwd")
     if not cwd or not Path(cwd).is_dir():
         cwd = tempfile.gettempdir()

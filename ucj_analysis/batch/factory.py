@@ -285,6 +285,7 @@ class KernelZygote:
         finally:
             log.close()
         self._ready = None
+        self._called: set[str] = set()  # calls this factory process has made (:meth:`call`)
 
     def _request(self, payload: dict) -> dict:
         assert self._proc is not None and self._proc.stdin and self._proc.stdout
@@ -345,7 +346,9 @@ class KernelZygote:
         """Run ``module:function(*args)`` in the factory, so forked kernels inherit its result.
 
         Used to fill the caches every report shares (:func:`ucj_analysis.report.data.prepare`)
-        once, before the first kernel is forked.
+        once, before the first kernel is forked. A call is made once per factory process: the
+        same target and arguments again return at once (while the first call runs, other
+        threads wait for it); a factory started again after it died is called again.
 
         Parameters
         ----------
@@ -365,10 +368,15 @@ class KernelZygote:
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
                 self._start()
+            key = json.dumps([target, list(args)])
+            if key in self._called:  # this factory process already holds the result
+                return {"called": target, "seconds": 0.0}
             try:
-                return self._request({"call": target, "args": list(args), "env": dict(env or {})})
+                reply = self._request({"call": target, "args": list(args), "env": dict(env or {})})
             except (OSError, RuntimeError, ValueError) as e:
                 return {"error": f"{type(e).__name__}: {e}"}
+            self._called.add(key)  # also after an error: the reports show it themselves
+            return reply
 
     def kill_all(self) -> None:
         """Kill every kernel this factory started (used on Ctrl-C)."""

@@ -1,6 +1,6 @@
 """Rolling-origin backtest of coverage forecasts, with naive and drift baselines.
 
-This module is over 800 lines because the rolling-origin loop, its scoring against the baselines,
+This module is long because the rolling-origin loop, its scoring against the baselines,
 the split-conformal calibration of the intervals and the sentence stating what the test rests on
 are one evaluation over the same error frame; the calibration reads the scores the loop writes.
 

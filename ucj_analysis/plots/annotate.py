@@ -231,8 +231,8 @@ class _MemoLocator(mticker.Locator):
     """Wrap a locator and remember its ticks for the view interval last asked for.
 
     Laying out a figure asks every axis for its ticks dozens of times with the same limits; a
-    date locator answers each time by iterating a ``dateutil`` rule, which was a tenth of the
-    time of the forecast report's charts. The ticks are those of ``base``.
+    date locator answers each time by iterating a ``dateutil`` rule, a visible share of the time
+    the forecast report's charts took in a profile. The ticks are those of ``base``.
     """
 
     def __init__(self, base: mticker.Locator):

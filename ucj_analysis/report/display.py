@@ -123,9 +123,10 @@ def _png(fig, dpi: float) -> tuple[bytes, float]:
     The figure is saved as raw RGBA pixels (``format="raw"``: the same drawing as
     ``format="png"``, without the full-colour PNG's compression and decompression, which took
     half the time of a phone variant). The palette is chosen by a fast octree and the PNG
-    written at zlib's default level: on the forecast report's six chart images this took 0.08 s
-    and 205 kB, against 0.65 s and 249 kB with a median-cut palette and ``optimize=True``; a
-    pixel differs from the full-colour image by 1.2 levels of 255 on average (median cut: 0.1).
+    written at zlib's default level, which is several times faster than a median-cut palette
+    with ``optimize=True`` and gives smaller files; a pixel then differs from the full-colour
+    image by about one level of 255 on average, which no one sees
+    (``benchmarks/results/report_sizes.md`` has the sizes of the reports).
     """
     from PIL import Image
 
