@@ -320,3 +320,64 @@ def test_no_summary_is_started_once_asked_to_stop(tmp_path):
     result = pdf.write_briefs(_records(3), tmp_path, "id", jobs=1, should_stop=stop)
     assert asked and result.written == [] and result.errors == {}
     assert not (tmp_path / "ringkasan").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_summaries_printed_ahead_are_moved_not_printed_again(tmp_path, monkeypatch):
+    """The batch prints each summary as its forecast finishes; the end moves it into place."""
+    require_chromium()
+    from ucj_analysis.batch.briefs import BriefPrinter
+
+    leftover = tmp_path / pdf.STAGING / "from-a-killed-run.pdf"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"%PDF-")
+    printer = BriefPrinter(tmp_path, "id", should_stop=lambda: False)
+    assert not leftover.exists()  # a killed batch's staging folder is emptied first
+    records = _records(3)
+    for rec in records:
+        printer.submit(rec)
+    printer.submit(_record("failed") | {"slug": "gagal"})  # no summary for a failed report
+    staged = printer.finish()
+    assert sorted(staged) == ["kab-0", "kab-1", "kab-2"]
+    assert all(s.path.parent == tmp_path / pdf.STAGING and s.pages == 1 for s in staged.values())
+    assert not (tmp_path / "ringkasan").exists()  # nothing is linked before the batch ends
+
+    printed_again = []
+    real = pdf._print_brief
+    monkeypatch.setattr(
+        pdf, "_print_brief", lambda rec, *a: printed_again.append(rec["slug"]) or real(rec, *a)
+    )
+    records[2]["records"] = records[2]["records"] | {"memo": ["Kalimat lain."]}  # changed since
+    result = pdf.write_briefs(records, tmp_path, "id", staged=staged)
+    assert printed_again == ["kab-2"]  # the two unchanged ones were printed once, ahead
+    paths = [tmp_path / "ringkasan" / f"kab-{i}.pdf" for i in range(3)]
+    assert sorted(result.written) == paths and result.errors == {}
+    assert "Kalimat lain." in _text(paths[2]) and "Kalimat pertama." in _text(paths[0])
+    assert not (tmp_path / pdf.STAGING).exists()
+
+
+@pytest.mark.browser
+def test_a_stopped_batch_prints_nothing_more_and_leaves_no_staging(tmp_path):
+    require_chromium()
+    from ucj_analysis.batch.briefs import BriefPrinter
+
+    stop = []
+    printer = BriefPrinter(tmp_path, "id", should_stop=lambda: bool(stop))
+    stop.append(1)  # Ctrl-C before the first summary
+    for rec in _records(2):
+        printer.submit(rec)
+    printer.stop()
+    assert printer.finish() == {}
+    assert not (tmp_path / pdf.STAGING).exists() and not (tmp_path / "ringkasan").exists()
+
+
+def test_without_chromium_nothing_is_printed_ahead(tmp_path):
+    from ucj_analysis.batch.briefs import BriefPrinter
+
+    printer = BriefPrinter(tmp_path, "id", lambda: False, chromium=tmp_path / "no-chromium")
+    printer.submit(_record())
+    assert printer.finish() == {}
+    result = pdf.write_briefs([_record()], tmp_path, "id", chromium=tmp_path / "no-chromium",
+                              staged={})  # fmt: skip
+    assert result.errors == {"konawe": "no Chromium"} and "Chromium" in result.note

@@ -40,9 +40,13 @@ from ucj_analysis import i18n, render
 __all__ = [
     "BriefsResult",
     "PdfError",
+    "StagedBrief",
+    "brief_record",
+    "browser_printer",
     "chromium_path",
     "html_to_pdf",
     "page_count",
+    "print_staged",
     "write_briefs",
 ]
 
@@ -261,6 +265,81 @@ def _print_brief(record: Mapping, pdf_path: Path, lang: str, printer) -> int:
     return pages
 
 
+@dataclass(frozen=True)
+class StagedBrief:
+    """A summary printed ahead into :data:`STAGING` (see :func:`print_staged`).
+
+    Attributes
+    ----------
+    html : str
+        The summary page it was printed from (normal size): :func:`write_briefs` uses the file
+        only when the final record gives the same page.
+    path : pathlib.Path
+        The PDF in the staging folder.
+    pages : int
+        Its page count.
+    """
+
+    html: str
+    path: Path
+    pages: int
+
+
+def brief_record(record: Mapping, out_dir: str | os.PathLike) -> dict:
+    """A forecast's index record as its summary uses it (report path relative to ``out_dir``)."""
+    rec = dict(record)
+    if rec.get("html"):
+        html = Path(rec["html"])
+        if html.is_absolute():
+            html = Path(os.path.relpath(html, Path(out_dir).resolve()))
+        rec["html"] = html.as_posix()
+    return rec
+
+
+def print_staged(
+    record: Mapping, out_dir: str | os.PathLike, lang: str, printer: Callable
+) -> StagedBrief:
+    """Print one forecast's summary into :data:`STAGING` of ``out_dir``, ahead of the batch end.
+
+    Parameters
+    ----------
+    record : dict
+        Index record of an ``ok`` ``02_regency_forecast`` report (as for :func:`write_briefs`).
+    out_dir : str or os.PathLike
+        Batch output folder.
+    lang : {"id", "en"}
+        Language of the summary.
+    printer : callable
+        ``printer(html_path, pdf_path)``: :meth:`_Browser.print` or :func:`html_to_pdf`.
+
+    Returns
+    -------
+    StagedBrief
+
+    Raises
+    ------
+    PdfError
+        When the browser does not print it.
+    """
+    rec = brief_record(record, out_dir)
+    path = Path(out_dir) / STAGING / Path(render.brief_relpath(rec["slug"])).name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pages = _print_brief(rec, path, lang, printer)
+    return StagedBrief(render.brief_html(rec, lang), path, pages)
+
+
+def browser_printer(stack: contextlib.ExitStack, program: Path) -> Callable:
+    """A print function in one browser kept open by ``stack`` (the command line if none starts).
+
+    Call and print from the same thread: Playwright's browser belongs to the thread that
+    started it.
+    """
+    try:
+        return stack.enter_context(_Browser(program)).print
+    except PdfError:
+        return functools.partial(html_to_pdf, chromium=program)
+
+
 def write_briefs(
     records: Sequence[Mapping],
     out_dir: str | os.PathLike,
@@ -269,6 +348,7 @@ def write_briefs(
     chromium: str | os.PathLike | None = None,
     jobs: int = 2,
     should_stop: Callable[[], bool] | None = None,
+    staged: Mapping[str, StagedBrief] | None = None,
 ) -> BriefsResult:
     """Write the one-page summary PDF of every regency forecast of a batch.
 
@@ -290,6 +370,10 @@ def write_briefs(
     should_stop : callable, optional
         Asked before each summary; once it returns True no further summary is started (the
         batch after Ctrl-C / SIGTERM).
+    staged : mapping, optional
+        Regency slug -> summary already printed into :data:`STAGING` while the batch ran
+        (:class:`ucj_analysis.batch.briefs.BriefPrinter`); used when the final record gives the
+        same page, printed again otherwise. Without it the staging folder is emptied first.
 
     Summaries are printed into :data:`STAGING` inside ``out_dir`` and moved into
     ``ringkasan/`` together once all are printed, so a batch killed while printing leaves no
@@ -307,12 +391,7 @@ def write_briefs(
         if rec.get("notebook") != "02_regency_forecast" or not rec.get("slug"):
             continue
         target = out_dir / render.brief_relpath(rec["slug"])
-        rec = dict(rec)
-        if rec.get("html"):
-            html = Path(rec["html"])
-            if html.is_absolute():
-                html = Path(os.path.relpath(html, out_dir.resolve()))
-            rec["html"] = html.as_posix()
+        rec = brief_record(rec, out_dir)
         status = rec.get("status")
         has_answer = bool((rec.get("records") or {}).get("time_to_target"))
         if status == "failed" or not has_answer:
@@ -335,39 +414,46 @@ def write_briefs(
         todo.append((rec, target))
     if not todo:
         return result
+    staging = out_dir / STAGING
+    if staged is None:  # no summary printed ahead: anything there was left by a killed batch
+        shutil.rmtree(staging, ignore_errors=True)
+    printed: list[tuple[dict, Path, int | None, str | None]] = []
+    left = []
+    for rec, target in todo:
+        ahead = (staged or {}).get(str(rec["slug"]))
+        same = ahead is not None and ahead.html == render.brief_html(rec, lang)
+        if same and ahead.path.is_file():
+            printed.append((rec, target, ahead.pages, None))
+        else:
+            left.append((rec, target))
     program = Path(chromium) if chromium is not None else chromium_path()
-    if program is None or not program.is_file():
-        result.errors = {str(rec["slug"]): "no Chromium" for rec, _ in todo}
+    if left and (program is None or not program.is_file()):
+        result.errors = {str(rec["slug"]): "no Chromium" for rec, _ in left}
         result.note = i18n.t("render.brief.no_chromium", lang)
-        return result
+        left = []
 
     # printed into a staging folder and moved into ringkasan/ together at the end: a batch killed
     # while printing leaves no summary that its last index does not know about
-    staging = out_dir / STAGING
-    shutil.rmtree(staging, ignore_errors=True)
-
     def share(items: list[tuple[dict, Path]]) -> list[tuple[dict, Path, int | None, str | None]]:
         """Print ``items`` in one browser (the command line if it does not start)."""
         done = []
         with contextlib.ExitStack() as stack:
-            try:
-                printer = stack.enter_context(_Browser(program)).print
-            except PdfError:
-                printer = functools.partial(html_to_pdf, chromium=program)
+            printer = browser_printer(stack, program)
             for rec, target in items:
                 if should_stop is not None and should_stop():
                     break
-                staged = staging / target.name
+                staged_path = staging / target.name
                 try:
-                    done.append((rec, target, _print_brief(rec, staged, lang, printer), None))
+                    done.append((rec, target, _print_brief(rec, staged_path, lang, printer), None))
                 except PdfError as exc:
                     done.append((rec, target, None, str(exc)))
         return done
 
-    n = max(1, min(jobs, len(todo)))
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        printed = [x for share_done in pool.map(share, [todo[i::n] for i in range(n)])
-                   for x in share_done]  # fmt: skip
+    if left:
+        n = max(1, min(jobs, len(left)))
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            printed += [x for share_done in pool.map(share, [left[i::n] for i in range(n)])
+                        for x in share_done]  # fmt: skip
     for rec, target, pages, error in printed:
         if error is not None:
             result.errors[str(rec["slug"])] = error
@@ -377,7 +463,7 @@ def write_briefs(
             result.written.append(target)
             result.pages[target] = pages
     shutil.rmtree(staging, ignore_errors=True)
-    if result.errors:
+    if result.errors and result.note is None:
         names = ", ".join(sorted(result.errors))
         result.note = i18n.t("render.brief.failed_for", lang, names=names)
     return result

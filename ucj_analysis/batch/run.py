@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ucj_analysis import config
+from ucj_analysis.batch.briefs import BriefPrinter
 from ucj_analysis.batch.fingerprint import code_fingerprint, data_fingerprint, task_fingerprint
 from ucj_analysis.batch.interrupt import SignalGuard, signal_name
 from ucj_analysis.batch.kernels import (
@@ -419,10 +420,11 @@ def run_batch(
                     result.decisions = decisions
                     state.start(decisions, manifest["tasks"])
                     state.write(force=True, final=False)  # reports to rebuild: no numbers
+                    briefs = BriefPrinter(out_dir, lang, lambda: guard.signum is not None)
                 try:
                     guard.check()
                     _execute(
-                        state, result, guard, render=render, executor=executor, jobs=jobs,
+                        state, result, guard, briefs, render=render, executor=executor, jobs=jobs,
                         kernel_mode=kernel_mode, choice=choice, preload=preload, zygote=zygote,
                         scheduler=scheduler, dask_client=dask_client, shipped=shipped,
                         data_fp=data_fp, data_dir=data_dir, lang=lang, timeout=timeout,
@@ -432,7 +434,9 @@ def run_batch(
                     result.interrupted = True
                 finally:
                     with guard.deferred():  # a second Ctrl-C cannot stop the index being written
-                        result.index_path = _finish(state, result, data_dir, data_fp, echo, guard)
+                        result.index_path = _finish(
+                            state, result, data_dir, data_fp, echo, guard, briefs
+                        )
                         guard.hold()  # from here on a signal is only remembered
         except KeyboardInterrupt:  # while waiting for the lock: nothing was written
             result.interrupted = True
@@ -460,22 +464,29 @@ def _finish(
     data_fp: Mapping,
     echo: Callable[[str], None],
     guard: SignalGuard,
+    printer: BriefPrinter,
 ) -> Path | None:
     """Last manifest, the one-page summaries (unless interrupted) and the last index."""
     state.manifest_doc = _manifest_doc(data_dir, data_fp)
     state.save_manifest()
     planned = state.planned_records(final=True)
-    if planned and not result.interrupted:
-        _write_briefs(planned, state, guard, echo)
+    if planned and not result.interrupted and guard.signum is None:
+        _write_briefs(planned, state, guard, echo, printer.finish())
+    printer.stop()  # after Ctrl-C: no further summary; the staging folder is removed
     return state.write(force=True, final=True)
 
 
 def _write_briefs(
-    planned: list[dict], state: _IndexState, guard: SignalGuard, echo: Callable[[str], None]
+    planned: list[dict],
+    state: _IndexState,
+    guard: SignalGuard,
+    echo: Callable[[str], None],
+    staged: Mapping,
 ) -> None:
-    """The one-page summary PDFs, two at a time; none started after Ctrl-C / SIGTERM.
+    """The one-page summary PDFs not printed ahead, two at a time; none after Ctrl-C / SIGTERM.
 
-    The index links a summary only when its PDF exists, so stopping half-way leaves it true.
+    ``staged``: the summaries :class:`BriefPrinter` printed while the reports ran. The index
+    links a summary only when its PDF exists, so stopping half-way leaves it true.
     """
     from ucj_analysis import i18n, pdf
 
@@ -483,7 +494,11 @@ def _write_briefs(
     if not forecasts or guard.signum is not None:
         return
     briefs = pdf.write_briefs(
-        forecasts, state.out_dir, lang=state.lang, should_stop=lambda: guard.signum is not None
+        forecasts,
+        state.out_dir,
+        lang=state.lang,
+        should_stop=lambda: guard.signum is not None,
+        staged=staged,
     )
     if briefs.note and briefs.errors and set(briefs.errors.values()) == {"no Chromium"}:
         echo(briefs.note)  # no browser: said once, nothing else to try
@@ -618,7 +633,8 @@ class _IndexState:
 
 
 def _execute(
-    state: _IndexState, result: BatchResult, guard: SignalGuard, *, render: Any, executor: str,
+    state: _IndexState, result: BatchResult, guard: SignalGuard, briefs: BriefPrinter, *,
+    render: Any, executor: str,
     jobs: int, kernel_mode: str, choice: KernelChoice, preload: Sequence[str],
     zygote: KernelZygote | None, scheduler: str | None, dask_client: Any,
     shipped: Mapping[str, bytes], data_fp: Mapping, data_dir: Path | None, lang: str,
@@ -665,6 +681,7 @@ def _execute(
             entry["files"] = file_stamps(out_dir, entry)
             state.finished(task, entry)
             result.ran[task.key] = entry
+            briefs.submit(_index_record(task, entry))  # its summary, printed while others run
             state.save_manifest()
             state.write()
             bar.update(task.key, outcome["status"], outcome["seconds"], outcome["error"])

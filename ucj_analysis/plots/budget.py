@@ -122,7 +122,8 @@ def budget_curve(
     width = float(width)
     text_w = width - 1.3  # inside the axes [in]
 
-    with mpl.rc_context(_rc()):
+    # the title sits above the secondary axis on top: matplotlib places it (rc axes.titley None)
+    with mpl.rc_context({**_rc(), "axes.titley": None}):
         fig = _new_figure(width, 5.6 if narrow else 4.9)
         ax = fig.subplots()
         _style_axes(ax, grid_axis="both")

@@ -109,6 +109,7 @@ _BASE_RC = {
     "figure.titleweight": "bold",
     "figure.titlesize": 12,
     "axes.unicode_minus": False,
+    "axes.titley": 1.0,
 }
 
 
