@@ -113,3 +113,26 @@ def test_dask_ships_data_to_workers_without_a_shared_disk(tmp_path):
         p.name for p in data_dir.iterdir() if p.name != "meta.yaml"
     )
     shutil.rmtree(injected)  # the workers' copy (kept between tasks on a real cluster)
+
+
+def _report_of(payload: dict) -> dict:
+    """A stand-in for a finished report: as heavy as a real one's notebook and HTML."""
+    return {"key": payload["key"], "ipynb": "x" * 1_500_000}
+
+
+def test_each_result_is_released_once_the_batch_has_it():
+    """A national batch must not keep every finished report in the workers' memory."""
+    from distributed import Client, LocalCluster
+
+    from ucj_analysis.batch.workers import run_dask
+
+    held = []
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None)
+        as cluster,
+        Client(cluster) as client,
+    ):  # fmt: skip
+        payloads = [{"key": f"r{i}"} for i in range(6)]
+        run_dask(payloads, None, 1, lambda o: held.append(len(client.futures)), client, _report_of)
+    # when the k-th report reaches the batch, the cluster holds only those not yet handed on
+    assert held == [6, 5, 4, 3, 2, 1]

@@ -191,8 +191,15 @@ def run_dask(
     jobs: int,
     on_done: Callable[[dict], None],
     client: Any = None,
+    function: Callable[[Mapping], dict] = execute_task,
 ) -> None:
-    """Execute payloads on a Dask cluster; results come back to this process."""
+    """Execute payloads on a Dask cluster; results come back to this process.
+
+    Each result is released on the cluster once ``on_done`` has it: a worker keeps a finished
+    report (its notebook and HTML, about 1.5 MB) only until the batch process has taken it, so
+    a worker's memory does not grow with the size of the batch. ``function`` is what the workers
+    run on each payload (:func:`ucj_analysis.batch.execute.execute_task`).
+    """
     from distributed import Client, LocalCluster, as_completed
 
     own_client = client is None
@@ -209,17 +216,18 @@ def run_dask(
     futures = {}
     try:
         for p in payloads:
-            fut = client.submit(execute_task, p, key=f"ucj-{p['key']}-{token}", pure=False)
+            fut = client.submit(function, p, key=f"ucj-{p['key']}-{token}", pure=False)
             futures[fut] = p
         started = time.perf_counter()
         for fut in as_completed(list(futures)):
-            p = futures[fut]
+            p = futures.pop(fut)  # with its last reference gone, the cluster forgets the result
             try:
                 outcome = fut.result()
             except Exception as e:  # worker died or the function raised
                 outcome = failure_outcome(
                     p, f"{type(e).__name__}: {e}", time.perf_counter() - started
                 )
+            del fut
             on_done(outcome)
     except BaseException:
         client.cancel(list(futures))
