@@ -21,7 +21,7 @@ sizes, ``(T(n2) - T(n1)) / (n2 - n1)``, per way and round; the speed-up on it,
 fraction of a per cent) approaches. Both are reported; the slope one is **derived**, not a run
 of 514.
 
-Memory: every 0.2 s the process tree of the batch is sampled (``psutil``). A worker is the
+Memory: every second the process tree of the batch is sampled (``psutil``). A worker is the
 process that launched a kernel (``ipykernel_launcher``) or the kernel factory that forks them
 (``ucj_analysis/batch/factory.py``, the default on Linux); its kernels are among its descendants.
 "With its kernel" adds the proportional set size (PSS) of every descendant, so the memory a forked
@@ -79,19 +79,34 @@ def _pss(p: psutil.Process) -> int:
 
 
 class TreeSampler:
-    """Peak RSS of each worker (a child of ``pid``) alone and with its descendants."""
+    """CPU of the whole tree below ``pid``; peak RSS of each worker alone and with its descendants.
 
-    def __init__(self, pid: int, every: float = 0.2):
+    The sampler shares the 2 cores with the batch it measures, so it is kept light: CPU times
+    (one small ``/proc`` read per process) every ``every`` seconds, each process's command line
+    read once, and memory (PSS reads every page map, the expensive part) every
+    ``memory_every`` seconds.
+    """
+
+    def __init__(self, pid: int, every: float = 0.2, memory_every: float = 1.0):
         self.root = psutil.Process(pid)
         self.every = every
+        self.memory_every = memory_every
         self.worker_peak: dict[int, float] = {}
         self.tree_peak: dict[int, float] = {}
         self.cpu: dict[tuple[int, float], float] = {}
+        self._cmd: dict[tuple[int, float], str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
+    def _cmdline(self, p: psutil.Process) -> str:
+        key = (p.pid, p.create_time())
+        if key not in self._cmd:
+            self._cmd[key] = " ".join(p.cmdline())
+        return self._cmd[key]
+
     def _run(self) -> None:
+        next_memory = 0.0
         while not self._stop.is_set():
             try:
                 below = self.root.children(recursive=True)
@@ -104,30 +119,35 @@ class TreeSampler:
                     self.cpu[key] = max(self.cpu.get(key, 0.0), t.user + t.system)
                 except psutil.Error:
                     pass
-            workers = {}
-            for p in below:  # a worker launched a kernel or a kernel factory
-                try:
-                    cmd = " ".join(p.cmdline())
-                    parent = p.parent()
-                    if parent is None:
-                        continue
-                    if "ipykernel_launcher" in cmd or (
-                        "_zygote_main" in cmd and "_zygote_main" not in " ".join(parent.cmdline())
-                    ):
-                        workers[parent.pid] = parent
-                except psutil.Error:
-                    pass
-            for pid, w in workers.items():
-                try:
-                    rss = w.memory_info().rss
-                    # proportional set size: pages a forked kernel shares with its factory
-                    # are counted once, not once per process
-                    kids = sum(_pss(k) for k in w.children(recursive=True))
-                except psutil.Error:
-                    continue
-                self.worker_peak[pid] = max(self.worker_peak.get(pid, 0), rss)
-                self.tree_peak[pid] = max(self.tree_peak.get(pid, 0), rss + kids)
+            if time.monotonic() >= next_memory:
+                next_memory = time.monotonic() + self.memory_every
+                self._memory(below)
             self._stop.wait(self.every)
+
+    def _memory(self, below: list[psutil.Process]) -> None:
+        workers = {}
+        for p in below:  # a worker launched a kernel or a kernel factory
+            try:
+                cmd = self._cmdline(p)
+                parent = p.parent()
+                if parent is None:
+                    continue
+                if "ipykernel_launcher" in cmd or (
+                    "_zygote_main" in cmd and "_zygote_main" not in self._cmdline(parent)
+                ):
+                    workers[parent.pid] = parent
+            except psutil.Error:
+                pass
+        for pid, w in workers.items():
+            try:
+                rss = w.memory_info().rss
+                # proportional set size: pages a forked kernel shares with its factory
+                # are counted once, not once per process
+                kids = sum(_pss(k) for k in w.children(recursive=True))
+            except psutil.Error:
+                continue
+            self.worker_peak[pid] = max(self.worker_peak.get(pid, 0), rss)
+            self.tree_peak[pid] = max(self.tree_peak.get(pid, 0), rss + kids)
 
     def stop(self) -> tuple[float, float, int]:
         """``(peak worker RSS [MiB], peak worker + kernel RSS [MiB], workers seen)``."""
@@ -310,7 +330,8 @@ def markdown(r: dict) -> str:
             "CPU time: every process of the batch's tree (batch, scheduler, nannies, workers, "
             "kernel factories, kernels, the browser printing the summaries), read every 0.2 s "
             "with `psutil`; the last 0.2 s of a process that ends between two readings is "
-            "missed, so it is a slight undercount.",
+            "missed, so it is a slight undercount. Memory is read every second (the sampler "
+            "runs on the same 2 cores, so it reads the costly PSS less often).",
             "",
             "Each further report (slope between the two sizes, median and min–max over the "
             f"rounds): {span(sl['dask_1'])} with 1 worker, {span(sl['dask_2'])} with 2. "
