@@ -15,9 +15,15 @@ full 514 would be run only if that estimate were under 15 minutes.
 The code, data and notebooks are copied from the working tree at the start (first on
 ``PYTHONPATH``).
 
+``--compare COMMIT`` also runs the same work with the code of an earlier commit (``git
+archive``), interleaved with this code's runs in every round: the machine is shared, and only
+runs made side by side can be compared (the per-regency time of one run differs by a quarter
+between hours of the same day).
+
 Usage::
 
     .venv/bin/python benchmarks/bench_national.py [--sizes 8 16] [--jobs 2] [--repeats 3]
+        [--compare COMMIT]
 
 Writes ``benchmarks/results/bench_national.json`` and ``bench_national.md``.
 """
@@ -72,36 +78,30 @@ def _one_run(code: Path, env: dict, data: Path, out: Path, n: int, jobs: int) ->
     }
 
 
-def _spread(values: list[float]) -> dict:
+def _spread(values: list[float], digits: int = 1) -> dict:
     return {
-        "median": round(statistics.median(values), 1),
-        "min": round(min(values), 1),
-        "max": round(max(values), 1),
-        "values": [round(v, 1) for v in values],
+        "median": round(statistics.median(values), digits),
+        "min": round(min(values), digits),
+        "max": round(max(values), digits),
+        "values": [round(v, digits) for v in values],
     }
 
 
-def main(sizes: list[int], jobs: int, repeats: int = 3) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="bench-national-"))
-    code = snapshot(work / "code")
-    env = {k: v for k, v in os.environ.items() if k not in ("UCJ_CACHE_DIR", "UCJ_SIM_CACHE")}
-    env["PYTHONWARNINGS"] = "ignore"
-    env["PYTHONPATH"] = os.pathsep.join([str(code), *filter(None, [env.get("PYTHONPATH")])])
-    load_start = os.getloadavg()[0]
-    for n in sizes:
-        subprocess.run(
-            [str(BIN / "ucj"), "synth", "--n", str(n), "--out", str(work / f"data-{n}")],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    rounds = []
-    for r in range(repeats):  # the sizes interleaved, a new output folder every time
-        pair = [_one_run(code, env, work / f"data-{n}", work / f"out-{n}-{r}", n, jobs)
-                for n in sizes]  # fmt: skip
-        rounds.append(pair)
-        print(f"round {r + 1}: {pair}", flush=True)
-    shutil.rmtree(work, ignore_errors=True)
+def _reference_code(ref: str, dest: Path) -> Path:
+    """The package, embedded data and notebooks of commit ``ref`` (``git archive``) in ``dest``."""
+    dest.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, "pyproject.toml", "ucj_analysis", "data",
+         "notebooks"],
+        capture_output=True,
+        check=True,
+    ).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
+
+
+def _per_regency(rounds: list[list[dict]], sizes: list[int]) -> dict:
+    """Slopes between the two sizes and the extrapolation to :data:`NATIONAL`, per round."""
     span = sizes[1] - sizes[0]
     slopes = [(b["wall_seconds"] - a["wall_seconds"]) / span for a, b in rounds]
     cpu_slopes = [(b["cpu_seconds"] - a["cpu_seconds"]) / span for a, b in rounds]
@@ -109,8 +109,39 @@ def main(sizes: list[int], jobs: int, repeats: int = 3) -> dict:
         (b["wall_seconds"] + s * (NATIONAL - b["regencies"])) / 60
         for (_a, b), s in zip(rounds, slopes, strict=True)
     ]
-    estimate = statistics.median(estimates)
-    return {
+    return {"slopes": slopes, "cpu_slopes": cpu_slopes, "estimates": estimates}
+
+
+def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = None) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="bench-national-"))
+    codes = {"now": snapshot(work / "code")}
+    if compare:
+        codes["reference"] = _reference_code(compare, work / "reference")
+    base = {k: v for k, v in os.environ.items() if k not in ("UCJ_CACHE_DIR", "UCJ_SIM_CACHE")}
+    base["PYTHONWARNINGS"] = "ignore"
+    envs = {
+        way: {**base, "PYTHONPATH": os.pathsep.join([str(c), *filter(None, [base.get("PYTHONPATH")])])}
+        for way, c in codes.items()
+    }  # fmt: skip
+    load_start = os.getloadavg()[0]
+    for n in sizes:
+        subprocess.run(
+            [str(BIN / "ucj"), "synth", "--n", str(n), "--out", str(work / f"data-{n}")],
+            env=envs["now"],
+            check=True,
+            capture_output=True,
+        )
+    rounds: dict[str, list] = {way: [] for way in codes}
+    for r in range(repeats):  # the sizes and the code versions interleaved, a new output each time
+        for way, code in codes.items():
+            pair = [_one_run(code, envs[way], work / f"data-{n}", work / f"out-{way}-{n}-{r}", n,
+                             jobs) for n in sizes]  # fmt: skip
+            rounds[way].append(pair)
+            print(f"round {r + 1} {way}: {pair}", flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+    now = _per_regency(rounds["now"], sizes)
+    estimate = statistics.median(now["estimates"])
+    result = {
         "benchmark": "bench_national",
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
@@ -118,15 +149,15 @@ def main(sizes: list[int], jobs: int, repeats: int = 3) -> dict:
         f"as_of={AS_OF}), --jobs {jobs}",
         "jobs": jobs,
         "repeats": repeats,
-        "runs": [x for pair in rounds for x in pair],
-        "seconds_per_regency": round(statistics.median(slopes), 1),
-        "seconds_per_regency_spread": _spread(slopes),
-        "cpu_seconds_per_regency": round(statistics.median(cpu_slopes), 1),
-        "cpu_seconds_per_regency_spread": _spread(cpu_slopes),
+        "runs": [x for pair in rounds["now"] for x in pair],
+        "seconds_per_regency": round(statistics.median(now["slopes"]), 1),
+        "seconds_per_regency_spread": _spread(now["slopes"]),
+        "cpu_seconds_per_regency": round(statistics.median(now["cpu_slopes"]), 1),
+        "cpu_seconds_per_regency_spread": _spread(now["cpu_slopes"]),
         "extrapolated": True,
         "national_regencies": NATIONAL,
         "national_estimate_minutes": round(estimate, 1),
-        "national_estimate_minutes_spread": _spread(estimates),
+        "national_estimate_minutes_spread": _spread(now["estimates"]),
         "target_minutes": 15,
         "full_run": False,
         "full_run_reason": "the estimate is over 15 minutes"
@@ -135,6 +166,21 @@ def main(sizes: list[int], jobs: int, repeats: int = 3) -> dict:
         "load_avg_1min_at_start": round(load_start, 2),
         "load_avg_1min_at_end": round(os.getloadavg()[0], 2),
     }
+    if compare:
+        ref = _per_regency(rounds["reference"], sizes)
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", compare],
+                                capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+        result["reference"] = {
+            "commit": commit,
+            "runs": [x for pair in rounds["reference"] for x in pair],
+            "seconds_per_regency_spread": _spread(ref["slopes"]),
+            "cpu_seconds_per_regency_spread": _spread(ref["cpu_slopes"]),
+            "national_estimate_minutes_spread": _spread(ref["estimates"]),
+            "ratio_reference_over_now": _spread(
+                [a / b for a, b in zip(ref["estimates"], now["estimates"], strict=True)], 2
+            ),
+        }
+    return result
 
 
 def _fmt(s: dict, unit: str) -> str:
@@ -169,8 +215,35 @@ def markdown(r: dict) -> str:
             f"{r['target_minutes']} minutes); the full run was not made "
             f"({r['full_run_reason']}).",
             "",
+            *_reference_lines(r),
         ]
     )
+
+
+def _reference_lines(r: dict) -> list[str]:
+    """The same work with the code of an earlier commit, measured in the same rounds."""
+    ref = r.get("reference")
+    if not ref:
+        return []
+    rows = [
+        f"| {x['regencies']} | {x['reports']} | {x['wall_seconds']} s | {x['cpu_seconds']} s |"
+        for x in ref["runs"]
+    ]
+    return [
+        f"The same work with the code of commit {ref['commit']}, run in the same rounds "
+        "(interleaved with the runs above, so both saw the same load on the shared machine):",
+        "",
+        "| synthetic regencies | reports | wall time | CPU time (batch and kernels) |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+        f"Per regency {_fmt(ref['seconds_per_regency_spread'], ' s')} wall, "
+        f"{_fmt(ref['cpu_seconds_per_regency_spread'], ' s')} CPU; 514 regencies extrapolated "
+        f"to {_fmt(ref['national_estimate_minutes_spread'], ' min')}. Commit {ref['commit']} "
+        f"took {_fmt(ref['ratio_reference_over_now'], 'x')} the estimated time of this code "
+        "(per round).",
+        "",
+    ]
 
 
 if __name__ == "__main__":
@@ -178,8 +251,11 @@ if __name__ == "__main__":
     ap.add_argument("--sizes", type=int, nargs=2, default=[8, 16])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument(
+        "--compare", metavar="COMMIT", help="also run the code of this commit, in the same rounds"
+    )
     a = ap.parse_args()
-    res = main(a.sizes, a.jobs, a.repeats)
+    res = main(a.sizes, a.jobs, a.repeats, a.compare)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench_national.json").write_text(json.dumps(res, indent=2) + "\n")
     (RESULTS / "bench_national.md").write_text(markdown(res))
