@@ -119,10 +119,10 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
         codes["reference"] = _reference_code(compare, work / "reference")
     base = {k: v for k, v in os.environ.items() if k not in ("UCJ_CACHE_DIR", "UCJ_SIM_CACHE")}
     base["PYTHONWARNINGS"] = "ignore"
+    extra = [p for p in [base.get("PYTHONPATH")] if p]
     envs = {
-        way: {**base, "PYTHONPATH": os.pathsep.join([str(c), *filter(None, [base.get("PYTHONPATH")])])}
-        for way, c in codes.items()
-    }  # fmt: skip
+        way: {**base, "PYTHONPATH": os.pathsep.join([str(c), *extra])} for way, c in codes.items()
+    }
     load_start = os.getloadavg()[0]
     for n in sizes:
         subprocess.run(
@@ -168,8 +168,8 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
     }
     if compare:
         ref = _per_regency(rounds["reference"], sizes)
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", compare],
-                                capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+        git = ["git", "-C", str(ROOT), "rev-parse", "--short", compare]
+        commit = subprocess.run(git, capture_output=True, text=True, check=True).stdout.strip()
         result["reference"] = {
             "commit": commit,
             "runs": [x for pair in rounds["reference"] for x in pair],
