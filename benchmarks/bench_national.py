@@ -17,7 +17,7 @@ The code, data and notebooks are copied from the working tree at the start (firs
 
 ``--compare COMMIT`` also runs the same work with the code of an earlier commit (``git
 archive``), interleaved with this code's runs in every round: the machine is shared, and only
-runs made side by side can be compared (the per-regency time of one run differs by a quarter
+runs made side by side can be compared (the per-regency time of the same run differs widely
 between hours of the same day).
 
 Usage::

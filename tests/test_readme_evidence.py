@@ -319,7 +319,7 @@ def test_national_claims_say_it_is_an_extrapolation(evidence):
         m, r = ref["national_estimate_minutes_spread"], ref["ratio_reference_over_now"]
         assert f"previous commit ({ref['commit']})" in evidence
         assert f"{m['median']} min ({m['min']}–{m['max']})" in evidence
-        assert f"**{r['median']}× ({r['min']}–{r['max']}x)**" in evidence
+        assert f"**{r['median']:.2f}× ({r['min']:.2f}–{r['max']:.2f})**" in evidence
 
 
 def test_batch_parts_claims_match_the_benchmark(evidence):
