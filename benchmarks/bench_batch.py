@@ -61,6 +61,10 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_sim_cache import git_snapshot  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 BIN = Path(sys.executable).parent
 NOTEBOOK_NAME = "02_regency_forecast.ipynb"
@@ -141,15 +145,8 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="ucj-bench-"))
-    code = work / "code"
-    code.mkdir()
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "HEAD", "pyproject.toml", "ucj_analysis", "data"]
-        + [f"notebooks/{NOTEBOOK_NAME}"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    paths = ["pyproject.toml", "ucj_analysis", "data", f"notebooks/{NOTEBOOK_NAME}"]
+    code = git_snapshot("HEAD", work / "code", paths)
     notebook = code / "notebooks" / NOTEBOOK_NAME
     sys.path.insert(0, str(code))  # this process, too, uses the copy
 

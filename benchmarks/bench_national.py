@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_sim_cache import _children_cpu, snapshot  # noqa: E402
+from bench_sim_cache import _children_cpu, git_snapshot, snapshot, spread  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 BIN = Path(sys.executable).parent
@@ -78,28 +78,6 @@ def _one_run(code: Path, env: dict, data: Path, out: Path, n: int, jobs: int) ->
     }
 
 
-def _spread(values: list[float], digits: int = 1) -> dict:
-    return {
-        "median": round(statistics.median(values), digits),
-        "min": round(min(values), digits),
-        "max": round(max(values), digits),
-        "values": [round(v, digits) for v in values],
-    }
-
-
-def _reference_code(ref: str, dest: Path) -> Path:
-    """The package, embedded data and notebooks of commit ``ref`` (``git archive``) in ``dest``."""
-    dest.mkdir(parents=True)
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", ref, "pyproject.toml", "ucj_analysis", "data",
-         "notebooks"],
-        capture_output=True,
-        check=True,
-    ).stdout  # fmt: skip
-    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
-    return dest
-
-
 def _per_regency(rounds: list[list[dict]], sizes: list[int]) -> dict:
     """Slopes between the two sizes and the extrapolation to :data:`NATIONAL`, per round."""
     span = sizes[1] - sizes[0]
@@ -116,7 +94,8 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
     work = Path(tempfile.mkdtemp(prefix="bench-national-"))
     codes = {"now": snapshot(work / "code")}
     if compare:
-        codes["reference"] = _reference_code(compare, work / "reference")
+        paths = ["pyproject.toml", "ucj_analysis", "data", "notebooks"]
+        codes["reference"] = git_snapshot(compare, work / "reference", paths)
     base = {k: v for k, v in os.environ.items() if k not in ("UCJ_CACHE_DIR", "UCJ_SIM_CACHE")}
     base["PYTHONWARNINGS"] = "ignore"
     extra = [p for p in [base.get("PYTHONPATH")] if p]
@@ -151,13 +130,13 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
         "repeats": repeats,
         "runs": [x for pair in rounds["now"] for x in pair],
         "seconds_per_regency": round(statistics.median(now["slopes"]), 1),
-        "seconds_per_regency_spread": _spread(now["slopes"]),
+        "seconds_per_regency_spread": spread(now["slopes"], 1),
         "cpu_seconds_per_regency": round(statistics.median(now["cpu_slopes"]), 1),
-        "cpu_seconds_per_regency_spread": _spread(now["cpu_slopes"]),
+        "cpu_seconds_per_regency_spread": spread(now["cpu_slopes"], 1),
         "extrapolated": True,
         "national_regencies": NATIONAL,
         "national_estimate_minutes": round(estimate, 1),
-        "national_estimate_minutes_spread": _spread(now["estimates"]),
+        "national_estimate_minutes_spread": spread(now["estimates"], 1),
         "target_minutes": 15,
         "full_run": False,
         "full_run_reason": "the estimate is over 15 minutes"
@@ -173,10 +152,10 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
         result["reference"] = {
             "commit": commit,
             "runs": [x for pair in rounds["reference"] for x in pair],
-            "seconds_per_regency_spread": _spread(ref["slopes"]),
-            "cpu_seconds_per_regency_spread": _spread(ref["cpu_slopes"]),
-            "national_estimate_minutes_spread": _spread(ref["estimates"]),
-            "ratio_reference_over_now": _spread(
+            "seconds_per_regency_spread": spread(ref["slopes"], 1),
+            "cpu_seconds_per_regency_spread": spread(ref["cpu_slopes"], 1),
+            "national_estimate_minutes_spread": spread(ref["estimates"], 1),
+            "ratio_reference_over_now": spread(
                 [a / b for a, b in zip(ref["estimates"], now["estimates"], strict=True)], 2
             ),
         }

@@ -61,6 +61,16 @@ def snapshot(dest: Path) -> Path:
     return dest
 
 
+def git_snapshot(ref: str, dest: Path, paths: list[str]) -> Path:
+    """``paths`` as committed in ``ref`` (``git archive``), extracted into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, *paths], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
+
+
 def records(out: Path) -> dict[str, dict]:
     """``notebook/slug -> recorded values`` of every executed notebook under ``out``."""
     from ucj_analysis.render import read_records

@@ -44,6 +44,7 @@ __all__ = [
     "brief_record",
     "browser_printer",
     "chromium_path",
+    "has_summary",
     "html_to_pdf",
     "page_count",
     "print_staged",
@@ -247,17 +248,30 @@ class _Browser:
         return render.atomic_write_bytes(pdf_path, data)
 
 
-def _print_brief(record: Mapping, pdf_path: Path, lang: str, printer) -> int:
+def has_summary(record: Mapping) -> bool:
+    """Does this index record get a one-page summary (a forecast that answered)?"""
+    return (
+        record.get("notebook") == "02_regency_forecast"
+        and bool(record.get("slug"))
+        and record.get("status") != "failed"
+        and bool((record.get("records") or {}).get("time_to_target"))
+    )
+
+
+def _print_brief(
+    record: Mapping, pdf_path: Path, lang: str, printer, page_html: str | None = None
+) -> int:
     """Write one summary PDF; returns its page count (1 unless even the compact size overflows).
 
     ``printer(html_path, pdf_path)`` prints one page (:meth:`_Browser.print` or
-    :func:`html_to_pdf`).
+    :func:`html_to_pdf`); ``page_html``: the normal-size page when the caller already has it.
     """
     pages = 0
     with tempfile.TemporaryDirectory(prefix="ucj-brief-") as tmp:
         for compact in (False, True):
             page = Path(tmp) / f"{record.get('slug') or 'brief'}.html"
-            page.write_text(render.brief_html(record, lang, compact=compact), encoding="utf-8")
+            html = page_html if page_html is not None and not compact else None
+            page.write_text(html or render.brief_html(record, lang, compact=compact), "utf-8")
             printer(page, pdf_path)
             pages = page_count(pdf_path.read_bytes())
             if pages <= 1:
@@ -324,8 +338,8 @@ def print_staged(
     rec = brief_record(record, out_dir)
     path = Path(out_dir) / STAGING / Path(render.brief_relpath(rec["slug"])).name
     path.parent.mkdir(parents=True, exist_ok=True)
-    pages = _print_brief(rec, path, lang, printer)
-    return StagedBrief(render.brief_html(rec, lang), path, pages)
+    html = render.brief_html(rec, lang)
+    return StagedBrief(html, path, _print_brief(rec, path, lang, printer, html))
 
 
 def browser_printer(stack: contextlib.ExitStack, program: Path) -> Callable:
@@ -393,8 +407,7 @@ def write_briefs(
         target = out_dir / render.brief_relpath(rec["slug"])
         rec = brief_record(rec, out_dir)
         status = rec.get("status")
-        has_answer = bool((rec.get("records") or {}).get("time_to_target"))
-        if status == "failed" or not has_answer:
+        if not has_summary(rec):
             if target.is_file():
                 target.unlink()
                 result.removed.append(target)

@@ -79,13 +79,7 @@ class BriefPrinter:
         """
         if self.program is None or not Path(self.program).is_file() or self._stop.is_set():
             return
-        values = record.get("records") or {}
-        if (
-            record.get("notebook") != "02_regency_forecast"
-            or record.get("status") != "ok"
-            or not record.get("slug")
-            or not values.get("time_to_target")
-        ):
+        if record.get("status") != "ok" or not self._pdf.has_summary(record):
             return
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="ucj-briefs", daemon=True)

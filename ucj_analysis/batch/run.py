@@ -491,7 +491,7 @@ def _write_briefs(
     from ucj_analysis import i18n, pdf
 
     forecasts = [r for r in planned if r.get("notebook") == "02_regency_forecast"]
-    if not forecasts or guard.signum is not None:
+    if not forecasts:  # after Ctrl-C / SIGTERM the caller does not call this
         return
     briefs = pdf.write_briefs(
         forecasts,
