@@ -29,6 +29,7 @@ from ucj_analysis.simulation.levers import (
     _resolve,
 )
 from ucj_analysis.simulation.matching import matched_persons
+from ucj_analysis.simulation.order_stats import order_statistics
 from ucj_analysis.simulation.villages import (
     VillageCell,
     VillageRandom,
@@ -44,6 +45,11 @@ __all__ = ["matched_persons"]  # defined in simulation/matching.py
 def _logit(p: float) -> float:
     p = min(max(p, 1e-9), 1 - 1e-9)
     return math.log(p / (1 - p))
+
+
+#: Months whose order statistics are taken in one call (12 x a chunk's 40,000 values x 4 bytes
+#: x variables: a few MB of scratch).
+_MONTHS_PER_CALL = 12
 
 
 def _quantile_positions(qs: Sequence[float], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -465,8 +471,6 @@ def _run_chunk(
         lo, hi, frac = _quantile_positions(quantiles, D)
         lohi = np.concatenate([lo, hi])
         frac32 = frac.astype(np.float32)
-        sort_full = np.empty(full, dtype=np.float32)
-        sort_small = np.empty(small, dtype=np.float32)
         for v in variables:
             stats[v] = np.empty((T + 1, R, S, nq + 1))
         # the workforce keeps the order of its monthly growth factors in every month (W0 > 0,
@@ -475,24 +479,49 @@ def _run_chunk(
         if "workforce" in variables and bool(np.all(W0 > 0) & np.all(gw > 0)):
             order = np.take(np.argsort(gw, axis=-1), lohi, axis=-1)  # (R, 1, 2 nq)
             w_idx = (order + D * np.arange(R)[:, None, None]).ravel()  # into W.ravel()
+        # the order statistics are taken for several months at once (more rows per call: see
+        # order_stats): each month's values are copied into a float32 stack per group of
+        # variables of one shape, and the stack's quantiles are written when it is full or
+        # the loop ends; means are written at once, from the values themselves
+        stacks: dict[tuple, np.ndarray] = {}
+        pending: dict[tuple, list[int]] = {}
+
+        def flush(key):
+            months_ = pending[key]
+            if not months_:
+                return
+            names = key[1]
+            ab = order_statistics(stacks[key][: len(months_)], lohi)
+            a = ab[..., :nq]
+            q = a + (ab[..., nq:] - a) * frac32  # (months, variables, ..., nq)
+            for m, kk in enumerate(months_):
+                for n, v in enumerate(names):
+                    stats[v][kk][..., :-1] = q[m, n]
+            months_.clear()
 
         def record(kk, vals):
+            groups: dict[tuple, list[str]] = {}
             for v in variables:
                 x = vals[v]
+                out = stats[v][kk]
+                out[..., -1] = np.add.reduce(x, axis=-1) / D  # = x.mean(axis=-1), no overhead
                 if v == "workforce" and w_idx is not None and x is W:
                     ab = x.ravel()[w_idx].reshape(R, 1, 2 * nq).astype(np.float32)
+                    a = ab[..., :nq]
+                    out[..., :-1] = a + (ab[..., nq:] - a) * frac32
                 else:
-                    buf = sort_full if x.shape[1] == S and S > 1 else sort_small
-                    if x.shape[1] != buf.shape[1]:
-                        buf = np.empty(x.shape, dtype=np.float32)
-                    np.copyto(buf, x, casting="same_kind")
-                    buf.sort(axis=-1)
-                    ab = np.take(buf, lohi, axis=-1)
-                a = ab[..., :nq]
-                b = ab[..., nq:]
-                out = stats[v][kk]
-                out[..., :-1] = a + (b - a) * frac32
-                out[..., -1] = np.add.reduce(x, axis=-1) / D  # = x.mean(axis=-1), no overhead
+                    groups.setdefault(x.shape, []).append(v)
+            for shape, names in groups.items():
+                key = (shape, tuple(names))
+                if key not in stacks:
+                    stacks[key] = np.empty((_MONTHS_PER_CALL, len(names), *shape), np.float32)
+                    pending[key] = []
+                slot = stacks[key][len(pending[key])]
+                for n, v in enumerate(names):
+                    np.copyto(slot[n], vals[v], casting="same_kind")
+                pending[key].append(kk)
+                if len(pending[key]) == _MONTHS_PER_CALL:
+                    flush(key)
 
         zero = np.zeros(small)
         record(
@@ -730,4 +759,7 @@ def _run_chunk(
                 for x in acc.values():
                     x[...] = 0.0
                 n_in_year = 0
+    if variables:
+        for key in pending:
+            flush(key)
     return {"hits": hits, "stats": stats, "yearly": y_rows, "villages": snaps, "cells": cells}
