@@ -47,7 +47,9 @@ DEFAULT_PRELOAD: tuple[str, ...] = (
     "matplotlib.pyplot",
     "statsmodels.api",
     "ucj_analysis.report",
-    "ucj_analysis.whatif_widgets",  # ipywidgets, for the what-if panel of 02 and 03
+    "ucj_analysis.whatif_widgets",  # the what-if panel of 02 and 03 ...
+    "ipywidgets",  # ... which imports ipywidgets only when a panel is built
+    "pandas.io.formats.style",  # the report tables (pandas Styler, imported on first use)
 )
 
 
