@@ -26,6 +26,11 @@ The ways, run in the same session, interleaved (round 1: A B C D E, round 2: A B
 ``ucj_spawn``
     The same with ``--kernel-mode spawn`` (every kernel started from scratch): how much the kernel
     factory itself saves.
+``floor``
+    Not a runner: ``benchmarks/bench_floor.py``, the same tasks' code cells run in-process in
+    worker processes forked after the imports and the data preparation, with no kernel, notebook
+    file, HTML or summaries. No runner of these notebooks can take less; ``pool / floor`` is the
+    most any runner could gain over the baseline.
 
 Ratios are ``way / ucj_fork`` of the same round; reported as the median and min-max over the
 rounds. The recorded values (``ucj_analysis.record``) of every report are compared across ways
@@ -78,6 +83,9 @@ WAYS = {
     "CLI per report, 2 at a time",
     "ucj_fork": "`ucj batch --jobs 2 --force --kernel-mode fork` (kernels forked from the factory)",
     "ucj_spawn": "`ucj batch --jobs 2 --force --kernel-mode spawn` (every kernel from scratch)",
+    "floor": "floor, not a runner: the same code cells in-process in 2 forked workers, after "
+    "one import and data preparation; no kernel, notebook, HTML or summaries "
+    "(`benchmarks/bench_floor.py`)",
 }
 CANDIDATE = "ucj_fork"
 
@@ -196,12 +204,19 @@ def main() -> None:
             list(lanes.map(one, regencies))
         return out
 
+    def floor(out: Path) -> None:
+        cmd = [sys.executable, str(ROOT / "benchmarks" / "bench_floor.py"), str(batch),
+               "--data-dir", str(data), "--jobs", str(args.jobs), *only]  # fmt: skip
+        run(cmd, env, cwd=code)
+        return None  # writes nothing: no recorded values to compare
+
     ways = {
         "pool": lambda out: pool(out),
         "pool_cache": lambda out: pool(out, cache=out.with_name(out.name + "-cache")),
         "cli": cli,
         "ucj_fork": lambda out: ucj(out, "--kernel-mode", "fork"),
         "ucj_spawn": lambda out: ucj(out, "--kernel-mode", "spawn"),
+        "floor": floor,
     }
     seconds: dict[str, list[float]] = {w: [] for w in ways}
     reference: dict[str, dict] | None = None
@@ -212,6 +227,9 @@ def main() -> None:
             t0 = time.perf_counter()
             folder = fn(out)
             seconds[way].append(time.perf_counter() - t0)
+            print(f"round {r} {way}: {seconds[way][-1]:.1f} s", flush=True)
+            if folder is None:
+                continue
             records = read_records(folder, slugs)
             if reference is None:
                 reference = records
@@ -220,7 +238,6 @@ def main() -> None:
                 for s in slugs
                 if not records[s] or records[s] != reference[s]
             ]
-            print(f"round {r} {way}: {seconds[way][-1]:.1f} s", flush=True)
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(out.with_name(out.name + "-cache"), ignore_errors=True)
 
@@ -229,6 +246,9 @@ def main() -> None:
         if way != CANDIDATE:
             paired = [b / c for b, c in zip(seconds[way], seconds[CANDIDATE], strict=True)]
             ratios[f"{way}_over_{CANDIDATE}"] = spread(paired)
+    for way in ("pool", CANDIDATE):  # what a runner adds to the floor; the most it could gain
+        paired = [a / f for a, f in zip(seconds[way], seconds["floor"], strict=True)]
+        ratios[f"{way}_over_floor"] = spread(paired)
     n_reports = len(regencies)
     result = {
         "benchmark": "bench_batch",
@@ -305,7 +325,14 @@ def markdown(r: dict) -> str:
             f" | {way['per_report_median_s']:.2f} | {shown} |"
         )
     ks = r["kernel_start"]
+    pf, cf = r["ratios"]["pool_over_floor"], r["ratios"][f"{r['candidate']}_over_floor"]
     lines += [
+        "",
+        f"Against the floor (the notebook's own work, no runner): the pool took "
+        f"{pf['median']:.2f}× ({pf['min']:.2f}–{pf['max']:.2f}) its time, so no runner of this "
+        f"notebook can be more than {pf['max']:.2f}× as fast as the pool on this machine; "
+        f"`ucj batch` took {cf['median']:.2f}× ({cf['min']:.2f}–{cf['max']:.2f}) the floor's time "
+        "(with the index, the summary tables and the PDF summaries it writes).",
         "",
         "Kernel start to ready (3 kernels each, median and min–max): from scratch "
         f"{ks['from_scratch_s']['median']:.2f} s ({ks['from_scratch_s']['min']:.2f}–"

@@ -15,6 +15,9 @@ full 514 would be run only if that estimate were under 15 minutes.
 The code, data and notebooks are copied from the working tree at the start (first on
 ``PYTHONPATH``).
 
+Every round also runs the floor (``benchmarks/bench_floor.py``): the same tasks' code cells
+in-process, with no runner; what it takes is what no runner of these notebooks can go below.
+
 ``--compare COMMIT`` also runs the same work with the code of an earlier commit (``git
 archive``), interleaved with this code's runs in every round: the machine is shared, and only
 runs made side by side can be compared (the per-regency time of the same run differs widely
@@ -53,10 +56,20 @@ AS_OF = "2026-11-29"
 NATIONAL = 514
 
 
-def _one_run(code: Path, env: dict, data: Path, out: Path, n: int, jobs: int) -> dict:
-    """``ucj batch --own`` on ``data`` (``n`` synthetic regencies), from scratch."""
-    cmd = [str(BIN / "ucj"), "batch", "--data-dir", str(data), "--own", "--out", str(out)]
-    cmd += ["--jobs", str(jobs), "--force", "--no-progress", "--set", f"as_of={AS_OF}"]
+def _one_run(
+    code: Path, env: dict, data: Path, out: Path, n: int, jobs: int, floor: bool = False
+) -> dict:
+    """``ucj batch --own`` on ``data`` (``n`` synthetic regencies), from scratch.
+
+    With ``floor``: ``benchmarks/bench_floor.py`` on the same tasks instead (no files written;
+    ``reports`` is the number of reports it ran).
+    """
+    if floor:
+        cmd = [sys.executable, str(ROOT / "benchmarks" / "bench_floor.py"), "--data-dir",
+               str(data), "--own", "--jobs", str(jobs), "--set", f"as_of={AS_OF}"]  # fmt: skip
+    else:
+        cmd = [str(BIN / "ucj"), "batch", "--data-dir", str(data), "--own", "--out", str(out)]
+        cmd += ["--jobs", str(jobs), "--force", "--no-progress", "--set", f"as_of={AS_OF}"]
     c0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, env=env, cwd=code, capture_output=True, text=True)
@@ -64,6 +77,13 @@ def _one_run(code: Path, env: dict, data: Path, out: Path, n: int, jobs: int) ->
     cpu = _children_cpu() - c0
     if proc.returncode != 0:
         raise RuntimeError(f"n={n} failed:\n{proc.stdout[-2000:]}{proc.stderr[-3000:]}")
+    if floor:
+        return {
+            "regencies": n,
+            "reports": int(proc.stdout.split(" reports run")[0].split()[-1]),
+            "wall_seconds": round(seconds, 1),
+            "cpu_seconds": round(cpu, 1),
+        }
     reports = sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.html"))
     shutil.rmtree(out, ignore_errors=True)
     return {
@@ -110,11 +130,13 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
             check=True,
             capture_output=True,
         )
-    rounds: dict[str, list] = {way: [] for way in codes}
-    for r in range(repeats):  # the sizes and the code versions interleaved, a new output each time
-        for way, code in codes.items():
+    ways = {**codes, "floor": codes["now"]}
+    envs["floor"] = envs["now"]
+    rounds: dict[str, list] = {way: [] for way in ways}
+    for r in range(repeats):  # the sizes and the ways interleaved, a new output each time
+        for way, code in ways.items():
             pair = [_one_run(code, envs[way], work / f"data-{n}", work / f"out-{way}-{n}-{r}", n,
-                             jobs) for n in sizes]  # fmt: skip
+                             jobs, floor=way == "floor") for n in sizes]  # fmt: skip
             rounds[way].append(pair)
             print(f"round {r + 1} {way}: {pair}", flush=True)
     shutil.rmtree(work, ignore_errors=True)
@@ -144,6 +166,19 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
         else "not run: the machine is shared",
         "load_avg_1min_at_start": round(load_start, 2),
         "load_avg_1min_at_end": round(os.getloadavg()[0], 2),
+    }
+    fl = _per_regency(rounds["floor"], sizes)
+    result["floor"] = {
+        "what": "benchmarks/bench_floor.py on the same tasks: the notebooks' code cells "
+        "in-process in forked workers after one import and data preparation; no kernel, "
+        "notebook, HTML, index or summaries",
+        "runs": [x for pair in rounds["floor"] for x in pair],
+        "seconds_per_regency_spread": spread(fl["slopes"], 1),
+        "cpu_seconds_per_regency_spread": spread(fl["cpu_slopes"], 1),
+        "national_estimate_minutes_spread": spread(fl["estimates"], 1),
+        "ratio_now_over_floor": spread(
+            [a / b for a, b in zip(now["estimates"], fl["estimates"], strict=True)], 2
+        ),
     }
     if compare:
         ref = _per_regency(rounds["reference"], sizes)
@@ -194,9 +229,34 @@ def markdown(r: dict) -> str:
             f"{r['target_minutes']} minutes); the full run was not made "
             f"({r['full_run_reason']}).",
             "",
+            *_floor_lines(r),
             *_reference_lines(r),
         ]
     )
+
+
+def _floor_lines(r: dict) -> list[str]:
+    """The floor: the notebooks' own work on the same tasks, without any runner."""
+    fl = r.get("floor")
+    if not fl:
+        return []
+    rows = [
+        f"| {x['regencies']} | {x['reports']} | {x['wall_seconds']} s | {x['cpu_seconds']} s |"
+        for x in fl["runs"]
+    ]
+    return [
+        f"The floor, in the same rounds: {fl['what']}. No runner of these notebooks can take less:",
+        "",
+        "| synthetic regencies | reports run | wall time | CPU time |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+        f"Per regency {_fmt(fl['seconds_per_regency_spread'], ' s')} wall, "
+        f"{_fmt(fl['cpu_seconds_per_regency_spread'], ' s')} CPU; 514 regencies extrapolated "
+        f"to {_fmt(fl['national_estimate_minutes_spread'], ' min')}. `ucj batch` took "
+        f"{_fmt(fl['ratio_now_over_floor'], 'x')} the floor's estimated time (per round).",
+        "",
+    ]
 
 
 def _reference_lines(r: dict) -> list[str]:
