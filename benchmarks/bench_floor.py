@@ -96,12 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=args.jobs, mp_context=context) as pool:
         futures = [pool.submit(job, str(t.notebook), dict(t.inject)) for t in tasks]
-        for future in futures:
-            try:
-                future.result()
-            except Exception as e:  # noqa: BLE001 - report every failure, then exit 1
+        for error in (f.exception() for f in futures):  # every failure, then exit 1
+            if error is not None:
                 failed += 1
-                print(f"failed: {e}", file=sys.stderr)
+                print(f"failed: {error}", file=sys.stderr)
     print(f"{len(tasks) - failed} reports run, {failed} failed")
     return 1 if failed else 0
 

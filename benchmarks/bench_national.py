@@ -201,11 +201,19 @@ def _fmt(s: dict, unit: str) -> str:
     return f"{s['median']}{unit} ({s['min']}–{s['max']}{unit})"
 
 
-def markdown(r: dict) -> str:
-    rows = [
-        f"| {x['regencies']} | {x['reports']} | {x['wall_seconds']} s | {x['cpu_seconds']} s |"
-        for x in r["runs"]
+def _table(runs: list[dict], reports: str = "reports", cpu: str = "CPU time (batch and kernels)"):
+    """The runs of one way as a Markdown table (one row per run)."""
+    return [
+        f"| synthetic regencies | {reports} | wall time | {cpu} |",
+        "|---|---|---|---|",
+        *[
+            f"| {x['regencies']} | {x['reports']} | {x['wall_seconds']} s | {x['cpu_seconds']} s |"
+            for x in runs
+        ],
     ]
+
+
+def markdown(r: dict) -> str:
     return "\n".join(
         [
             "# National scale, estimated (`benchmarks/bench_national.py`)",
@@ -215,9 +223,7 @@ def markdown(r: dict) -> str:
             f"end (2 cores shared with other jobs). {r['repeats']} rounds, the sizes "
             "interleaved in each.",
             "",
-            "| synthetic regencies | reports | wall time | CPU time (batch and kernels) |",
-            "|---|---|---|---|",
-            *rows,
+            *_table(r["runs"]),
             "",
             "Per regency (slope between the sizes, median and min–max over the rounds): "
             f"{_fmt(r['seconds_per_regency_spread'], ' s')} wall, "
@@ -240,16 +246,10 @@ def _floor_lines(r: dict) -> list[str]:
     fl = r.get("floor")
     if not fl:
         return []
-    rows = [
-        f"| {x['regencies']} | {x['reports']} | {x['wall_seconds']} s | {x['cpu_seconds']} s |"
-        for x in fl["runs"]
-    ]
     return [
         f"The floor, in the same rounds: {fl['what']}. No runner of these notebooks can take less:",
         "",
-        "| synthetic regencies | reports run | wall time | CPU time |",
-        "|---|---|---|---|",
-        *rows,
+        *_table(fl["runs"], "reports run", "CPU time"),
         "",
         f"Per regency {_fmt(fl['seconds_per_regency_spread'], ' s')} wall, "
         f"{_fmt(fl['cpu_seconds_per_regency_spread'], ' s')} CPU; 514 regencies extrapolated "
@@ -264,17 +264,11 @@ def _reference_lines(r: dict) -> list[str]:
     ref = r.get("reference")
     if not ref:
         return []
-    rows = [
-        f"| {x['regencies']} | {x['reports']} | {x['wall_seconds']} s | {x['cpu_seconds']} s |"
-        for x in ref["runs"]
-    ]
     return [
         f"The same work with the code of commit {ref['commit']}, run in the same rounds "
         "(interleaved with the runs above, so both saw the same load on the shared machine):",
         "",
-        "| synthetic regencies | reports | wall time | CPU time (batch and kernels) |",
-        "|---|---|---|---|",
-        *rows,
+        *_table(ref["runs"]),
         "",
         f"Per regency {_fmt(ref['seconds_per_regency_spread'], ' s')} wall, "
         f"{_fmt(ref['cpu_seconds_per_regency_spread'], ' s')} CPU; 514 regencies extrapolated "
