@@ -329,9 +329,10 @@ def markdown(r: dict) -> str:
     lines += [
         "",
         f"Against the floor (the notebook's own work, no runner): the pool took "
-        f"{pf['median']:.2f}× ({pf['min']:.2f}–{pf['max']:.2f}) its time, so no runner of this "
-        f"notebook can be more than {pf['max']:.2f}× as fast as the pool on this machine; "
-        f"`ucj batch` took {cf['median']:.2f}× ({cf['min']:.2f}–{cf['max']:.2f}) the floor's time "
+        f"{pf['median']:.2f}× ({pf['min']:.2f}–{pf['max']:.2f}) its time, round by round: the "
+        "most any runner of this notebook could gain over the pool on this machine, with nothing "
+        f"but the notebook left to run. `ucj batch` took {cf['median']:.2f}× ({cf['min']:.2f}–"
+        f"{cf['max']:.2f}) the floor's time "
         "(with the index, the summary tables and the PDF summaries it writes).",
         "",
         "Kernel start to ready (3 kernels each, median and min–max): from scratch "
