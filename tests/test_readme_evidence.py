@@ -322,9 +322,19 @@ def test_national_claims_say_it_is_an_extrapolation(evidence):
     ref = b.get("reference")
     if ref:  # the earlier commit, run in the same rounds
         m, r = ref["national_estimate_minutes_spread"], ref["ratio_reference_over_now"]
-        assert f"previous commit ({ref['commit']})" in evidence
+        assert f"(commit {ref['commit']}) ran the same work in the same rounds" in evidence
         assert f"{m['median']} min ({m['min']}–{m['max']})" in evidence
-        assert f"**{r['median']:.2f}× ({r['min']:.2f}–{r['max']:.2f})**" in evidence
+        assert f"{r['median']:.2f}× ({r['min']:.2f}–{r['max']:.2f}×) the estimated" in evidence
+    # the floor: no runner can go below it, so the README may say the target is out of reach
+    fl = b["floor"]
+    sec, cpu, fest = (fl[k] for k in ("seconds_per_regency_spread",
+                                       "cpu_seconds_per_regency_spread",
+                                       "national_estimate_minutes_spread"))  # fmt: skip
+    assert f"took {sec['median']} s per regency ({sec['min']}–{sec['max']} s)" in evidence
+    assert f"{cpu['median']} s of CPU ({cpu['min']}–{cpu['max']} s)" in evidence
+    assert f"{fest['median']} min ({fest['min']}–{fest['max']}) for" in evidence
+    assert "**The target is out of reach for any runner" in evidence
+    assert fest["min"] > b["target_minutes"]
 
 
 def test_batch_parts_claims_match_the_benchmark(evidence):
