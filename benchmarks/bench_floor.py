@@ -6,6 +6,9 @@ injected parameters), but
 
 * the libraries imported and the data folder prepared (data, pooled trend model, backtest) once,
   in one process, before ``--jobs`` worker processes are forked from it;
+* one cache folder for every report (``UCJ_CACHE_DIR``, a new temporary folder, as ``ucj batch``
+  gives its kernels ``<out>/.cache``), so the notebooks share one simulation per regency x
+  scenario set as they do under ``ucj batch``;
 * each report's code cells run in an IPython shell inside a worker (the displayed objects'
   formats computed as a kernel computes them), with no kernel, no messages, no notebook written,
   no HTML, no index, no spreadsheet and no PDF.
@@ -30,6 +33,7 @@ import io
 import multiprocessing
 import os
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import redirect_stdout
 
@@ -84,24 +88,32 @@ def main(argv: list[str] | None = None) -> int:
         spec, data_dir=args.data_dir, only=args.only, overrides=overrides, own=args.own
     )
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    for name in DEFAULT_PRELOAD:  # as the kernel factory does, once
+    with tempfile.TemporaryDirectory(prefix="ucj-floor-cache-") as cache:
+        os.environ["UCJ_CACHE_DIR"] = cache  # shared by the workers, as a batch's .cache
+        failed = _run(tasks, args.jobs, args.data_dir, DEFAULT_PRELOAD)
+    print(f"{len(tasks) - failed} reports run, {failed} failed")
+    return 1 if failed else 0
+
+
+def _run(tasks, jobs: int, data_dir: str, preload) -> int:
+    """Import and prepare once, then run ``tasks`` in ``jobs`` forked workers; failures."""
+    for name in preload:  # as the kernel factory does, once
         importlib.import_module(name)
     from ucj_analysis.report import data
 
-    data.prepare(os.path.abspath(args.data_dir))
+    data.prepare(os.path.abspath(data_dir))
     # the workers unpickle the function by module name (the script's __main__ may be replaced
     # by the IPython modules the preload imports)
     job = importlib.import_module("bench_floor").run_report
     failed = 0
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=args.jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(job, str(t.notebook), dict(t.inject)) for t in tasks]
         for error in (f.exception() for f in futures):  # every failure, then exit 1
             if error is not None:
                 failed += 1
                 print(f"failed: {error}", file=sys.stderr)
-    print(f"{len(tasks) - failed} reports run, {failed} failed")
-    return 1 if failed else 0
+    return failed
 
 
 if __name__ == "__main__":
