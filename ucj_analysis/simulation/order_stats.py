@@ -93,8 +93,7 @@ def order_statistics(buf: np.ndarray, ks: np.ndarray) -> np.ndarray:
     last_b = flat[base_b + np.maximum(j - 1, 0)]
     value = np.where(i == 0, last_b, np.where(j == 0, last_a, np.maximum(last_a, last_b)))
     found = {int(k): value[:, c] for c, k in enumerate(searched)}
-    col = {int(k): c for c, k in enumerate(searched)}
-    i_of = {int(k): i[:, col[int(k)]] for k in searched}
+    i_of = {int(k): i[:, c] for c, k in enumerate(searched)}
     for k in (int(k) for k in wanted):  # ascending: the one before is known
         if k in found:
             continue
