@@ -172,13 +172,8 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
         "what": "benchmarks/bench_floor.py on the same tasks: the notebooks' code cells "
         "in-process in forked workers after one import and data preparation; no kernel, "
         "notebook, HTML, index or summaries",
-        "runs": [x for pair in rounds["floor"] for x in pair],
-        "seconds_per_regency_spread": spread(fl["slopes"], 1),
-        "cpu_seconds_per_regency_spread": spread(fl["cpu_slopes"], 1),
-        "national_estimate_minutes_spread": spread(fl["estimates"], 1),
-        "ratio_now_over_floor": spread(
-            [a / b for a, b in zip(now["estimates"], fl["estimates"], strict=True)], 2
-        ),
+        **_way_summary(rounds["floor"], fl),
+        "ratio_now_over_floor": _ratio(now, fl),
     }
     if compare:
         ref = _per_regency(rounds["reference"], sizes)
@@ -186,15 +181,25 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
         commit = subprocess.run(git, capture_output=True, text=True, check=True).stdout.strip()
         result["reference"] = {
             "commit": commit,
-            "runs": [x for pair in rounds["reference"] for x in pair],
-            "seconds_per_regency_spread": spread(ref["slopes"], 1),
-            "cpu_seconds_per_regency_spread": spread(ref["cpu_slopes"], 1),
-            "national_estimate_minutes_spread": spread(ref["estimates"], 1),
-            "ratio_reference_over_now": spread(
-                [a / b for a, b in zip(ref["estimates"], now["estimates"], strict=True)], 2
-            ),
+            **_way_summary(rounds["reference"], ref),
+            "ratio_reference_over_now": _ratio(ref, now),
         }
     return result
+
+
+def _way_summary(rounds: list[list[dict]], slopes: dict) -> dict:
+    """The runs of one way and the spreads of its per-regency slopes and estimates."""
+    return {
+        "runs": [x for pair in rounds for x in pair],
+        "seconds_per_regency_spread": spread(slopes["slopes"], 1),
+        "cpu_seconds_per_regency_spread": spread(slopes["cpu_slopes"], 1),
+        "national_estimate_minutes_spread": spread(slopes["estimates"], 1),
+    }
+
+
+def _ratio(a: dict, b: dict) -> dict:
+    """Spread of the per-round ratios of two ways' national estimates, ``a / b``."""
+    return spread([x / y for x, y in zip(a["estimates"], b["estimates"], strict=True)], 2)
 
 
 def _fmt(s: dict, unit: str) -> str:
@@ -241,22 +246,32 @@ def markdown(r: dict) -> str:
     )
 
 
+def _way_lines(w: dict, intro: str, closing: str, table: tuple[str, ...] = ()) -> list[str]:
+    """Another way of the same rounds: its runs, per-regency slopes and estimate."""
+    return [
+        intro,
+        "",
+        *_table(w["runs"], *table),
+        "",
+        f"Per regency {_fmt(w['seconds_per_regency_spread'], ' s')} wall, "
+        f"{_fmt(w['cpu_seconds_per_regency_spread'], ' s')} CPU; 514 regencies extrapolated "
+        f"to {_fmt(w['national_estimate_minutes_spread'], ' min')}. {closing}",
+        "",
+    ]
+
+
 def _floor_lines(r: dict) -> list[str]:
     """The floor: the notebooks' own work on the same tasks, without any runner."""
     fl = r.get("floor")
     if not fl:
         return []
-    return [
+    return _way_lines(
+        fl,
         f"The floor, in the same rounds: {fl['what']}. No runner of these notebooks can take less:",
-        "",
-        *_table(fl["runs"], "reports run", "CPU time"),
-        "",
-        f"Per regency {_fmt(fl['seconds_per_regency_spread'], ' s')} wall, "
-        f"{_fmt(fl['cpu_seconds_per_regency_spread'], ' s')} CPU; 514 regencies extrapolated "
-        f"to {_fmt(fl['national_estimate_minutes_spread'], ' min')}. `ucj batch` took "
-        f"{_fmt(fl['ratio_now_over_floor'], 'x')} the floor's estimated time (per round).",
-        "",
-    ]
+        f"`ucj batch` took {_fmt(fl['ratio_now_over_floor'], 'x')} the floor's estimated time "
+        "(per round).",
+        ("reports run", "CPU time"),
+    )
 
 
 def _reference_lines(r: dict) -> list[str]:
@@ -264,19 +279,13 @@ def _reference_lines(r: dict) -> list[str]:
     ref = r.get("reference")
     if not ref:
         return []
-    return [
+    return _way_lines(
+        ref,
         f"The same work with the code of commit {ref['commit']}, run in the same rounds "
         "(interleaved with the runs above, so both saw the same load on the shared machine):",
-        "",
-        *_table(ref["runs"]),
-        "",
-        f"Per regency {_fmt(ref['seconds_per_regency_spread'], ' s')} wall, "
-        f"{_fmt(ref['cpu_seconds_per_regency_spread'], ' s')} CPU; 514 regencies extrapolated "
-        f"to {_fmt(ref['national_estimate_minutes_spread'], ' min')}. Commit {ref['commit']} "
-        f"took {_fmt(ref['ratio_reference_over_now'], 'x')} the estimated time of this code "
-        "(per round).",
-        "",
-    ]
+        f"Commit {ref['commit']} took {_fmt(ref['ratio_reference_over_now'], 'x')} the "
+        "estimated time of this code (per round).",
+    )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ def test_floor_runs_every_planned_report(tmp_path):
     proc = _floor(batch, data, "--only", "Konawe", "--only", "Banggai")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "failed" not in proc.stderr
+    assert "2 reports run, 0 failed" in proc.stdout  # the planned tasks: 02 for each regency
 
 
 def test_a_failing_cell_fails_the_floor_and_is_named(tmp_path):
