@@ -9,8 +9,9 @@ two sizes interleaved in each.
 
 The per-regency time is the slope between the two sizes, ``(T(n2) - T(n1)) / (n2 - n1)`` (the
 fixed part of a batch cancels), and the time for 514 regencies is **extrapolated** as
-``T(n2) + slope x (514 - n2)``, per round (median and min-max reported): not measured. The
-full 514 would be run only if that estimate were under 15 minutes.
+``T(n2) + slope x (514 - n2)``, per round (median and min-max reported). ``--full`` also runs
+all 514 once after the rounds and measures it (wall and CPU time, the reports that run once,
+reports finished per minute early and late in the run).
 
 The code, data and notebooks are copied from the working tree at the start (first on
 ``PYTHONPATH``).
@@ -26,7 +27,7 @@ between hours of the same day).
 Usage::
 
     .venv/bin/python benchmarks/bench_national.py [--sizes 8 16] [--jobs 2] [--repeats 3]
-        [--compare COMMIT]
+        [--compare COMMIT] [--full]
 
 Writes ``benchmarks/results/bench_national.json`` and ``bench_national.md``.
 """
@@ -34,6 +35,7 @@ Writes ``benchmarks/results/bench_national.json`` and ``bench_national.md``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -110,7 +112,9 @@ def _per_regency(rounds: list[list[dict]], sizes: list[int]) -> dict:
     return {"slopes": slopes, "cpu_slopes": cpu_slopes, "estimates": estimates}
 
 
-def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = None) -> dict:
+def main(
+    sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = None, full: bool = False
+) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-national-"))
     codes = {"now": snapshot(work / "code")}
     if compare:
@@ -139,6 +143,7 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
                              jobs, floor=way == "floor") for n in sizes]  # fmt: skip
             rounds[way].append(pair)
             print(f"round {r + 1} {way}: {pair}", flush=True)
+    measured = _full_run(codes["now"], envs["now"], work, jobs) if full else None
     shutil.rmtree(work, ignore_errors=True)
     now = _per_regency(rounds["now"], sizes)
     estimate = statistics.median(now["estimates"])
@@ -160,8 +165,10 @@ def main(sizes: list[int], jobs: int, repeats: int = 3, compare: str | None = No
         "national_estimate_minutes": round(estimate, 1),
         "national_estimate_minutes_spread": spread(now["estimates"], 1),
         "target_minutes": 15,
-        "full_run": False,
-        "full_run_reason": "the estimate is over 15 minutes"
+        "full_run": measured,
+        "full_run_reason": "asked for (--full)"
+        if full
+        else "the estimate is over 15 minutes"
         if estimate > 15
         else "not run: the machine is shared",
         "load_avg_1min_at_start": round(load_start, 2),
@@ -195,6 +202,48 @@ def _way_summary(rounds: list[list[dict]], slopes: dict) -> dict:
         "cpu_seconds_per_regency_spread": spread(slopes["cpu_slopes"], 1),
         "national_estimate_minutes_spread": spread(slopes["estimates"], 1),
     }
+
+
+def _full_run(code: Path, env: dict, work: Path, jobs: int) -> dict:
+    """``ucj batch --own`` on :data:`NATIONAL` synthetic regencies, once, measured.
+
+    Besides wall and CPU time: the seconds of the reports that run once (01, 04), and the
+    reports finished per minute in the first and the last quarter of the run (from the
+    manifest's ``finished`` times), which would differ if the cost of a report grew with the
+    folder.
+    """
+    data, out = work / f"data-{NATIONAL}", work / "out-full"
+    subprocess.run([str(BIN / "ucj"), "synth", "--n", str(NATIONAL), "--out", str(data)],
+                   env=env, check=True, capture_output=True)  # fmt: skip
+    cmd = [str(BIN / "ucj"), "batch", "--data-dir", str(data), "--own", "--out", str(out),
+           "--jobs", str(jobs), "--force", "--no-progress", "--set", f"as_of={AS_OF}"]  # fmt: skip
+    c0, t0 = _children_cpu(), time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=code, capture_output=True, text=True)
+    seconds, cpu = time.perf_counter() - t0, _children_cpu() - c0
+    if proc.returncode != 0:
+        raise RuntimeError(f"full run failed:\n{proc.stdout[-2000:]}{proc.stderr[-3000:]}")
+    tasks = json.loads((out / "batch.json").read_text(encoding="utf-8"))["tasks"]
+    done = sorted(dt.datetime.fromisoformat(e["finished"]) for e in tasks.values())
+    quarter = len(done) // 4
+
+    def per_minute(times: list) -> float:
+        return round((len(times) - 1) / max((times[-1] - times[0]).total_seconds(), 1) * 60, 1)
+
+    once = {k.split("/")[0]: e["seconds"] for k, e in tasks.items() if k.endswith("/all")}
+    result = {
+        "regencies": NATIONAL,
+        "reports": len(tasks),
+        "failed": sum(e["status"] != "ok" for e in tasks.values()),
+        "wall_minutes": round(seconds / 60, 1),
+        "cpu_minutes": round(cpu / 60, 1),
+        "seconds_of_single_reports": once,
+        "reports_per_minute_first_quarter": per_minute(done[:quarter]),
+        "reports_per_minute_last_quarter": per_minute(done[-quarter:]),
+        "index_bytes": (out / "index.html").stat().st_size,
+        "manifest_bytes": (out / "batch.json").stat().st_size,
+    }
+    shutil.rmtree(out, ignore_errors=True)
+    return result
 
 
 def _ratio(a: dict, b: dict) -> dict:
@@ -233,17 +282,35 @@ def markdown(r: dict) -> str:
             "Per regency (slope between the sizes, median and min–max over the rounds): "
             f"{_fmt(r['seconds_per_regency_spread'], ' s')} wall, "
             f"{_fmt(r['cpu_seconds_per_regency_spread'], ' s')} CPU. "
-            "**Extrapolated, not measured**: "
+            "**Extrapolated**: "
             f"{r['national_regencies']} regencies would take about "
             f"{r['national_estimate_minutes']} minutes on this machine "
             f"({_fmt(r['national_estimate_minutes_spread'], ' min')} over the rounds; target "
-            f"{r['target_minutes']} minutes); the full run was not made "
-            f"({r['full_run_reason']}).",
+            f"{r['target_minutes']} minutes).",
             "",
+            *_full_lines(r),
             *_floor_lines(r),
             *_reference_lines(r),
         ]
     )
+
+
+def _full_lines(r: dict) -> list[str]:
+    """The full national run, measured once (``--full``), or why it was not made."""
+    f = r.get("full_run")
+    if not f:
+        return [f"The full run was not made ({r['full_run_reason']}).", ""]
+    once = ", ".join(f"{k} {v:.0f} s" for k, v in sorted(f["seconds_of_single_reports"].items()))
+    return [
+        f"**Measured once** (`--full`, after the rounds): `ucj batch` on {f['regencies']} "
+        f"synthetic regencies, {f['reports']} reports ({f['failed']} failed), took "
+        f"**{f['wall_minutes']} min** wall and {f['cpu_minutes']} min of CPU (target "
+        f"{r['target_minutes']} minutes). The reports that run once: {once}. Reports finished "
+        f"per minute: {f['reports_per_minute_first_quarter']} in the first quarter of the run, "
+        f"{f['reports_per_minute_last_quarter']} in the last. index.html "
+        f"{f['index_bytes'] / 1e6:.1f} MB, batch.json {f['manifest_bytes'] / 1e6:.1f} MB.",
+        "",
+    ]
 
 
 def _way_lines(w: dict, intro: str, closing: str, table: tuple[str, ...] = ()) -> list[str]:
@@ -296,8 +363,11 @@ if __name__ == "__main__":
     ap.add_argument(
         "--compare", metavar="COMMIT", help="also run the code of this commit, in the same rounds"
     )
+    ap.add_argument(
+        "--full", action="store_true", help=f"also run all {NATIONAL} regencies once, measured"
+    )
     a = ap.parse_args()
-    res = main(a.sizes, a.jobs, a.repeats, a.compare)
+    res = main(a.sizes, a.jobs, a.repeats, a.compare, a.full)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench_national.json").write_text(json.dumps(res, indent=2) + "\n")
     (RESULTS / "bench_national.md").write_text(markdown(res))

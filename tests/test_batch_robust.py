@@ -32,7 +32,14 @@ import pytest
 from typer.testing import CliRunner
 
 from ucj_analysis import render
-from ucj_analysis.batch import BatchSpec, NotebookEntry, plan_batch, read_manifest, run_batch
+from ucj_analysis.batch import (
+    BatchSpec,
+    NotebookEntry,
+    load_batch_file,
+    plan_batch,
+    read_manifest,
+    run_batch,
+)
 from ucj_analysis.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -237,12 +244,9 @@ def test_killed_at_random_moments_the_index_never_lies(tmp_path):
         return text
 
     def done_with(seed: int) -> list[str]:
-        """Reports in batch.json made with ``seed``."""
-        try:
-            tasks = json.loads((out / "batch.json").read_text())["tasks"]
-        except (OSError, ValueError):  # not written yet, or being replaced
-            return []
-        return [k for k, e in tasks.items() if e["params"]["seed"] == seed]
+        """Reports in the manifest (batch.json and its journal) made with ``seed``."""
+        tasks = read_manifest(out)["tasks"]
+        return [k for k, e in tasks.items() if (e.get("params") or {}).get("seed") == seed]
 
     def none_left(what: str) -> None:
         _wait_for(lambda: _marked(marker) == [], 30, f"no process of the batch left ({what})")
@@ -329,12 +333,12 @@ def test_killed_at_random_moments_the_index_never_lies(tmp_path):
                 os.kill(pid, signal.SIGKILL)
 
 
-def test_ctrl_c_twice_in_english_stops_kernels_and_says_how_to_resume(tmp_path):
-    """Ctrl-C to the process group, and again during the shutdown, with --lang en."""
-    batch = _write(
+def _fast_and_slow(tmp_path: Path, *regencies: str) -> Path:
+    """A batch file: per regency a fast report and a slow one (its kernel sleeps 300 s)."""
+    return _write(
         tmp_path / "b.yaml",
         f"""
-        regencies: [Konawe, Banggai, Tojo Una-Una]
+        regencies: [{", ".join(regencies)}]
         notebooks:
           - path: {RECORD}
             parameter_sets:
@@ -343,6 +347,11 @@ def test_ctrl_c_twice_in_english_stops_kernels_and_says_how_to_resume(tmp_path):
                 parameters: {{sleep_s: 300}}
         """,
     )
+
+
+def test_ctrl_c_twice_in_english_stops_kernels_and_says_how_to_resume(tmp_path):
+    """Ctrl-C to the process group, and again during the shutdown, with --lang en."""
+    batch = _fast_and_slow(tmp_path, "Konawe", "Banggai", "Tojo Una-Una")
     out = tmp_path / "out"
     tag = f"{os.getpid()}-{time.monotonic_ns()}"
     log = open(tmp_path / "log.txt", "w+", encoding="utf-8")  # noqa: SIM115
@@ -353,11 +362,10 @@ def test_ctrl_c_twice_in_english_stops_kernels_and_says_how_to_resume(tmp_path):
         env={**os.environ, "UCJ_KILL_LOOP": tag, "UCJ_CACHE_DIR": str(tmp_path / "cache")},
     )  # fmt: skip
     try:
-        manifest = out / "batch.json"
         _wait_for(
-            lambda: manifest.is_file() and len(json.loads(manifest.read_text())["tasks"]) >= 3,
+            lambda: len(read_manifest(out)["tasks"]) >= 3,
             300,
-            "the three fast reports in batch.json",
+            "the three fast reports in the manifest",
         )
         # the slow reports are running (their kernels sleep); Ctrl-C as a terminal sends it
         _wait_for(lambda: len(_marked(f"UCJ_KILL_LOOP={tag}")) >= 3, 60, "two running kernels")
@@ -391,6 +399,46 @@ def test_ctrl_c_twice_in_english_stops_kernels_and_says_how_to_resume(tmp_path):
         for pid in _marked(f"UCJ_KILL_LOOP={tag}"):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_sigkill_keeps_the_finished_reports_through_the_journal(tmp_path):
+    """SIGKILL while slow reports run: the finished ones are in the journal and are skipped."""
+    batch = _fast_and_slow(tmp_path, "Konawe", "Banggai")
+    out = tmp_path / "out"
+    tag = f"{os.getpid()}-{time.monotonic_ns()}"
+    env = {**os.environ, "UCJ_KILL_LOOP": tag, "UCJ_CACHE_DIR": str(tmp_path / "cache")}
+    args = [str(UCJ), "batch", str(batch), "--out", str(out), "--jobs", "2", "--no-progress"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            start_new_session=True)  # fmt: skip
+    fast = ["record_value/banggai--fast", "record_value/konawe--fast"]
+    try:
+        _wait_for(lambda: sorted(read_manifest(out)["tasks"]) == fast, 300, "the fast reports")
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        _wait_for(lambda: _marked(f"UCJ_KILL_LOOP={tag}") == [], 30, "no kernel left")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        for pid in _marked(f"UCJ_KILL_LOOP={tag}"):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    # batch.json is as the run's start wrote it; the finished reports are in the journal
+    assert json.loads((out / "batch.json").read_text(encoding="utf-8"))["tasks"] == {}
+    logged = (out / ".ucj" / "batch-journal.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["key"] for line in logged) == fast
+    tasks = read_manifest(out)["tasks"]
+    assert tasks["record_value/konawe--fast"]["records"]["value"] == len("Konawe") * 2
+    assert not any(e.get("stale") for e in tasks.values())
+    _check_links_and_manifest(out, consistent=True)
+    # the same command again runs only the slow reports
+    dry = run_batch(plan_batch(load_batch_file(batch)), out, dry_run=True)
+    runs = {d.task.key: d.run for d in dry.decisions}
+    assert runs == {
+        "record_value/konawe--fast": False,
+        "record_value/konawe--slow": True,
+        "record_value/banggai--fast": False,
+        "record_value/banggai--slow": True,
+    }
 
 
 # --------------------------------------------------------------------------------------------

@@ -556,9 +556,9 @@ def test_sigterm_leaves_only_complete_reports(tmp_path):
     )
     manifest = out / "batch.json"
     _wait_for(
-        lambda: manifest.is_file() and len(json.loads(manifest.read_text())["tasks"]) >= 2,
+        lambda: len(runner.read_manifest(out)["tasks"]) >= 2,
         120,
-        "two finished reports in batch.json",
+        "two finished reports in the manifest",
         on_timeout=proc.kill,
     )  # two reports are done, the slow ones run
     time.sleep(1.0)

@@ -20,11 +20,13 @@ What this package does for ``ucj batch`` (see :mod:`ucj_analysis.cli` and ``docs
 * **Failure isolation**: a failing notebook never stops the others. Its partial notebook and an
   HTML page showing the error are written; the batch ends with a non-zero exit status.
 * **Crash safety**: every file is written to a temporary name and moved into place with
-  ``os.replace``; the manifest ``<out>/batch.json`` is rewritten (atomically) after every report,
-  read and written only under the output folder's lock, checked against the report files and
-  rebuilt from them when damaged. The index never shows numbers that disagree with the report
-  files it links to (reports being rebuilt are marked and show none). Ctrl-C or SIGTERM stops
-  the kernels, writes the index, says how to resume and exits 130 / 143.
+  ``os.replace``; each finished report's manifest entry is appended to the manifest's journal
+  and ``<out>/batch.json`` is rewritten (atomically) with every entry at the start and the end of
+  a run; the manifest is read and written only under the output folder's lock, checked
+  against the report files and rebuilt from them when damaged. The index never shows numbers
+  that disagree with the report files it links to (reports being rebuilt are marked and show
+  none). Ctrl-C or SIGTERM stops the kernels, writes the index, says how to resume and exits
+  130 / 143.
 * **Resume**: a report is skipped when nothing it depends on changed since its last successful
   run: the notebook file, the resolved parameters (including the content of files named by a
   parameter), the data files actually read (user ``data_dir`` and embedded data) and the package
@@ -42,6 +44,7 @@ Modules, in the order a batch uses them (each imports only the ones above it)
 ``spec``                batch files (format in its docstring) and the default batch
 ``plan``                notebooks x regencies x parameter sets -> ``Task`` list, all values checked
 ``fingerprint``         hashes of notebook, parameters, data files and package code
+``journal``             the manifest's journal: one line per finished report
 ``resume``              the manifest ``batch.json`` and the run/skip decision per report
 ``interrupt``           Ctrl-C / SIGTERM: one KeyboardInterrupt, never inside a write
 ``kernels``             kernel choice, the fork-based kernel factory, the jupyter_client glue

@@ -5,6 +5,9 @@ fingerprint, :mod:`ucj_analysis.batch.fingerprint`, equals the one stored in
 ``<out>/batch.json``) and its files are still there. Failed reports always run again; ``force``
 reruns everything.
 
+After each report its entry is appended to the manifest's journal
+(:mod:`ucj_analysis.batch.journal`), which :func:`read_manifest` reads after ``batch.json``.
+
 The manifest is checked against the report files when it is read: each entry stores the size
 and modification time of its ``.ipynb`` and ``.html``; an entry whose files changed since (a
 batch killed between writing a report and the manifest) takes its recorded values from the
@@ -23,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ucj_analysis.batch import journal
 from ucj_analysis.batch.messages import t
 from ucj_analysis.batch.plan import Task
 
@@ -288,9 +292,12 @@ def read_manifest(out_dir: str | os.PathLike) -> dict:
     Returns
     -------
     dict
-        ``{"format": 1, "updated": ..., "tasks": {key: entry}}``; empty ``tasks`` when there
-        is no manifest. When the file exists but cannot be used, ``tasks`` is rebuilt from the
-        report files (:func:`rebuild_manifest`) and ``damaged`` holds the reason:
+        ``{"format": 1, "updated": ..., "tasks": {key: entry}}``: the entries of ``batch.json``
+        and then those of its journal (:mod:`ucj_analysis.batch.journal`: the reports finished
+        since ``batch.json`` was last written), a report's later entry replacing its earlier
+        one; empty ``tasks`` when there is neither. When the file exists but cannot be used,
+        ``tasks`` is rebuilt from the report files (:func:`rebuild_manifest`), the journal's
+        entries are added, and ``damaged`` holds the reason:
         ``{"problem": "unreadable" | "broken_json" | "not_manifest", "detail": str,
         "rebuilt": number of entries rebuilt}`` (:func:`damaged_message`).
     """
@@ -300,7 +307,7 @@ def read_manifest(out_dir: str | os.PathLike) -> dict:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {"format": _MANIFEST_FORMAT, "tasks": {}}
+        doc = {"format": _MANIFEST_FORMAT, "tasks": {}}
     except (OSError, UnicodeDecodeError) as e:
         doc, problem = None, ("unreadable", type(e).__name__)
     except ValueError as e:
@@ -312,15 +319,15 @@ def read_manifest(out_dir: str | os.PathLike) -> dict:
         or not all(isinstance(v, dict) for v in doc.get("tasks", {}).values())
     ):
         problem = ("not_manifest", "")
+    logged = journal.read(out_dir)  # reports finished since batch.json was last written
     if problem is not None:
         tasks = rebuild_manifest(out_dir)
-        return {
-            "format": _MANIFEST_FORMAT,
-            "tasks": tasks,
-            "damaged": {"problem": problem[0], "detail": problem[1], "rebuilt": len(tasks)},
-        }
+        damaged = {"problem": problem[0], "detail": problem[1], "rebuilt": len(tasks)}
+        tasks.update(logged)
+        _verify(out_dir, logged)
+        return {"format": _MANIFEST_FORMAT, "tasks": tasks, "damaged": damaged}
     assert isinstance(doc, dict)
-    doc.setdefault("tasks", {})
+    doc.setdefault("tasks", {}).update(logged)
     _verify(out_dir, doc["tasks"])
     return doc
 

@@ -7,14 +7,18 @@ and moved into place (``os.replace``).
 
 The index (``index.html``, ``summary.csv``, ``summary.xlsx``) never shows numbers that disagree
 with the report files it links to: it is written first with every report about to be rebuilt
-marked as such (no numbers), then after finished reports (at most every 2 s) with their new
-numbers, and a last time at the end, together with the one-page PDF summaries
-(:mod:`ucj_analysis.pdf`). A report's files, its manifest entry and the index change inside one
-section that Ctrl-C cannot cut; the manifest keeps every report of the folder (a run with
-``--only`` adds to it), and the index lists them all. A failing report never stops the others;
-Ctrl-C or SIGTERM stops the kernels, writes the index and says how to resume (exit status 130 or
-143). A process killed outright (SIGKILL) leaves the last index, which is still true; the next
-run finds report files newer than their manifest entry and runs those reports again.
+marked as such (no numbers), then after finished reports (at most every 2 s, and in at most a
+twentieth of the run's time: :data:`INDEX_SHARE`) with their new numbers, and a last time at
+the end, together with the one-page PDF summaries (:mod:`ucj_analysis.pdf`). A report's files,
+its manifest entry and the index change inside one section that Ctrl-C cannot cut; the manifest
+keeps every report of the folder (a run with ``--only`` adds to it), and the index lists them
+all. A finished report's manifest entry is appended to the manifest's journal
+(:mod:`ucj_analysis.batch.journal`: the same cost however many reports the folder holds);
+``batch.json`` is rewritten with every entry at the start and at the end of a run. A failing
+report never stops the others; Ctrl-C or SIGTERM stops the kernels, writes the index and says
+how to resume (exit status 130 or 143). A process killed outright (SIGKILL) leaves the last
+index, which is still true; the next run reads the journal, finds report files newer than their
+manifest entry and runs those reports again.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ucj_analysis import config
+from ucj_analysis.batch import journal
 from ucj_analysis.batch.briefs import BriefPrinter
 from ucj_analysis.batch.fingerprint import code_fingerprint, data_fingerprint, task_fingerprint
 from ucj_analysis.batch.interrupt import SignalGuard, signal_name
@@ -56,7 +61,11 @@ from ucj_analysis.batch.resume import (
 )
 from ucj_analysis.batch.workers import run_dask, run_local
 
-__all__ = ["BatchResult", "run_batch"]
+__all__ = ["INDEX_SHARE", "BatchResult", "run_batch"]
+
+#: After an index rewrite that took d seconds the next one waits at least INDEX_SHARE x d, so
+#: rewriting the index (which grows with the folder) takes at most 1/INDEX_SHARE of a batch.
+INDEX_SHARE = 20
 
 
 @dataclass
@@ -419,6 +428,8 @@ def run_batch(
                     decisions = decide_all(manifest)
                     result.decisions = decisions
                     state.start(decisions, manifest["tasks"])
+                    state.manifest_doc = _manifest_doc(data_dir, data_fp)
+                    state.save_manifest()  # batch.json with the journal of an interrupted run
                     state.write(force=True, final=False)  # reports to rebuild: no numbers
                     briefs = BriefPrinter(out_dir, lang, lambda: guard.signum is not None)
                 try:
@@ -530,8 +541,10 @@ class _IndexState:
 
     The index never shows numbers that disagree with the report files it links to: before a
     report is rebuilt its row is marked as such and shows no numbers; once its new files are in
-    place the manifest entry and then the index get its new numbers. Rewrites of the index are
-    at most one per ``every`` seconds (the last one always happens).
+    place the manifest entry (appended to the journal, :mod:`ucj_analysis.batch.journal`) and
+    then the index get its new numbers. Rewrites of the index are at most one per ``every``
+    seconds, and at most one per :data:`INDEX_SHARE` times the last rewrite's duration (at 514
+    regencies a rewrite takes seconds); the last one always happens.
     """
 
     def __init__(self, out_dir: Path, lang: str, every: float = 2.0) -> None:
@@ -543,6 +556,7 @@ class _IndexState:
         self.manifest_doc: dict = {}
         self.started = False
         self._last = -float("inf")
+        self._wait = every
         self._dirty = False
 
     def start(self, decisions: list[Decision], entries: Mapping[str, dict]) -> None:
@@ -552,10 +566,12 @@ class _IndexState:
         self.rebuilding = {d.task.key for d in decisions if d.run}
 
     def finished(self, task: Task, entry: dict) -> None:
+        """A report's files are written: keep its entry and append it to the journal."""
         self.entries[task.key] = entry
         self.ran[task.key] = entry
         self.rebuilding.discard(task.key)
         self._dirty = True
+        journal.append(self.out_dir, task.key, entry)
 
     def planned_records(self, final: bool = False) -> list[dict]:
         """Index records of the planned reports (a report still waiting: marked, no numbers)."""
@@ -604,6 +620,7 @@ class _IndexState:
         return records
 
     def save_manifest(self) -> None:
+        """Rewrite ``batch.json`` with every entry, then clear the journal it now holds."""
         from ucj_analysis import render
 
         doc = {**self.manifest_doc, "tasks": self.entries}
@@ -612,6 +629,7 @@ class _IndexState:
             self.out_dir / MANIFEST_NAME,
             json.dumps(doc, indent=1, ensure_ascii=False, default=str),
         )
+        journal.clear(self.out_dir)
 
     def write(self, force: bool = False, final: bool = False) -> Path | None:
         """Rewrite index.html and the summary tables (now, or when ``every`` s have passed).
@@ -623,13 +641,17 @@ class _IndexState:
         """
         from ucj_analysis import render
 
-        if not force and (not self._dirty or time.monotonic() - self._last < self.every):
+        if not force and (not self._dirty or time.monotonic() - self._last < self._wait):
             return None
+        start = time.monotonic()
         records = self.index_records(final=final)
-        self._last, self._dirty = time.monotonic(), False
         if not records and not final:  # the last index is written even with no report yet
             return None
-        return render.write_index(records, self.out_dir, lang=self.lang)
+        self._last, self._dirty = start, False
+        path = render.write_index(records, self.out_dir, lang=self.lang)
+        # the index grows with the folder: rewriting it takes at most 1/INDEX_SHARE of the run
+        self._wait = max(self.every, INDEX_SHARE * (time.monotonic() - start))
+        return path
 
 
 def _execute(
@@ -679,10 +701,9 @@ def _execute(
                 "kernel": f"{choice.name} ({kernel_mode})",
             }
             entry["files"] = file_stamps(out_dir, entry)
-            state.finished(task, entry)
+            state.finished(task, entry)  # and its entry in the manifest's journal
             result.ran[task.key] = entry
             briefs.submit(_index_record(task, entry))  # its summary, printed while others run
-            state.save_manifest()
             state.write()
             bar.update(task.key, outcome["status"], outcome["seconds"], outcome["error"])
         guard.check()
