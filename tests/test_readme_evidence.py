@@ -355,3 +355,21 @@ def test_batch_parts_claims_match_the_benchmark(evidence):
     )
     q = s["ratio_per_cell_over_start_and_end"]
     assert f"**{q['median']:.2f}× ({q['min']:.2f}–{q['max']:.2f}×)**" in evidence
+
+
+def test_bookkeeping_claims_match_the_benchmark(evidence):
+    b = _load("bench_bookkeeping.json")
+    assert b["repeats"] >= 3 and b["regencies"] == 514 and b["reports"] == 1030
+    before, now = b["levels"]["before"][-1], b["levels"]["now"][-1]
+    assert before["recorded"] == now["recorded"] == 1029
+    assert f"finishing every {b['pace_seconds']} s" in evidence
+    assert f"took {before['keep_entry']['median'] * 1000:.1f} ms of CPU with commit" in evidence
+    assert f"commit {b['before']}, which rewrote" in evidence
+    assert f"and {now['keep_entry']['median'] * 1000:.1f} ms now" in evidence
+    assert f"({b['manifest_bytes'] / 1e6:.1f} MB at the end)" in evidence
+    assert f"One index rewrite takes {now['index']['median']:.2f} s" in evidence
+    cpu = b["now_cpu_seconds"]
+    assert f"**{cpu['median']:.1f} s of CPU ({cpu['min']:.1f}–{cpu['max']:.1f} s)**" in evidence
+    assert f"with {b['now_index_writes']['median']:.0f} index rewrites" in evidence
+    est = b["before_cpu_seconds_estimated"] / 60
+    assert f"an estimated **{est:.1f} min of CPU** before" in evidence
