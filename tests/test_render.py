@@ -518,6 +518,42 @@ def test_notebook_to_html_drops_noise_and_external_resources_english():
     assert "GAGAL" not in text
 
 
+def test_each_thread_keeps_one_exporter_per_language_and_renders_the_same_page():
+    import threading
+
+    from ucj_analysis.render import report_page
+
+    nb = _synthetic_notebook()  # (its cell ids are random: one notebook for every page)
+
+    def page(lang: str) -> str:
+        return notebook_to_html(
+            nb,
+            title="Proyeksi",
+            header={"regency": "Konawe", "scenarios": ["baseline"], "run_date": "2025-05-14"},
+            footer={"parameters": {"n_draws": 1000}},
+            lang=lang,
+        )
+
+    first_id, first_en = page("id"), page("en")
+    mine = dict(report_page._EXPORTERS.by_lang)
+    assert set(mine) == {"id", "en"} and mine["id"] is not mine["en"]
+    assert page("id") == first_id and page("en") == first_en  # the kept exporters, same pages
+    assert '<html lang="id">' in first_id and "14 Mei 2025" in first_id
+    assert '<html lang="en">' in first_en and "14 May 2025" in first_en
+    other: dict = {}
+
+    def in_thread() -> None:
+        other["page"] = page("id")
+        other["exporter"] = report_page._EXPORTERS.by_lang["id"]
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    assert other["page"] == first_id and other["exporter"] is not mine["id"]
+    report_page._EXPORTERS.__dict__.clear()  # a new exporter renders the same page
+    assert page("id") == first_id and report_page._EXPORTERS.by_lang["id"] is not mine["id"]
+
+
 def test_notebook_to_html_failed_without_kernel():
     text = notebook_to_html(
         _synthetic_notebook(with_error=True),
