@@ -1,4 +1,4 @@
-"""National scale, estimated: every notebook for samples of synthetic regencies, extrapolated.
+"""National scale: every notebook for samples of synthetic regencies, extrapolated (and measured).
 
 The work: ``ucj batch --data-dir DATA --own --jobs 2`` on synthetic data folders (``ucj synth
 --n N``, labelled SINTETIS) of two sizes, every notebook at its defaults (``n_draws=1000``), the
@@ -11,7 +11,7 @@ The per-regency time is the slope between the two sizes, ``(T(n2) - T(n1)) / (n2
 fixed part of a batch cancels), and the time for 514 regencies is **extrapolated** as
 ``T(n2) + slope x (514 - n2)``, per round (median and min-max reported). ``--full`` also runs
 all 514 once after the rounds and measures it (wall and CPU time, the reports that run once,
-reports finished per minute early and late in the run).
+reports finished per minute early and late in the run), a check on the extrapolation.
 
 The code, data and notebooks are copied from the working tree at the start (first on
 ``PYTHONPATH``).
@@ -209,8 +209,8 @@ def _full_run(code: Path, env: dict, work: Path, jobs: int) -> dict:
 
     Besides wall and CPU time: the seconds of the reports that run once (01, 04), and the
     reports finished per minute in the first and the last quarter of the run (from the
-    manifest's ``finished`` times), which would differ if the cost of a report grew with the
-    folder.
+    manifest's ``finished`` times; the batch runs the forecasts (02) first and the budget
+    studies (03), which reuse their simulations, last).
     """
     data, out = work / f"data-{NATIONAL}", work / "out-full"
     subprocess.run([str(BIN / "ucj"), "synth", "--n", str(NATIONAL), "--out", str(data)],
@@ -270,7 +270,7 @@ def _table(runs: list[dict], reports: str = "reports", cpu: str = "CPU time (bat
 def markdown(r: dict) -> str:
     return "\n".join(
         [
-            "# National scale, estimated (`benchmarks/bench_national.py`)",
+            "# National scale (`benchmarks/bench_national.py`)",
             "",
             f"Measured {r['date']}. The work: {r['work']}; 1-minute load average "
             f"{r['load_avg_1min_at_start']} at the start and {r['load_avg_1min_at_end']} at the "
@@ -305,9 +305,11 @@ def _full_lines(r: dict) -> list[str]:
         f"**Measured once** (`--full`, after the rounds): `ucj batch` on {f['regencies']} "
         f"synthetic regencies, {f['reports']} reports ({f['failed']} failed), took "
         f"**{f['wall_minutes']} min** wall and {f['cpu_minutes']} min of CPU (target "
-        f"{r['target_minutes']} minutes). The reports that run once: {once}. Reports finished "
-        f"per minute: {f['reports_per_minute_first_quarter']} in the first quarter of the run, "
-        f"{f['reports_per_minute_last_quarter']} in the last. index.html "
+        f"{r['target_minutes']} minutes; the extrapolation above: "
+        f"{r['national_estimate_minutes']} min). The reports that run once: {once}. Reports "
+        f"finished per minute: {f['reports_per_minute_first_quarter']} in the first quarter of "
+        f"the run (forecasts), {f['reports_per_minute_last_quarter']} in the last (budget "
+        "studies, which reuse the forecasts' simulations). index.html "
         f"{f['index_bytes'] / 1e6:.1f} MB, batch.json {f['manifest_bytes'] / 1e6:.1f} MB.",
         "",
     ]
