@@ -685,6 +685,48 @@ def test_atomic_write_replaces_and_leaves_no_temp_file(tmp_path):
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not the 0600 of a temp file
 
 
+def test_files_that_belong_together_are_all_staged_before_any_is_replaced(tmp_path, monkeypatch):
+    from ucj_analysis.render import files
+
+    a, b, c = tmp_path / "summary.csv", tmp_path / "summary.xlsx", tmp_path / "index.html"
+    assert files.atomic_write_many({a: b"a1", b: b"b1", c: b"c1"}) == [a, b, c]
+    assert [p.read_bytes() for p in (a, b, c)] == [b"a1", b"b1", b"c1"]
+    replaced: list[str] = []
+    real_replace = files.os.replace
+
+    def replace(src, dst):
+        if not replaced:  # by the first replacement every new file is complete beside its target
+            staged = sorted(p.name.rsplit(".", 2)[0] for p in tmp_path.glob(".*.tmp"))
+            assert staged == [".index.html", ".summary.csv", ".summary.xlsx"], staged
+        replaced.append(Path(dst).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    files.atomic_write_many({a: b"a2", b: b"b2", c: b"c2"})
+    assert replaced == ["summary.csv", "summary.xlsx", "index.html"]
+    assert [p.read_bytes() for p in (a, b, c)] == [b"a2", b"b2", b"c2"]
+    # a failure while staging (here: the last content is not bytes) replaces nothing
+    with pytest.raises(TypeError):
+        files.atomic_write_many({a: b"a3", b: b"b3", c: "not bytes"})  # type: ignore[dict-item]
+    assert [p.read_bytes() for p in (a, b, c)] == [b"a2", b"b2", b"c2"]
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_index_and_its_summary_tables_are_replaced_together(tmp_path, monkeypatch):
+    from ucj_analysis.render import files, index
+
+    calls: list[list[str]] = []
+
+    def spy(contents):
+        calls.append([Path(p).name for p in contents])
+        return files.atomic_write_many(contents)
+
+    monkeypatch.setattr(index, "atomic_write_many", spy)
+    write_index([], tmp_path, lang="id")
+    assert calls == [["summary.csv", "summary.xlsx", "index.html"]]
+    assert (tmp_path / "index.html").is_file() and (tmp_path / "summary.xlsx").is_file()
+
+
 def test_header_scenarios_accept_keys_mappings_and_scenario_objects():
     from ucj_analysis.scenarios import Scenario, Text
 

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text"]
+__all__ = ["atomic_write_bytes", "atomic_write_many", "atomic_write_text"]
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
@@ -24,25 +24,54 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     pathlib.Path
         The destination path.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return atomic_write_many({path: data})[0]
+
+
+def atomic_write_many(contents: dict[str | os.PathLike, bytes]) -> list[Path]:
+    """Write several files that belong together, each atomically, replaced one right after another.
+
+    Every file is first written in full to a temporary file beside it and synced; only then are
+    they moved into place, in the given order, with nothing else in between: a process killed
+    meanwhile leaves all the old files or, at worst within microseconds, some of the new ones
+    (put the file that links to the others last).
+
+    Parameters
+    ----------
+    contents : dict
+        Destination path -> content (bytes), in the order of replacement; parent directories
+        are created.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The destination paths.
+    """
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        for target, data in contents.items():
+            path = Path(target)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~umask)
+        for i, (tmp, path) in enumerate(staged):
+            os.replace(tmp, path)
+            staged[i] = ("", path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        for tmp, _path in staged:
+            if tmp:
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
         raise
-    return path
+    return [path for _tmp, path in staged]
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from ucj_analysis.render.files import atomic_write_bytes, atomic_write_text
+from ucj_analysis.render.files import atomic_write_many
 from ucj_analysis.render.formatting import (
     DEFAULT_HORIZON_END,
     STALE_AFTER_MONTHS,
@@ -241,9 +241,15 @@ def write_index(records: list[dict], out_dir: Path, lang: str = "id") -> Path:
         columns=list(_REPORT_COLUMNS),
     )
     write_village_sheets(records, out_dir)  # desa/<slug>.xlsx, linked from the index
-    atomic_write_text(out_dir / "summary.csv", _csv_text(summary, lang))
-    atomic_write_bytes(
-        out_dir / "summary.xlsx",
-        _xlsx_bytes(summary, _collect_provenance(records), reports, lang),
+    # the three files tell the same numbers: all made first, then moved into place together (a
+    # batch killed while the spreadsheet was being made left a new summary.csv beside an old index)
+    written = atomic_write_many(
+        {
+            out_dir / "summary.csv": _csv_text(summary, lang).encode("utf-8"),
+            out_dir / "summary.xlsx": _xlsx_bytes(
+                summary, _collect_provenance(records), reports, lang
+            ),
+            out_dir / "index.html": _index_html(records, summary, out_dir, lang).encode("utf-8"),
+        }
     )
-    return atomic_write_text(out_dir / "index.html", _index_html(records, summary, out_dir, lang))
+    return written[-1]
