@@ -40,6 +40,7 @@ import copy
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,26 +85,27 @@ def _entries(templates: dict, task) -> dict:
     return entry
 
 
-def _state(out: Path, decisions: list, clock: _Clock):
-    from ucj_analysis.batch import run
+def _fresh(tasks: list) -> tuple[Path, _Clock, object]:
+    """A new output folder, clock and batch state with every task to run and none recorded."""
+    from ucj_analysis.batch import decide, run
 
+    out, clock = Path(tempfile.mkdtemp(prefix="bench-bookkeeping-")), _Clock()
     run.time = clock
     state = run._IndexState(out, "id")
-    state.start(decisions, {})
+    state.start([decide(t, {}, None, out_dir=out) for t in tasks], {})
     state.manifest_doc = {"format": 1, "updated": AS_OF, "data_dir": None, "data_files": []}
-    return state
+    return out, clock, state
 
 
-def _record(state, task, entry, journaled: bool) -> None:
+def _keep(state, task, entry, journaled: bool) -> None:
     """What ``on_done`` does with a finished report's entry (``ucj_analysis.batch.run``)."""
     state.finished(task, entry)  # now: also its journal line
     if not journaled:
         state.save_manifest()  # before: batch.json rewritten after every report
-    state.write()
 
 
 def worker(data: Path, templates_path: Path, pace: float, repeats: int) -> dict:
-    from ucj_analysis.batch import decide, default_batch, plan_batch
+    from ucj_analysis.batch import default_batch, plan_batch
     from ucj_analysis.batch import run as run_module
 
     journaled = hasattr(run_module, "journal")
@@ -115,50 +117,41 @@ def worker(data: Path, templates_path: Path, pace: float, repeats: int) -> dict:
     for k in levels:  # the cost of one report's bookkeeping when k are recorded
         keep, index = [], []
         for _ in range(repeats):
-            out = Path(tempfile.mkdtemp(prefix="bench-bookkeeping-"))
-            clock = _Clock()
-            decisions = [decide(t, {}, None, out_dir=out) for t in tasks]
-            state = _state(out, decisions, clock)
-            for d in decisions[:k]:  # already recorded (untimed)
-                state.finished(d.task, _entries(templates, d.task))
+            out, _clock, state = _fresh(tasks)
+            for task in tasks[:k]:  # already recorded (untimed)
+                state.finished(task, _entries(templates, task))
             state.save_manifest()
-            task = decisions[k].task
             t0 = time.process_time()
-            state.finished(task, _entries(templates, task))
-            if not journaled:
-                state.save_manifest()
+            _keep(state, tasks[k], _entries(templates, tasks[k]), journaled)
             keep.append(time.process_time() - t0)
             t0 = time.process_time()
             state.write(force=True)
             index.append(time.process_time() - t0)
-            subprocess.run(["rm", "-rf", str(out)], check=True)
+            shutil.rmtree(out)
         per_level.append({"recorded": k, "keep_entry": spread(keep, 4), "index": spread(index, 3)})
     whole = []
     if journaled:  # the whole national batch, report by report
         for _ in range(repeats):
-            out = Path(tempfile.mkdtemp(prefix="bench-bookkeeping-"))
-            clock = _Clock()
-            decisions = [decide(t, {}, None, out_dir=out) for t in tasks]
-            state = _state(out, decisions, clock)
+            out, clock, state = _fresh(tasks)
             state.save_manifest()
             state.write(force=True)
-            writes, cpu = 0, 0.0
-            for d in decisions:
+            writes, during = 0, 0.0
+            for task in tasks:
                 clock.wait(pace)
-                entry = _entries(templates, d.task)
+                entry = _entries(templates, task)
                 last = state._last
                 t0 = time.process_time()
-                _record(state, d.task, entry, journaled)
-                cpu += time.process_time() - t0
+                _keep(state, task, entry, journaled)
+                state.write()
+                during += time.process_time() - t0
                 writes += state._last != last
-            during = cpu
             t0 = time.process_time()
             state.save_manifest()
             state.write(force=True, final=True)
             end = time.process_time() - t0
             size = (out / "batch.json").stat().st_size
             whole.append({"during": during, "end": end, "index_writes": writes, "bytes": size})
-            subprocess.run(["rm", "-rf", str(out)], check=True)
+            shutil.rmtree(out)
     return {"journaled": journaled, "reports": n, "levels": per_level, "whole": whole}
 
 

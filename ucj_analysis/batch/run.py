@@ -632,7 +632,8 @@ class _IndexState:
         journal.clear(self.out_dir)
 
     def write(self, force: bool = False, final: bool = False) -> Path | None:
-        """Rewrite index.html and the summary tables (now, or when ``every`` s have passed).
+        """Rewrite index.html and the summary tables (now, or when the pace allows: ``every`` s
+        and :data:`INDEX_SHARE` times the last rewrite's duration since the last one began).
 
         ``final``: the batch is over, so a report that was to be rebuilt and was not keeps its
         previous files and shows their numbers. Before that (``final=False``, also the first
@@ -667,7 +668,6 @@ def _execute(
     out_dir = state.out_dir
     to_run = [d for d in state.decisions if d.run]
     by_key = {d.task.key: d for d in to_run}
-    state.manifest_doc = _manifest_doc(data_dir, data_fp)
     bar = _Progress(len(to_run), progress, lang)
 
     def on_done(outcome: dict) -> None:

@@ -287,8 +287,8 @@ def _exporter(lang: str):
     """This thread's nbconvert ``HTMLExporter`` for ``lang``, made on first use.
 
     An exporter compiles its Jinja templates once; a new exporter for every report compiled
-    them again each time (about 0.1 s of a batch's main thread per report). One per thread,
-    since ``from_notebook_node`` registers its filters on the exporter.
+    them again each time (a forecast report's HTML took 0.16 s of CPU instead of 0.09 s). One
+    per thread, since ``from_notebook_node`` registers its filters on the exporter.
     """
     from nbconvert import HTMLExporter
 
